@@ -1,0 +1,67 @@
+"""One toast instead of many: the text for a burst or a caught-up backlog.
+
+"12 novas calls" for a burst; "Enquanto você estava fora: 5 novas calls, 2 análises concluídas"
+after an outage. Every alert still goes to the inbox and history individually; this is only the
+text of the single toast that stands for them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_notifier.alerts.model import Alert, AlertKind, Urgency
+
+# (singular, plural) per kind and language
+COUNT_WORDS: dict[str, dict[AlertKind, tuple[str, str]]] = {
+    "pt_BR": {
+        AlertKind.NEW_CALL: ("{n} nova call", "{n} novas calls"),
+        AlertKind.MISSED_CALL: ("{n} call perdida", "{n} calls perdidas"),
+        AlertKind.HIGH_SCORE: ("{n} score excelente", "{n} scores excelentes"),
+        AlertKind.LOW_SCORE: ("{n} score baixo", "{n} scores baixos"),
+        AlertKind.ANALYSIS_DONE: ("{n} análise concluída", "{n} análises concluídas"),
+    },
+    "en": {
+        AlertKind.NEW_CALL: ("{n} new call", "{n} new calls"),
+        AlertKind.MISSED_CALL: ("{n} missed call", "{n} missed calls"),
+        AlertKind.HIGH_SCORE: ("{n} excellent score", "{n} excellent scores"),
+        AlertKind.LOW_SCORE: ("{n} low score", "{n} low scores"),
+        AlertKind.ANALYSIS_DONE: ("{n} analysis completed", "{n} analyses completed"),
+    },
+}
+AWAY = {"pt_BR": "Enquanto você estava fora", "en": "While you were away"}
+BURST_BODY = {
+    "pt_BR": "Abra o histórico para ver todas.",
+    "en": "Open the history to see them all.",
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    title: str
+    body: str
+    urgency: Urgency
+    count: int
+
+
+def _counts(alerts: Sequence[Alert], language: str) -> str:
+    counter = Counter(alert.kind for alert in alerts)
+    parts = []
+    for kind in AlertKind:  # stable, meaningful order
+        n = counter.get(kind, 0)
+        if n:
+            singular, plural = COUNT_WORDS[language][kind]
+            parts.append((singular if n == 1 else plural).format(n=n))
+    return ", ".join(parts)
+
+
+def summarize(alerts: Sequence[Alert], language: str, *, caught_up: bool) -> Summary:
+    """The single toast that stands for `alerts` (non-empty)."""
+    if not alerts:
+        raise ValueError("nothing to summarize")
+    counts = _counts(alerts, language)
+    urgency = max(alert.urgency for alert in alerts)
+    if caught_up:
+        return Summary(f"{AWAY[language]}: {counts}", BURST_BODY[language], urgency, len(alerts))
+    return Summary(counts[:1].upper() + counts[1:], BURST_BODY[language], urgency, len(alerts))

@@ -1,0 +1,107 @@
+"""What alerts say, in Brazilian Portuguese (default) and English.
+
+Kept as a plain catalog so the pure policy can render text without Qt; the Qt UI has its own
+translation files. Database text is made single-line and short here; markup escaping is the
+notification backend's job.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from desktop_notifier.alerts.model import AlertKind
+
+MAX_NAME = 60
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+TITLES: dict[str, dict[AlertKind, str]] = {
+    "pt_BR": {
+        AlertKind.NEW_CALL: "Nova call de {company}",
+        AlertKind.MISSED_CALL: "Call perdida: {company}",
+        AlertKind.HIGH_SCORE: "🎉 Score excelente: {score}!",
+        AlertKind.LOW_SCORE: "⚠️ Score baixo: {score}",
+        AlertKind.ANALYSIS_DONE: "Análise completada para {company}",
+    },
+    "en": {
+        AlertKind.NEW_CALL: "New call from {company}",
+        AlertKind.MISSED_CALL: "Missed call: {company}",
+        AlertKind.HIGH_SCORE: "🎉 Excellent score: {score}!",
+        AlertKind.LOW_SCORE: "⚠️ Low score: {score}",
+        AlertKind.ANALYSIS_DONE: "Analysis completed for {company}",
+    },
+}
+
+BODIES: dict[str, dict[AlertKind, str]] = {
+    "pt_BR": {
+        AlertKind.NEW_CALL: "Status: {status}",
+        AlertKind.MISSED_CALL: "Ninguém atendeu esta call.",
+        AlertKind.HIGH_SCORE: "{company}",
+        AlertKind.LOW_SCORE: "{company}",
+        AlertKind.ANALYSIS_DONE: "Score: {score}",
+    },
+    "en": {
+        AlertKind.NEW_CALL: "Status: {status}",
+        AlertKind.MISSED_CALL: "Nobody answered this call.",
+        AlertKind.HIGH_SCORE: "{company}",
+        AlertKind.LOW_SCORE: "{company}",
+        AlertKind.ANALYSIS_DONE: "Score: {score}",
+    },
+}
+
+UNKNOWN = {"pt_BR": "empresa desconhecida", "en": "unknown company"}
+PENDING = {"pt_BR": "em análise", "en": "pending"}
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "pt_BR": {
+        "new": "nova",
+        "in_progress": "em andamento",
+        "processing": "processando",
+        "transcribed": "transcrita",
+        "completed": "concluída",
+        "missed": "perdida",
+    },
+    "en": {
+        "new": "new",
+        "in_progress": "in progress",
+        "processing": "processing",
+        "transcribed": "transcribed",
+        "completed": "completed",
+        "missed": "missed",
+    },
+}
+
+
+def one_line(text: str, limit: int = MAX_NAME) -> str:
+    """Database text made safe for a one-line title: control characters become spaces, runs
+    of space collapse, long text is cut with an ellipsis, and bidi controls are isolated so
+    they cannot reorder the rest of the line."""
+    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    cleaned = " ".join(cleaned.split())
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 1].rstrip() + "…"
+    if any(ch in _BIDI_CONTROLS for ch in cleaned):
+        cleaned = "\u2068" + cleaned + "\u2069"  # first-strong isolate … pop isolate
+    return cleaned
+
+
+def company_label(company: str | None, language: str) -> str:
+    label = one_line(company) if company else ""
+    return label or UNKNOWN[language]
+
+
+def status_label(status: str | None, language: str) -> str:
+    if not status:
+        return PENDING[language]
+    return STATUS_LABELS[language].get(status.strip().lower(), one_line(status))
+
+
+def render(
+    kind: AlertKind, language: str, *, company: str | None, score: int | None, status: str | None
+) -> tuple[str, str]:
+    """(title, body) of an alert."""
+    values = {
+        "company": company_label(company, language),
+        "score": PENDING[language] if score is None else str(score),
+        "status": status_label(status, language),
+    }
+    return TITLES[language][kind].format(**values), BODIES[language][kind].format(**values)

@@ -1,0 +1,123 @@
+"""Non-secret preferences of one profile, stored as JSON in the profile directory.
+
+Secrets (anon key, refresh token) never come here: they live in the keyring (`credentials`).
+A missing or unreadable file gives defaults; unknown keys are ignored; writes are atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop_notifier.alerts import AlertKind, AlertPrefs
+from desktop_notifier.events import CallRules
+
+log = logging.getLogger(__name__)
+FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    url: str = ""
+    email: str = ""
+    alerts: AlertPrefs = field(default_factory=AlertPrefs)
+    inbox_seconds: int = 30
+    missed_statuses: tuple[str, ...] = ("missed",)
+    start_at_login: bool = False
+    lost_connection_grace_seconds: int = 120
+
+    @property
+    def language(self) -> str:
+        return self.alerts.language
+
+    @property
+    def inbox_ttl(self) -> timedelta:
+        return timedelta(seconds=self.inbox_seconds)
+
+    @property
+    def rules(self) -> CallRules:
+        return CallRules(missed_statuses=frozenset(s.lower() for s in self.missed_statuses))
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "email": self.email,
+            "enabled_alerts": sorted(kind.value for kind in self.alerts.enabled),
+            "high_score": self.alerts.high_score,
+            "low_score": self.alerts.low_score,
+            "language": self.alerts.language,
+            "inbox_seconds": self.inbox_seconds,
+            "missed_statuses": list(self.missed_statuses),
+            "start_at_login": self.start_at_login,
+            "lost_connection_grace_seconds": self.lost_connection_grace_seconds,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Settings:
+        """Build settings from a parsed file; each bad value falls back to its default."""
+        base = cls()
+        alerts = base.alerts
+        try:
+            enabled = frozenset(AlertKind(v) for v in data.get("enabled_alerts", alerts.enabled))
+            alerts = AlertPrefs(
+                enabled=enabled,
+                high_score=int(data.get("high_score", alerts.high_score)),
+                low_score=int(data.get("low_score", alerts.low_score)),
+                language=str(data.get("language", alerts.language)),
+            )
+        except (TypeError, ValueError) as exc:
+            log.warning(
+                "alert preferences in the settings file are invalid (%s); using defaults", exc
+            )
+        result = replace(base, alerts=alerts)
+        for name, kind in (
+            ("url", str),
+            ("email", str),
+            ("inbox_seconds", int),
+            ("start_at_login", bool),
+            ("lost_connection_grace_seconds", int),
+        ):
+            if isinstance(data.get(name), kind):
+                result = replace(result, **{name: data[name]})
+        statuses = data.get("missed_statuses")
+        if isinstance(statuses, list) and all(isinstance(s, str) for s in statuses) and statuses:
+            result = replace(result, missed_statuses=tuple(statuses))
+        if result.inbox_seconds <= 0:
+            result = replace(result, inbox_seconds=base.inbox_seconds)
+        return result
+
+
+def load(profile_dir: Path) -> Settings:
+    path = profile_dir / FILE_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+        return Settings()
+    return Settings.from_json(data) if isinstance(data, dict) else Settings()
+
+
+def save(profile_dir: Path, settings: Settings) -> None:
+    """Write atomically (temp file + rename) so a crash never leaves half a file."""
+    profile_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False)
+    fd, tmp = tempfile.mkstemp(dir=profile_dir, prefix=".settings.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        os.replace(tmp, profile_dir / FILE_NAME)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
