@@ -1,0 +1,128 @@
+"""Command line: global options (`--profile`, `--demo`, `--debug`, `--language`) and the
+subcommands `configure` and `watch`. It only parses argv and hands over; wiring lives in the
+commands' own modules."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable, Sequence
+
+from desktop_notifier import __version__, logs
+from desktop_notifier import settings as settings_file
+from desktop_notifier.credentials import KeyringSecrets, MemorySecrets, SecretStore
+from desktop_notifier.errors import UserError, describe
+from desktop_notifier.profile import Profile, resolve
+
+EXIT_ERROR = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-notifier",
+        description="Calls Notifier: desktop alerts for your team's sales calls.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--profile", metavar="DIR", help="profile directory (settings, store, logs)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start a local stand-in with simulated calls and use a throwaway profile",
+    )
+    parser.add_argument("--debug", action="store_true", help="verbose logging")
+    parser.add_argument("--language", choices=("pt_BR", "en"), help="language of messages")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    configure = commands.add_parser("configure", help="sign in and store the credentials")
+    configure.add_argument("--url", required=True, help="Supabase project URL")
+    configure.add_argument("--anon-key", required=True, help="the project's anon (public) key")
+    configure.add_argument("--email", required=True)
+    configure.add_argument(
+        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+    )
+
+    watch = commands.add_parser("watch", help="run without a GUI, printing one line per alert")
+    watch.add_argument("--json", action="store_true", help="one JSON object per alert")
+    return parser
+
+
+def _language(args: argparse.Namespace, profile: Profile) -> str:
+    return str(args.language or settings_file.load(profile.directory).language)
+
+
+async def _configure(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
+    from desktop_notifier.signin import sign_in_and_store
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    account = await sign_in_and_store(
+        profile,
+        secrets,
+        url=args.url,
+        anon_key=args.anon_key,
+        email=args.email,
+        password=password,
+    )
+    await account.close()
+    if _language(args, profile) == "en":
+        print(f"Signed in as {account.tokens.email} at {account.url}.")
+    else:
+        print(f"Conectado como {account.tokens.email} em {account.url}.")
+    return 0
+
+
+async def _watch(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
+    from desktop_notifier.headless import watch
+
+    return await watch(profile, secrets, as_json=bool(args.json))
+
+
+async def _with_demo(
+    args: argparse.Namespace,
+    run: Callable[[argparse.Namespace, Profile, SecretStore], Awaitable[int]],
+) -> int:
+    from desktop_notifier.demo import DemoStack
+    from desktop_notifier.signin import sign_in_and_store
+
+    stack = await DemoStack.start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="calls-notifier-demo-") as tmp:
+            profile = resolve(tmp).ensure()
+            secrets = MemorySecrets()
+            info = stack.info
+            account = await sign_in_and_store(
+                profile,
+                secrets,
+                url=info["url"],
+                anon_key=info["anon_key"],
+                email=info["email"],
+                password=info["password"],
+            )
+            await account.close()
+            return await run(args, profile, secrets)
+    finally:
+        await stack.stop()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    runners = {"configure": _configure, "watch": _watch}
+    run = runners[args.command]
+    profile = resolve(args.profile).ensure()
+    logs.setup(None if args.demo else profile.log_dir, debug=args.debug)
+    try:
+        if args.demo:
+            return asyncio.run(_with_demo(args, run))
+        return asyncio.run(run(args, profile, KeyringSecrets(profile.keyring_namespace)))
+    except UserError as exc:
+        print(describe(exc, _language(args, profile)), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

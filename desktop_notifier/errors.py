@@ -1,0 +1,79 @@
+"""Every error a person may see, as one sentence in their language saying what happened and
+what to do next. Code raises `UserError(code, **params)`; the UI and the CLI call `describe`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "wrong_credentials": {
+        "pt_BR": "E-mail ou senha incorretos. Confira os dados e tente de novo.",
+        "en": "Wrong email or password. Check them and try again.",
+    },
+    "bad_anon_key": {
+        "pt_BR": "O servidor recusou a chave anon. Copie-a de novo em Supabase → Project "
+        "Settings → API.",
+        "en": "The server refused the anon key. Copy it again from Supabase → Project "
+        "Settings → API.",
+    },
+    "unreachable": {
+        "pt_BR": "Não foi possível conectar a {url}. Verifique o endereço e a sua conexão.",
+        "en": "Could not connect to {url}. Check the address and your connection.",
+    },
+    "bad_url": {
+        "pt_BR": "O endereço do Supabase deve começar com https:// (ex.: https://xyz.supabase.co).",
+        "en": "The Supabase address must start with https:// (e.g. https://xyz.supabase.co).",
+    },
+    "insecure_url": {
+        "pt_BR": "Endereços http:// só são aceitos para localhost. Use https://.",
+        "en": "http:// addresses are only accepted for localhost. Use https://.",
+    },
+    "server_error": {
+        "pt_BR": "O servidor respondeu com um erro ({detail}). Tente de novo em instantes.",
+        "en": "The server answered with an error ({detail}). Try again in a moment.",
+    },
+    "session_expired": {
+        "pt_BR": "Sua sessão expirou. Entre novamente nas configurações.",
+        "en": "Your session has expired. Sign in again in the settings.",
+    },
+    "not_configured": {
+        "pt_BR": "Nenhuma conta configurada. Rode 'desktop-notifier configure' ou abra as "
+        "configurações.",
+        "en": "No account is configured. Run 'desktop-notifier configure' or open the settings.",
+    },
+    "keyring_unavailable": {
+        "pt_BR": "O chaveiro do sistema não está disponível ({detail}). Desbloqueie-o ou "
+        "instale um (ex.: GNOME Keyring); nenhum segredo foi salvo em texto puro.",
+        "en": "The system keyring is not available ({detail}). Unlock it or install one "
+        "(e.g. GNOME Keyring); no secret was saved in plain text.",
+    },
+    "missing_field": {
+        "pt_BR": "Preencha o campo {field}.",
+        "en": "Fill in the {field} field.",
+    },
+    "call_not_found": {
+        "pt_BR": "Esta call não existe mais ou você não tem acesso a ela.",
+        "en": "This call no longer exists or you do not have access to it.",
+    },
+}
+
+
+class UserError(Exception):
+    """An error with a user-facing sentence. `str()` gives the English sentence (for logs)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        if code not in MESSAGES:
+            raise ValueError(f"unknown error code {code!r}")
+        self.code = code
+        self.params = params
+        super().__init__(describe_code(code, "en", params))
+
+
+def describe_code(code: str, language: str, params: dict[str, Any]) -> str:
+    table = MESSAGES[code]
+    return table.get(language, table["en"]).format(**params)
+
+
+def describe(error: UserError, language: str) -> str:
+    return describe_code(error.code, language, error.params)

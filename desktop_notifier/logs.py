@@ -1,0 +1,65 @@
+"""Logging setup: a rotating file in the profile's log directory, stderr for the terminal, and
+a redaction filter so tokens, keys and passwords never reach a log line."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+# JWTs (three base64url parts), Supabase secret/publishable keys, and key=value secrets in URLs.
+_PATTERNS = (
+    re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+    re.compile(r"sb_(?:secret|publishable)_[A-Za-z0-9_-]{8,}"),
+    re.compile(
+        r"(?i)((?:apikey|api_key|access_token|refresh_token|password|token)[\"']?\s*[=:]\s*[\"']?)"
+        r"[^\s\"'&,}]+"
+    ),
+)
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    text = _PATTERNS[0].sub(REDACTED, text)
+    text = _PATTERNS[1].sub(REDACTED, text)
+    return _PATTERNS[2].sub(lambda m: m.group(1) + REDACTED, text)
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if record.exc_info and record.exc_info[1] is not None:
+            exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = redact(exc_text)
+            record.exc_info = None
+        if cleaned != message or record.args:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> None:
+    """Configure the root logger once: file (INFO, or DEBUG with `debug`) + stderr."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    redactor = RedactingFilter()
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stderr = logging.StreamHandler()
+    stderr.setLevel(logging.DEBUG if debug else (logging.ERROR if quiet else logging.WARNING))
+    stderr.setFormatter(formatter)
+    stderr.addFilter(redactor)
+    root.addHandler(stderr)
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        file_handler = logging.handlers.RotatingFileHandler(
+            log_dir / "desktop-notifier.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+        file_handler.setFormatter(formatter)
+        file_handler.addFilter(redactor)
+        root.addHandler(file_handler)
+    # The client libraries log frames (with tokens) at DEBUG; keep them at INFO even in debug.
+    for noisy in ("realtime", "websockets", "httpx", "httpcore", "hpack"):
+        logging.getLogger(noisy).setLevel(logging.INFO if debug else logging.WARNING)

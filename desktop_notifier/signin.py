@@ -1,0 +1,67 @@
+"""Sign in and remember: the one code path shared by `desktop-notifier configure` and the
+settings dialog. The password is used once and never stored; the anon key and the refresh
+token go to the keyring; the URL and email go to the settings file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from desktop_notifier import settings as settings_file
+from desktop_notifier.credentials import Secrets, SecretStore
+from desktop_notifier.errors import UserError
+from desktop_notifier.profile import Profile
+from desktop_notifier.sync.account import Account, Tokens
+from desktop_notifier.sync.urls import check_url
+
+
+async def sign_in_and_store(
+    profile: Profile,
+    secrets: SecretStore,
+    *,
+    url: str,
+    anon_key: str,
+    email: str,
+    password: str,
+) -> Account:
+    for field, value in (("URL", url), ("anon key", anon_key), ("e-mail", email)):
+        if not value.strip():
+            raise UserError("missing_field", field=field)
+    if not password:
+        raise UserError("missing_field", field="senha / password")
+    url = check_url(url)
+    account = await Account.sign_in(url, anon_key.strip(), email.strip(), password)
+    try:
+        await secrets.save(Secrets(account.anon_key, account.tokens.refresh_token))
+    except BaseException:
+        await account.sign_out()
+        await account.close()
+        raise
+    current = settings_file.load(profile.directory)
+    settings_file.save(
+        profile.directory, replace(current, url=account.url, email=account.tokens.email)
+    )
+    return account
+
+
+async def restore(profile: Profile, secrets: SecretStore) -> Account:
+    """The stored session, refreshed; the rotated refresh token is saved at once."""
+    current = settings_file.load(profile.directory)
+    stored = await secrets.load()
+    if not current.configured or stored is None:
+        raise UserError("not_configured")
+    account = await Account.restore(current.url, stored.anon_key, stored.refresh_token)
+    await secrets.save(Secrets(stored.anon_key, account.tokens.refresh_token))
+
+    async def keep(tokens: Tokens) -> None:
+        await secrets.save(Secrets(stored.anon_key, tokens.refresh_token))
+
+    account.on_refresh_token = keep
+    return account
+
+
+async def sign_out(profile: Profile, secrets: SecretStore, account: Account | None) -> None:
+    """Revoke the session (best effort) and remove the secrets from the keyring."""
+    if account is not None:
+        await account.sign_out()
+        await account.close()
+    await secrets.clear()

@@ -1,0 +1,243 @@
+"""The profile's SQLite store: last-seen row per call, the catch-up cursor, alert history and
+the dedupe keys that guarantee an alert is never raised twice (across reconnects and restarts).
+
+WAL mode, one transaction per batch: a crash loses at most the batch in flight and never
+leaves an alert recorded without the row state it came from (or the reverse). A corrupt file
+is moved aside, never crash-looped on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop_notifier.alerts import Alert, AlertKind, Urgency
+from desktop_notifier.events import Call
+from desktop_notifier.events.call import format_timestamp, parse_timestamp
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+create table if not exists calls (
+    id text primary key,
+    row text not null,
+    updated_at text
+);
+create table if not exists alerts (
+    seq integer primary key autoincrement,
+    dedupe_key text not null unique,
+    kind text not null,
+    call_id text not null,
+    title text not null,
+    body text not null,
+    urgency integer not null,
+    company text,
+    score integer,
+    at text not null
+);
+create table if not exists meta (key text primary key, value text not null);
+"""
+
+
+@dataclass(frozen=True, order=True)
+class Cursor:
+    """Position in the (updated_at, id) order of `calls` up to which we have seen everything."""
+
+    updated_at: datetime
+    call_id: str
+
+
+@dataclass(frozen=True)
+class CallUpdate:
+    """What one classified change asks the store to remember."""
+
+    call_id: str
+    call: Call | None  # None: the call was deleted
+    alerts: Sequence[Alert] = ()
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = self._open(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("pragma journal_mode=wal")
+        db.execute("pragma synchronous=normal")
+        db.executescript(SCHEMA)
+        db.execute("pragma quick_check").fetchone()
+        return db
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        try:
+            return self._connect(path)
+        except sqlite3.DatabaseError as exc:
+            aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+            log.error("the store %s is unreadable (%s); moved aside to %s", path, exc, aside)
+            for suffix in ("", "-wal", "-shm"):
+                source = Path(str(path) + suffix)
+                if source.exists():
+                    source.rename(Path(str(aside) + suffix))
+            return self._connect(path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- calls -------------------------------------------------------------------------
+
+    def get_call(self, call_id: str) -> Call | None:
+        found = self._db.execute("select row from calls where id = ?", (call_id,)).fetchone()
+        return Call.from_row(json.loads(found[0])) if found else None
+
+    def count_calls(self, where_status_not_in: Iterable[str] = ()) -> int:
+        excluded = list(where_status_not_in)
+        if not excluded:
+            return int(self._db.execute("select count(*) from calls").fetchone()[0])
+        marks = ",".join("?" * len(excluded))
+        sql = (
+            "select count(*) from calls where coalesce(json_extract(row, '$.status'), '') "
+            f"not in ({marks})"
+        )
+        return int(self._db.execute(sql, excluded).fetchone()[0])
+
+    # --- the one write path ------------------------------------------------------------
+
+    def apply(self, updates: Sequence[CallUpdate], cursor: Cursor | None = None) -> list[Alert]:
+        """Remember `updates` (and advance the cursor) in one transaction; return the alerts
+        that were new, i.e. whose dedupe key had never been recorded."""
+        fresh: list[Alert] = []
+        with self._transaction():
+            for update in updates:
+                if update.call is None:
+                    self._db.execute("delete from calls where id = ?", (update.call_id,))
+                else:
+                    self._db.execute(
+                        "insert into calls(id, row, updated_at) values (?, ?, ?) "
+                        "on conflict(id) do update set row = excluded.row, "
+                        "updated_at = excluded.updated_at",
+                        (
+                            update.call_id,
+                            json.dumps(update.call.to_row(), ensure_ascii=False),
+                            format_timestamp(update.call.updated_at),
+                        ),
+                    )
+                fresh.extend(alert for alert in update.alerts if self._record_alert(alert))
+            if cursor is not None:
+                self._advance_cursor(cursor)
+        return fresh
+
+    def _record_alert(self, alert: Alert) -> bool:
+        result = self._db.execute(
+            "insert or ignore into alerts(dedupe_key, kind, call_id, title, body, urgency, "
+            "company, score, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                alert.dedupe_key,
+                alert.kind.value,
+                alert.call_id,
+                alert.title,
+                alert.body,
+                int(alert.urgency),
+                alert.company,
+                alert.score,
+                format_timestamp(alert.at),
+            ),
+        )
+        return result.rowcount == 1
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    # --- cursor ------------------------------------------------------------------------
+
+    def cursor(self) -> Cursor | None:
+        rows = dict(self._db.execute("select key, value from meta where key like 'cursor_%'"))
+        stamp = parse_timestamp(rows.get("cursor_updated_at"))
+        if stamp is None:
+            return None
+        return Cursor(stamp, rows.get("cursor_id", ""))
+
+    def _advance_cursor(self, cursor: Cursor) -> None:
+        current = self.cursor()
+        if current is not None and cursor <= current:
+            return
+        self._db.executemany(
+            "insert into meta(key, value) values (?, ?) "
+            "on conflict(key) do update set value = excluded.value",
+            [
+                ("cursor_updated_at", format_timestamp(cursor.updated_at) or ""),
+                ("cursor_id", cursor.call_id),
+            ],
+        )
+
+    # --- account binding ---------------------------------------------------------------
+
+    def bind_account(self, account: str) -> bool:
+        """Tie the cache and cursor to one account (URL + user). Switching accounts forgets
+        the other account's rows and cursor (history stays). Returns True if it switched."""
+        found = self._db.execute("select value from meta where key = 'account'").fetchone()
+        if found and found[0] == account:
+            return False
+        with self._transaction():
+            self._db.execute("delete from calls")
+            self._db.execute("delete from meta where key like 'cursor_%'")
+            self._db.execute(
+                "insert into meta(key, value) values ('account', ?) "
+                "on conflict(key) do update set value = excluded.value",
+                (account,),
+            )
+        return found is not None
+
+    # --- history -----------------------------------------------------------------------
+
+    def recent_alerts(self, limit: int = 200, search: str = "") -> list[Alert]:
+        sql = (
+            "select kind, call_id, title, body, urgency, dedupe_key, at, company, score from alerts"
+        )
+        params: list[object] = []
+        if search:
+            sql += " where title like ? or body like ? or coalesce(company, '') like ?"
+            needle = f"%{search}%"
+            params += [needle, needle, needle]
+        sql += " order by seq desc limit ?"
+        params.append(limit)
+        return [_alert_from_row(row) for row in self._db.execute(sql, params)]
+
+    def count_alerts(self) -> int:
+        return int(self._db.execute("select count(*) from alerts").fetchone()[0])
+
+
+def _alert_from_row(row: Sequence[object]) -> Alert:
+    kind, call_id, title, body, urgency, key, at, company, score = row
+    stamp = parse_timestamp(str(at))
+    assert stamp is not None
+    return Alert(
+        kind=AlertKind(str(kind)),
+        call_id=str(call_id),
+        title=str(title),
+        body=str(body),
+        urgency=Urgency(int(str(urgency))),
+        dedupe_key=str(key),
+        at=stamp,
+        company=None if company is None else str(company),
+        score=None if score is None else int(str(score)),
+    )
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("begin immediate")
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self._db.execute("rollback" if exc_type is not None else "commit")

@@ -1,0 +1,77 @@
+"""The one place that decides what a failure from the client libraries means: a sentence for
+the user (`UserError`) and whether trying again later can help (`is_retryable`)."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+from postgrest.exceptions import APIError
+from supabase_auth.errors import AuthApiError, AuthRetryableError, AuthSessionMissingError
+
+from desktop_notifier.errors import UserError
+
+log = logging.getLogger(__name__)
+
+RETRYABLE = frozenset({"unreachable", "server_error"})
+# GoTrue codes meaning "this refresh token / session is gone": sign in again.
+SESSION_GONE = frozenset(
+    {
+        "refresh_token_not_found",
+        "refresh_token_already_used",
+        "session_not_found",
+        "session_expired",
+        "user_not_found",
+        "bad_jwt",
+    }
+)
+
+
+def is_retryable(error: UserError) -> bool:
+    return error.code in RETRYABLE
+
+
+def _is_api_key_problem(status: int | None, message: str) -> bool:
+    return status == 401 and ("api key" in message.lower() or "apikey" in message.lower())
+
+
+def map_error(exc: BaseException, url: str) -> UserError:
+    """Map an exception from supabase/postgrest/auth/httpx/websockets to a `UserError`."""
+    if isinstance(exc, UserError):
+        return exc
+    if isinstance(exc, AuthApiError):
+        code = str(exc.code or "")
+        if code == "invalid_credentials" or (
+            exc.status == 400 and "invalid login" in exc.message.lower()
+        ):
+            return UserError("wrong_credentials")
+        if _is_api_key_problem(exc.status, exc.message):
+            return UserError("bad_anon_key")
+        if code in SESSION_GONE or "refresh token" in exc.message.lower():
+            return UserError("session_expired")
+        if exc.status >= 500:
+            return UserError("server_error", detail=f"HTTP {exc.status}")
+        return UserError("server_error", detail=code or f"HTTP {exc.status}")
+    if isinstance(exc, AuthSessionMissingError):
+        return UserError("session_expired")
+    if isinstance(exc, AuthRetryableError):
+        return UserError("unreachable", url=url)
+    if isinstance(exc, APIError):
+        code = str(exc.code or "")
+        message = str(exc.message or "")
+        if _is_api_key_problem(401 if code in ("401", "") else None, message):
+            return UserError("bad_anon_key")
+        if code == "PGRST303" or "jwt expired" in message.lower():
+            return UserError("session_expired")
+        return UserError("server_error", detail=code or "PostgREST")
+    if isinstance(exc, httpx.TransportError | OSError | TimeoutError):
+        return UserError("unreachable", url=url)
+    name = type(exc).__name__
+    if name == "SupabaseException":
+        return UserError("bad_url")
+    if "InvalidStatus" in name and "401" in str(exc):
+        return UserError("bad_anon_key")
+    if "websockets" in type(exc).__module__ or "ConnectionClosed" in name:
+        return UserError("unreachable", url=url)
+    log.warning("unexpected error type %s mapped to a server error", name)
+    return UserError("server_error", detail=name)

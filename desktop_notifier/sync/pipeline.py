@@ -1,0 +1,98 @@
+"""The one path every change takes, live or caught up: classify against the last-seen row,
+decide alerts, record both in the store in one transaction, then tell the observer what is new.
+
+A change that cannot be understood is logged once (its reason, never its data), counted, and
+skipped; the changes after it still flow.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from desktop_notifier.alerts import Alert, decide
+from desktop_notifier.events import Call, InvalidPayload, RowChange, classify
+from desktop_notifier.settings import Settings
+from desktop_notifier.store import CallUpdate, Cursor, Store
+
+log = logging.getLogger(__name__)
+
+
+class Observer(Protocol):
+    def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None: ...
+
+    def calls_changed(self, calls: dict[str, Call | None]) -> None: ...
+
+
+@dataclass
+class PipelineStats:
+    changes: int = 0
+    invalid: int = 0
+    stale: int = 0
+    alerts: int = 0
+
+
+class Pipeline:
+    def __init__(
+        self,
+        store: Store,
+        settings: Callable[[], Settings],
+        observer: Observer,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._observer = observer
+        self._clock = clock
+        self.stats = PipelineStats()
+
+    def handle(
+        self,
+        changes: Sequence[RowChange],
+        *,
+        silent: bool = False,
+        caught_up: bool = False,
+        report_alerts: bool = True,
+    ) -> list[Alert]:
+        """Process `changes` in order and return the alerts that are new. `silent` records
+        state without alerting (the first sync of a new profile must not toast the whole
+        table); `report_alerts=False` leaves reporting to the caller (catch-up reports its
+        pages together)."""
+        settings = self._settings()
+        now = self._clock()
+        latest: dict[str, Call | None] = {}
+        updates: list[CallUpdate] = []
+        cursor: Cursor | None = None
+        for change in changes:
+            self.stats.changes += 1
+            try:
+                call_id = change.call_id
+                previous = latest[call_id] if call_id in latest else self._store.get_call(call_id)
+                result = classify(change, previous, settings.rules)
+            except InvalidPayload as exc:
+                self.stats.invalid += 1
+                log.warning("skipped a change that could not be understood: %s", exc)
+                continue
+            if result.stale:
+                self.stats.stale += 1
+                continue
+            latest[call_id] = result.call
+            alerts = [] if silent else decide(result.events, settings.alerts, now)
+            updates.append(CallUpdate(call_id, result.call, alerts))
+            if result.call is not None and result.call.updated_at is not None:
+                cursor = (
+                    max(cursor, Cursor(result.call.updated_at, call_id))
+                    if cursor
+                    else Cursor(result.call.updated_at, call_id)
+                )
+        if not updates:
+            return []
+        fresh = self._store.apply(updates, cursor)
+        self.stats.alerts += len(fresh)
+        self._observer.calls_changed(latest)
+        if fresh and report_alerts:
+            self._observer.alerts_raised(fresh, caught_up=caught_up)
+        return fresh

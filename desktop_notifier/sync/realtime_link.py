@@ -1,0 +1,126 @@
+"""One Realtime connection with one `postgres_changes` channel on `public.calls`: disposable.
+
+The supervisor makes a new link for every (re)connection and closes the old one, so the client
+library's own reconnect loop (turned off) and channel rejoin timers (reset on close) never nest
+with ours. Every callback handed to the library is guarded: an exception escaping into the
+client's listen task would silently stop all further delivery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from realtime import AsyncRealtimeClient, RealtimeSubscribeStates
+from realtime.types import RealtimePostgresChangesListenEvent
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "calls-feed"
+STREAMING_MESSAGE = "Subscribed to PostgreSQL"
+JOIN_TIMEOUT = 10
+
+
+class LinkFailed(Exception):
+    """The connection or the channel join failed; the reason is in the message."""
+
+
+class RealtimeLink:
+    def __init__(
+        self,
+        url: str,
+        anon_key: str,
+        access_token: str,
+        on_change: Callable[[dict[str, Any]], None],
+        *,
+        heartbeat_interval: int = 15,
+    ) -> None:
+        self._on_change = on_change
+        self._client = AsyncRealtimeClient(
+            f"{url}/realtime/v1",
+            token=anon_key,
+            auto_reconnect=False,
+            hb_interval=heartbeat_interval,
+            timeout=JOIN_TIMEOUT,
+        )
+        self._client.access_token = access_token
+        self.streaming = asyncio.Event()
+        self.lost = asyncio.Event()
+        self.lost_reason = ""
+        self.callback_errors = 0
+        self._subscribed = False
+        self._join_error: str | None = None
+
+    def _guard(self, name: str, callback: Callable[..., None]) -> Callable[..., None]:
+        def guarded(*args: Any) -> None:
+            try:
+                callback(*args)
+            except Exception:
+                self.callback_errors += 1
+                log.exception("the %s callback failed; delivery continues", name)
+
+        return guarded
+
+    def _on_state(self, state: RealtimeSubscribeStates, error: Exception | None) -> None:
+        log.debug("channel state %s (%s)", state, type(error).__name__ if error else "-")
+        if state == RealtimeSubscribeStates.SUBSCRIBED:
+            self._subscribed = True
+            return
+        reason = f"{state.value}: {error}" if error else str(state.value)
+        if not self._subscribed:
+            self._join_error = reason
+        self._mark_lost(reason)
+
+    def _on_system(self, payload: Any) -> None:
+        message = str(getattr(payload, "message", ""))
+        status = str(getattr(payload, "status", ""))
+        if status == "ok" and message == STREAMING_MESSAGE:
+            self.streaming.set()
+
+    def _mark_lost(self, reason: str) -> None:
+        if not self.lost.is_set():
+            self.lost_reason = reason
+            self.lost.set()
+
+    async def open(self) -> None:
+        """Connect and join; returns once the join is acknowledged. Raises `LinkFailed`."""
+        try:
+            await self._client.connect()
+        except Exception as exc:
+            raise LinkFailed(f"connect: {type(exc).__name__}: {exc}") from exc
+        channel = self._client.channel(CHANNEL)
+        channel.on_postgres_changes(
+            RealtimePostgresChangesListenEvent.All,
+            self._guard("change", self._on_change),
+            table="calls",
+            schema="public",
+        )
+        channel.on_system(self._guard("system", self._on_system))
+        try:
+            await channel.subscribe(self._guard("state", self._on_state))
+        except Exception as exc:
+            raise LinkFailed(f"join: {type(exc).__name__}: {exc}") from exc
+        if not self._subscribed:
+            raise LinkFailed(self._join_error or "join: no reply")
+        task = self._client._listen_task
+        if task is not None:  # a listen task that dies for any reason means the link is lost
+            task.add_done_callback(lambda _t: self._mark_lost("listen task ended"))
+
+    async def set_token(self, access_token: str) -> None:
+        await self._client.set_auth(access_token)
+
+    @property
+    def connected(self) -> bool:
+        return bool(self._client.is_connected) and not self.lost.is_set()
+
+    async def close(self) -> None:
+        self._mark_lost("closed")
+        for channel in list(self._client.channels.values()):
+            channel.rejoin_timer.reset()
+            channel.join_push.destroy()
+        try:
+            await asyncio.wait_for(self._client.close(), timeout=2)
+        except Exception:  # the socket may already be dead; nothing more to release
+            log.debug("closing the realtime client failed", exc_info=True)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Set up everything the app and its tests need on a fresh Debian machine:
+#   1. the Debian packages (installed with apt-get when run as root; otherwise the exact
+#      apt-get line is printed and we stop with a non-zero exit);
+#   2. the virtualenv in .venv with the package installed in editable mode (+ dev extras).
+# Idempotent and quick when nothing changed. Usage: scripts/bootstrap.sh [--no-dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  # the local Supabase stand-in: a private PostgreSQL with logical decoding
+  postgresql postgresql-15-wal2json postgresql-contrib
+  # a real desktop session, headless: X server, session bus, notification server, tray, keyring
+  xvfb xauth x11-utils xdotool dbus-daemon dbus-bin dunst trayer gnome-keyring imagemagick
+  # Qt's runtime libraries (offscreen and xcb)
+  libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
+  libxkbcommon0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core
+  # network namespaces for the network-loss tests
+  iproute2
+  # Python
+  python3 python3-venv
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: these Debian packages are missing. Install them with:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+extras="[dev]"
+[ "${1:-}" = "--no-dev" ] && extras="[devstack]"
+stamp=".venv/.bootstrap-$(sha256sum pyproject.toml | cut -c1-16)${extras}"
+if [ ! -f "$stamp" ]; then
+  echo "bootstrap: building the virtualenv in .venv" >&2
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  .venv/bin/python -m pip install -q -e ".${extras}"
+  rm -f .venv/.bootstrap-*
+  touch "$stamp"
+fi
