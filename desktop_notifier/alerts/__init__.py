@@ -7,5 +7,15 @@ never whether.
 from desktop_notifier.alerts.model import Alert, AlertKind, AlertPrefs, Urgency
 from desktop_notifier.alerts.policy import decide
 from desktop_notifier.alerts.summary import Summary, summarize
+from desktop_notifier.alerts.throttle import ToastThrottle
 
-__all__ = ["Alert", "AlertKind", "AlertPrefs", "Summary", "Urgency", "decide", "summarize"]
+__all__ = [
+    "Alert",
+    "AlertKind",
+    "AlertPrefs",
+    "Summary",
+    "ToastThrottle",
+    "Urgency",
+    "decide",
+    "summarize",
+]
