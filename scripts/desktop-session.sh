@@ -30,6 +30,7 @@ cat >"$XDG_CONFIG_HOME/dunst/dunstrc" <<'RC'
     icon_position = left
     max_icon_size = 48
     markup = full
+    show_indicators = no
 [urgency_low]
     background = "#262a33"
     foreground = "#e6e6e6"

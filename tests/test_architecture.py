@@ -31,6 +31,7 @@ LAYERS = {
     "desktop_notifier.autostart": 3,
     "desktop_notifier.notify": 4,
     "desktop_notifier.ui": 4,
+    "desktop_notifier.i18n": 4,
     "desktop_notifier.bridge": 4,
     "desktop_notifier.headless": 5,
     "desktop_notifier.demo": 5,

@@ -1,0 +1,38 @@
+"""OS toast backends: show a `Toast`, report clicks, nothing more.
+
+Policy (whether, what, how often) lives in `alerts`. Importing this package loads neither Qt nor
+D-Bus; backends live in their own modules (`freedesktop`, `tray_balloon`, `windows`, `macos`) and
+`defaults.default_factories` orders them for the running OS.
+"""
+
+from desktop_notifier.notify.base import (
+    ActivationCallback,
+    Notifier,
+    NotifierFactory,
+    NotifyError,
+    Unavailable,
+    create_notifier,
+)
+from desktop_notifier.notify.toast import (
+    Toast,
+    escape_markup,
+    open_label,
+    shorten,
+    toast_for_alert,
+    toast_for_summary,
+)
+
+__all__ = [
+    "ActivationCallback",
+    "Notifier",
+    "NotifierFactory",
+    "NotifyError",
+    "Toast",
+    "Unavailable",
+    "create_notifier",
+    "escape_markup",
+    "open_label",
+    "shorten",
+    "toast_for_alert",
+    "toast_for_summary",
+]

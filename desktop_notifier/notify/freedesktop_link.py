@@ -1,0 +1,130 @@
+"""The D-Bus link under the freedesktop backend: connect, find the server, close cleanly.
+
+`connect` opens a jeepney asyncio router on the running loop and checks that a notification
+server already owns `org.freedesktop.Notifications` (NameHasOwner) before talking to it, so it
+never D-Bus-activates a server that may hang. It subscribes to the server's signals and to
+owner changes of its name, then logs who the server is and what it can do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any
+
+from jeepney import DBusAddress, Message, new_method_call
+from jeepney.bus_messages import MatchRule, message_bus
+from jeepney.io.asyncio import DBusRouter, open_dbus_router
+from jeepney.io.common import RouterClosed
+from jeepney.wrappers import DBusErrorResponse, unwrap_msg
+
+from desktop_notifier.notify.base import Unavailable
+
+log = logging.getLogger(__name__)
+
+SERVER = "org.freedesktop.Notifications"
+SERVER_PATH = "/org/freedesktop/Notifications"
+NOTIFICATIONS = DBusAddress(SERVER_PATH, bus_name=SERVER, interface=SERVER)
+BUS_NAME = "org.freedesktop.DBus"
+LINK_ERRORS = (RouterClosed, EOFError, OSError)  # the connection itself is gone
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    name: str
+    vendor: str
+    version: str
+    spec_version: str
+    capabilities: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Link:
+    opener: open_dbus_router
+    router: DBusRouter
+    owner: str  # the unique bus name of the server; only its signals count
+    server: ServerInfo
+
+
+def match_rules() -> list[MatchRule]:
+    """The server's signals (ActionInvoked, NotificationClosed…) and its name changing hands."""
+    owner_changed = MatchRule(
+        type="signal",
+        sender=BUS_NAME,
+        interface=BUS_NAME,
+        member="NameOwnerChanged",
+        path="/org/freedesktop/DBus",
+    )
+    owner_changed.add_arg_condition(0, SERVER)
+    return [MatchRule(type="signal", interface=SERVER, path=SERVER_PATH), owner_changed]
+
+
+async def connect(bus: str, timeout: float) -> Link:
+    """A link to the notification server on `bus` ("SESSION" or an address).
+
+    Raises `Unavailable` when there is no bus or no running server."""
+    opener = open_dbus_router(bus)
+    try:
+        router = await asyncio.wait_for(opener.__aenter__(), timeout)
+    except (KeyError, RuntimeError, ValueError, TimeoutError, *LINK_ERRORS) as exc:
+        raise Unavailable(_connect_failure(exc)) from exc
+    try:
+        owner, server = await _handshake(router, timeout)
+    except BaseException:
+        await shut(opener)
+        raise
+    return Link(opener, router, owner, server)
+
+
+async def shut(opener: open_dbus_router) -> None:
+    """Close the router and its socket, whatever state the connection is in."""
+    try:
+        await opener.__aexit__(None, None, None)
+    except Exception as exc:  # a router whose bus died re-raises the receiver's error here
+        log.debug("closing the D-Bus router: %r", exc)
+        if opener.conn is not None:
+            with suppress(Exception):
+                await opener.conn.close()
+
+
+def _connect_failure(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return "DBUS_SESSION_BUS_ADDRESS is not set"
+    if isinstance(exc, TimeoutError):
+        return "the session bus did not answer"
+    return f"cannot connect to the session bus ({exc})"
+
+
+async def _call(router: DBusRouter, message: Message, timeout: float) -> tuple[Any, ...]:
+    reply = await asyncio.wait_for(router.send_and_get_reply(message), timeout)
+    body: tuple[Any, ...] = unwrap_msg(reply)
+    return body
+
+
+async def _handshake(router: DBusRouter, timeout: float) -> tuple[str, ServerInfo]:
+    try:
+        (running,) = await _call(router, message_bus.NameHasOwner(SERVER), timeout)
+        if not running:
+            raise Unavailable(f"no notification server is running (nobody owns {SERVER})")
+        for rule in match_rules():
+            await _call(router, message_bus.AddMatch(rule), timeout)
+        (owner,) = await _call(router, message_bus.GetNameOwner(SERVER), timeout)
+        info = await _call(router, new_method_call(NOTIFICATIONS, "GetServerInformation"), timeout)
+        (caps,) = await _call(router, new_method_call(NOTIFICATIONS, "GetCapabilities"), timeout)
+    except (DBusErrorResponse, TimeoutError, *LINK_ERRORS) as exc:
+        raise Unavailable(f"the notification server did not answer ({exc!r})") from exc
+    name, vendor, version, spec_version = (str(part) for part in info[:4])
+    server = ServerInfo(name, vendor, version, spec_version, frozenset(map(str, caps)))
+    log.info(
+        "notification server %s %s by %s (spec %s), capabilities: %s",
+        server.name,
+        server.version,
+        server.vendor,
+        server.spec_version,
+        ", ".join(sorted(server.capabilities)),
+    )
+    if "actions" not in server.capabilities:
+        log.warning("the notification server has no actions: clicking a toast will do nothing")
+    return str(owner), server

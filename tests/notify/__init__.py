@@ -1,0 +1,1 @@
+"""Tests of the OS toast backends (`desktop_notifier.notify`)."""
