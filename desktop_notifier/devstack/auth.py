@@ -1,0 +1,157 @@
+"""GoTrue subset under ``/auth/v1``: password and refresh-token grants, logout, current user.
+
+Owns the HTTP contract the ``supabase_auth`` client relies on: the Session/User JSON shapes,
+HS256 access tokens from ``tokens.py``, rotated refresh tokens from ``sessions.py``, and
+error bodies in the API-version 2024-01-01 format (``{"code", "message"}`` with the
+``X-Supabase-Api-Version`` header) so the client raises ``AuthApiError`` with the right code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from desktop_notifier.devstack.gateway import TOKENS, apikey_rejection, bearer_token
+from desktop_notifier.devstack.sessions import SessionError, SessionStore
+from desktop_notifier.devstack.tokens import Claims, TokenError
+from desktop_notifier.devstack.users import User, UserStore
+
+_VERSION = {"X-Supabase-Api-Version": "2024-01-01"}
+
+
+@dataclass
+class AuthContext:
+    users: UserStore
+    sessions: SessionStore
+
+
+AUTH = web.AppKey("auth", AuthContext)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _error(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"code": code, "message": message}, status=status, headers=_VERSION)
+
+
+def user_json(user: User) -> dict[str, Any]:
+    created = _iso(user.created_at)
+    return {
+        "id": user.id,
+        "aud": "authenticated",
+        "role": "authenticated",
+        "email": user.email,
+        "email_confirmed_at": created,
+        "phone": "",
+        "confirmed_at": created,
+        "last_sign_in_at": _iso(datetime.now(UTC)),
+        "app_metadata": {"provider": "email", "providers": ["email"]},
+        "user_metadata": {},
+        "identities": [],
+        "created_at": created,
+        "updated_at": created,
+        "is_anonymous": False,
+    }
+
+
+def _session(request: web.Request, user: User, session_id: str, refresh: str) -> web.Response:
+    issuer = request.app[TOKENS]
+    access = issuer.issue_access(user.id, user.email, session_id)
+    body = {
+        "access_token": access.token,
+        "token_type": "bearer",
+        "expires_in": issuer.access_lifetime,
+        "expires_at": access.claims["exp"],
+        "refresh_token": refresh,
+        "user": user_json(user),
+    }
+    return web.json_response(body, headers=_VERSION)
+
+
+async def _json_body(request: web.Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.text() or "{}")
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+async def token(request: web.Request) -> web.Response:
+    rejection = apikey_rejection(request)
+    if rejection is not None:
+        return rejection
+    ctx = request.app[AUTH]
+    grant = request.query.get("grant_type")
+    body = await _json_body(request)
+    if grant == "password":
+        email, password = str(body.get("email") or ""), str(body.get("password") or "")
+        if not email:
+            return _error(400, "validation_failed", "missing email or phone")
+        user = await ctx.users.authenticate(email, password)
+        if user is None:
+            return _error(400, "invalid_credentials", "Invalid login credentials")
+        session_id, refresh = ctx.sessions.create(user.id)
+        return _session(request, user, session_id, refresh)
+    if grant == "refresh_token":
+        try:
+            session_id, user_id, refresh = ctx.sessions.rotate(str(body.get("refresh_token")))
+        except SessionError as e:
+            return _error(400, e.code, e.message)
+        found = await ctx.users.get(user_id)
+        if found is None:
+            return _error(400, "refresh_token_not_found", "Invalid Refresh Token: User Not Found")
+        return _session(request, found, session_id, refresh)
+    return _error(400, "validation_failed", "unsupported_grant_type")
+
+
+async def _current(request: web.Request) -> tuple[Claims, User] | web.Response:
+    """The signed-in caller, or the error GoTrue answers."""
+    jwt = bearer_token(request)
+    if jwt is None:
+        return _error(401, "no_authorization", "This endpoint requires a valid Bearer token")
+    try:
+        claims = request.app[TOKENS].verify(jwt)
+    except TokenError as e:
+        detail = "token is expired" if e.kind == "expired" else e.message
+        return _error(403, "bad_jwt", f"invalid JWT: unable to parse or verify signature, {detail}")
+    if not claims.get("sub"):
+        return _error(403, "bad_jwt", "invalid claim: missing sub claim")
+    ctx = request.app[AUTH]
+    if not ctx.sessions.exists(str(claims.get("session_id"))):
+        msg = "Session from session_id claim in JWT does not exist"
+        return _error(403, "session_not_found", msg)
+    user = await ctx.users.get(str(claims["sub"]))
+    if user is None:
+        return _error(403, "user_not_found", "User from sub claim in JWT does not exist")
+    return claims, user
+
+
+async def get_user(request: web.Request) -> web.Response:
+    rejection = apikey_rejection(request)
+    if rejection is not None:
+        return rejection
+    current = await _current(request)
+    if isinstance(current, web.Response):
+        return current
+    return web.json_response(user_json(current[1]), headers=_VERSION)
+
+
+async def logout(request: web.Request) -> web.Response:
+    rejection = apikey_rejection(request)
+    if rejection is not None:
+        return rejection
+    current = await _current(request)
+    if isinstance(current, web.Response):
+        return current
+    claims, user = current
+    scope = request.query.get("scope", "global")
+    if scope not in ("global", "local", "others"):
+        return _error(400, "validation_failed", "Unsupported logout scope")
+    request.app[AUTH].sessions.logout(str(claims.get("session_id")), user.id, scope)
+    return web.Response(status=204, headers=_VERSION)

@@ -1,0 +1,146 @@
+"""Change capture: wal2json (format-version 2) polled from a temporary logical slot.
+
+Owns the capture connection and its slot, exactly the way Supabase Realtime's
+``postgres_cdc_rls`` works: the slot is created before the stand-in says it is ready, then
+``standin.poll_changes`` is called every ``poll_interval`` seconds and each shaped change is
+handed to the sink in commit order. A transient database error does not end the poller: it
+reconnects with a new slot (changes made in between are lost, as with the real server).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+import psycopg
+
+from desktop_notifier.devstack import db
+
+log = logging.getLogger(__name__)
+
+MAX_RECORD_BYTES = 1024 * 1024  # realtime's default max_record_bytes
+MAX_CHANGES = 100  # realtime's default poll_max_changes
+
+
+@dataclass(frozen=True)
+class Change:
+    """One committed row change, shaped like Realtime's ``payload.data``."""
+
+    data: dict[str, Any]
+    data_json: str
+    rls: bool
+    pk: dict[str, str | None] | None
+
+    @property
+    def type(self) -> str:
+        return str(self.data.get("type"))
+
+    @property
+    def table(self) -> str:
+        return f"{self.data.get('schema')}.{self.data.get('table')}"
+
+
+Sink = Callable[[Change], Awaitable[None]]
+
+
+class ChangeCapture:
+    """Owns one temporary wal2json slot and the loop that drains it."""
+
+    def __init__(
+        self,
+        dsn: str,
+        sink: Sink,
+        poll_interval: float = 0.05,
+        max_record_bytes: int = MAX_RECORD_BYTES,
+    ) -> None:
+        self._dsn = dsn
+        self._sink = sink
+        self._interval = poll_interval
+        self._max_bytes = max_record_bytes
+        self.slot = f"devstack_{os.getpid()}_{secrets.token_hex(4)}"
+        self._conn: db.Conn | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.changes_seen = 0
+        self.restarts = 0
+
+    @property
+    def backend_pid(self) -> int | None:
+        return self._conn.info.backend_pid if self._conn and not self._conn.closed else None
+
+    async def open(self) -> None:
+        """Connect and create the slot; nothing committed after this returns is missed."""
+        conn = await db.connect(self._dsn, "devstack-capture")
+        try:
+            await conn.execute(
+                "select pg_create_logical_replication_slot(%s, 'wal2json', true)", (self.slot,)
+            )
+        except BaseException:
+            await conn.close()
+            raise
+        self._conn = conn
+        log.info("capture slot %s created", self.slot)
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="devstack-capture")
+
+    async def _poll_once(self) -> int:
+        """Drain what is there now; return how many changes were handed on."""
+        assert self._conn is not None
+        cur = await self._conn.execute(
+            "select data::text, rls, pk from standin.poll_changes(%s, %s, %s)",
+            (self.slot, self._max_bytes, MAX_CHANGES),
+        )
+        rows = await cur.fetchall()
+        for data_json, rls, pk in rows:
+            pk_values = cast(dict[str, str | None] | None, pk)
+            change = Change(json.loads(str(data_json)), str(data_json), bool(rls), pk_values)
+            self.changes_seen += 1
+            try:
+                await self._sink(change)
+            except Exception:
+                log.exception("delivering a %s on %s failed", change.type, change.table)
+        return len(rows)
+
+    async def _run(self) -> None:
+        backoff = 0.1
+        while True:
+            try:
+                if self._conn is None or self._conn.closed:
+                    await self.open()
+                    self.restarts += 1
+                    backoff = 0.1
+                found = await self._poll_once()
+            except (psycopg.Error, OSError) as e:
+                log.warning("capture error, reconnecting in %.1f s: %s", backoff, e)
+                await self._discard()
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 2.0)
+                continue
+            # Like the real poller: poll again at once after a non-empty batch.
+            await asyncio.sleep(0 if found else self._interval)
+
+    async def _discard(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                await conn.close()
+
+    async def stop(self) -> None:
+        """Stop polling, drop the slot and close the connection."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        if self._conn is not None and not self._conn.closed:
+            with contextlib.suppress(psycopg.Error):
+                await self._conn.execute("select pg_drop_replication_slot(%s)", (self.slot,))
+                log.info("capture slot %s dropped", self.slot)
+        await self._discard()

@@ -1,0 +1,83 @@
+"""Command line of ``python -m desktop_notifier.devstack`` and the settings it produces."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_notifier.devstack.users import parse_user_spec
+
+
+@dataclass(frozen=True)
+class Options:
+    port: int = 0
+    data: Path | None = None
+    postgres: str | None = None
+    simulate: bool = False
+    simulate_rate: float = 12.0
+    jwt_expiry: int = 3600
+    jwt_secret: str | None = None
+    poll_interval: float = 0.05
+    subscribe_delay: float = 0.05
+    users: tuple[tuple[str, str], ...] = ()
+    log_level: str = "INFO"
+
+
+def _user(spec: str) -> tuple[str, str]:
+    try:
+        return parse_user_spec(spec)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def parse_args(argv: Sequence[str] | None = None) -> Options:
+    p = argparse.ArgumentParser(
+        prog="python -m desktop_notifier.devstack",
+        description="Local Supabase stand-in (Realtime, PostgREST, Auth) for development and "
+        "tests. Prints one JSON line with url, keys and credentials when ready.",
+    )
+    p.add_argument("--port", type=int, default=0, help="HTTP/WebSocket port (0: pick a free one)")
+    p.add_argument(
+        "--data", type=Path, help="PostgreSQL data dir, created or reused (default: temp)"
+    )
+    p.add_argument("--postgres", metavar="DSN", help="use this running PostgreSQL instead")
+    p.add_argument("--simulate", action="store_true", help="generate a stream of demo calls")
+    p.add_argument("--simulate-rate", type=float, default=12.0, help="new calls per minute")
+    p.add_argument("--jwt-expiry", type=int, default=3600, help="access token lifetime (s)")
+    p.add_argument(
+        "--jwt-secret",
+        default=os.environ.get("DEVSTACK_JWT_SECRET"),
+        help="HS256 secret (default: $DEVSTACK_JWT_SECRET or random per run); the same "
+        "secret gives the same API keys, so clients survive a restart",
+    )
+    p.add_argument("--poll-interval", type=float, default=0.05, help="wal2json poll period (s)")
+    p.add_argument(
+        "--subscribe-delay",
+        type=float,
+        default=0.05,
+        help="delay before 'Subscribed to PostgreSQL' (s)",
+    )
+    p.add_argument(
+        "--user", type=_user, action="append", default=[], metavar="EMAIL:PASSWORD",
+        help="extra user (repeatable)",
+    )  # fmt: skip
+    p.add_argument("--log-level", default="INFO", help="stderr log level")
+    a = p.parse_args(argv)
+    if a.data is not None and a.postgres is not None:
+        p.error("--data and --postgres are mutually exclusive")
+    return Options(
+        port=a.port,
+        data=a.data,
+        postgres=a.postgres,
+        simulate=a.simulate,
+        simulate_rate=a.simulate_rate,
+        jwt_expiry=a.jwt_expiry,
+        jwt_secret=a.jwt_secret,
+        poll_interval=a.poll_interval,
+        subscribe_delay=a.subscribe_delay,
+        users=tuple(a.user),
+        log_level=a.log_level.upper(),
+    )

@@ -1,0 +1,206 @@
+"""The Realtime websocket ``/realtime/v1/websocket``: Phoenix V1 channels, postgres_changes.
+
+Owns one client connection from upgrade to close, message by message, as the real server
+behaves: apikey check on upgrade (HTTP 401), heartbeat replies, ``phx_join`` with JWT
+verification and binding ids, the delayed "Subscribed to PostgreSQL" (or the "Unable to
+subscribe" error) system message, ``access_token`` re-verification without a reply,
+``phx_leave``, and kicking a channel (system error + ``phx_close``) when its token expires.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from desktop_notifier.devstack import phoenix
+from desktop_notifier.devstack.bindings import FilterError, make_binding, parse_filter
+from desktop_notifier.devstack.db import Pool
+from desktop_notifier.devstack.hub import Channel, Hub, Socket
+from desktop_notifier.devstack.tokens import TokenError, TokenIssuer
+
+log = logging.getLogger(__name__)
+
+_UNABLE = (
+    "Unable to subscribe to changes with given parameters. "
+    "Please check Realtime is enabled for the given connect parameters: "
+)
+
+
+@dataclass
+class RealtimeContext:
+    hub: Hub
+    tokens: TokenIssuer
+    pool: Pool
+    subscribe_delay: float
+
+
+REALTIME = web.AppKey("realtime", RealtimeContext)
+
+
+def socket_apikey(request: web.Request) -> str | None:
+    return (
+        request.query.get("apikey")
+        or request.headers.get("x-api-key")
+        or request.headers.get("apikey")
+    )
+
+
+async def websocket_handler(request: web.Request) -> web.StreamResponse:
+    ctx = request.app[REALTIME]
+    apikey = socket_apikey(request)
+    if not apikey:
+        return web.json_response({"error": "API key is missing"}, status=401)
+    if not ctx.tokens.is_api_key(apikey):
+        return web.json_response({"error": "Invalid API key"}, status=401)
+    ws = web.WebSocketResponse(max_msg_size=16 * 1024 * 1024)
+    await ws.prepare(request)
+    sock = Socket(ws, ctx.hub)
+    session = Session(sock, ctx, apikey)
+    ctx.hub.sockets.add(sock)
+    try:
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                await session.handle_text(msg.data)
+    finally:
+        ctx.hub.sockets.discard(sock)
+        for channel in sock.channels.values():
+            channel.cancel_tasks()
+    return ws
+
+
+class Session:
+    """Protocol state machine of one socket."""
+
+    def __init__(self, sock: Socket, ctx: RealtimeContext, apikey: str) -> None:
+        self._sock = sock
+        self._ctx = ctx
+        self._apikey = apikey
+
+    async def handle_text(self, text: str) -> None:
+        try:
+            msg = json.loads(text)
+        except ValueError:
+            log.info("ignoring a non-JSON frame")
+            return
+        if not isinstance(msg, dict):
+            return
+        topic, event, ref = msg.get("topic"), msg.get("event"), msg.get("ref")
+        raw_payload = msg.get("payload")
+        payload: dict[str, Any] = raw_payload if isinstance(raw_payload, dict) else {}
+        if not isinstance(topic, str):
+            return
+        if topic == "phoenix" and event == "heartbeat":
+            await self._sock.send(phoenix.reply("phoenix", ref, "ok", {}))
+        elif event == "phx_join" and topic.startswith("realtime:"):
+            await self._join(topic, ref, msg.get("join_ref", ref), payload)
+        elif topic not in self._sock.channels:
+            await self._sock.send(phoenix.reply(topic, ref, "error", {"reason": "unmatched topic"}))
+        elif event == "phx_leave":
+            channel = self._sock.channels.pop(topic)
+            channel.cancel_tasks()
+            await self._sock.send(phoenix.reply(topic, ref, "ok", {}))
+            await self._sock.send(phoenix.close(topic, channel.join_ref))
+        elif event == "access_token":
+            await self._access_token(self._sock.channels[topic], payload.get("access_token"))
+        else:
+            log.debug("unexpected message %s on %s", event, topic)
+
+    async def _join(self, topic: str, ref: Any, join_ref: Any, payload: dict[str, Any]) -> None:
+        if topic == "realtime:":
+            reason = "TopicNameRequired: You must provide a topic name"
+            await self._sock.send(phoenix.reply(topic, ref, "error", {"reason": reason}))
+            return
+        token = payload.get("access_token") or payload.get("user_token") or self._apikey
+        try:
+            claims = self._ctx.tokens.verify(str(token))
+        except TokenError as e:
+            reason = phoenix.join_error_reason(e)
+            await self._sock.send(phoenix.reply(topic, ref, "error", {"reason": reason}))
+            return
+        raw_config = payload.get("config")
+        config: dict[str, Any] = raw_config if isinstance(raw_config, dict) else {}
+        raw = config.get("postgres_changes") or []
+        bindings = [make_binding(b) for b in raw if isinstance(b, dict)]
+        old = self._sock.channels.pop(topic, None)
+        if old is not None:
+            old.cancel_tasks()
+        channel = Channel(topic, join_ref, bindings, str(token), claims)
+        self._sock.channels[topic] = channel
+        response = {"postgres_changes": [b.reply() for b in bindings]}
+        await self._sock.send(phoenix.reply(topic, ref, "ok", response))
+        self._watch_expiry(channel)
+        if bindings:
+            channel.tasks.append(asyncio.create_task(self._subscribe(channel)))
+
+    async def _subscribe(self, channel: Channel) -> None:
+        await asyncio.sleep(self._ctx.subscribe_delay)
+        error = await self._binding_error(channel)
+        if self._sock.channels.get(channel.topic) is not channel:
+            return
+        if error:
+            await self._sock.send(phoenix.system(channel.topic, "error", error))
+            return
+        channel.ready = True
+        await self._sock.send(phoenix.system(channel.topic, "ok", "Subscribed to PostgreSQL"))
+
+    async def _binding_error(self, channel: Channel) -> str | None:
+        try:
+            for binding in channel.bindings:
+                parse_filter(binding.params.get("filter"))
+        except FilterError as e:
+            return str(e)
+        try:
+            async with self._ctx.pool.connection() as conn:
+                cur = await conn.execute(
+                    "select schemaname, tablename from pg_publication_tables "
+                    "where pubname = 'supabase_realtime'"
+                )
+                published = {(str(s), str(t)) for s, t in await cur.fetchall()}
+        except Exception as e:
+            log.warning("could not read the publication: %s", e)
+            return "Realtime was unable to connect to the project database"
+        for b in channel.bindings:
+            if not any(b.schema in ("*", s) and b.table in ("*", t) for s, t in published):
+                return _UNABLE + b.describe()
+        return None
+
+    async def _access_token(self, channel: Channel, token: Any) -> None:
+        if not isinstance(token, str) or not token or token == channel.token:
+            return
+        try:
+            claims = self._ctx.tokens.verify(token)
+        except TokenError as e:
+            await self._kick(channel, e.message)
+            return
+        channel.token, channel.claims = token, claims
+        self._watch_expiry(channel)
+
+    def _watch_expiry(self, channel: Channel) -> None:
+        exp = channel.claims.get("exp")
+        if isinstance(exp, int):
+            task = asyncio.create_task(self._expire(channel, channel.token, exp))
+            channel.tasks.append(task)
+
+    async def _expire(self, channel: Channel, token: str, exp: int) -> None:
+        await asyncio.sleep(max(0.0, exp - time.time()) + 0.01)
+        current = self._sock.channels.get(channel.topic)
+        if current is channel and channel.token == token:
+            ago = max(0, int(time.time()) - exp)
+            await self._kick(channel, f"Token has expired {ago} seconds ago")
+
+    async def _kick(self, channel: Channel, message: str) -> None:
+        """Shut a channel down like shutdown_response: system error, then phx_close."""
+        if self._sock.channels.get(channel.topic) is channel:
+            del self._sock.channels[channel.topic]
+        await self._sock.send(phoenix.system(channel.topic, "error", message, "system"))
+        await self._sock.send(phoenix.close(channel.topic, channel.join_ref))
+        current = asyncio.current_task()
+        for task in channel.tasks:
+            if task is not current:
+                task.cancel()

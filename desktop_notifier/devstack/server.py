@@ -1,0 +1,132 @@
+"""Wiring of the stand-in: one aiohttp application on 127.0.0.1 and its life cycle.
+
+Owns the order of start-up (schema → users → capture slot → HTTP site → the single JSON
+"ready" line on stdout), the routes, and the clean shutdown on SIGINT/SIGTERM (websockets
+closed with 1001, slot dropped, site stopped; the caller then stops its PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from desktop_notifier.devstack import admin, auth, rest, schema
+from desktop_notifier.devstack.capture import ChangeCapture
+from desktop_notifier.devstack.db import Pool
+from desktop_notifier.devstack.gateway import TOKENS
+from desktop_notifier.devstack.hub import Hub
+from desktop_notifier.devstack.options import Options
+from desktop_notifier.devstack.realtime_ws import REALTIME, RealtimeContext, websocket_handler
+from desktop_notifier.devstack.sessions import SessionStore
+from desktop_notifier.devstack.simulate import Simulator
+from desktop_notifier.devstack.tokens import TokenIssuer
+from desktop_notifier.devstack.users import DEMO_EMAIL, DEMO_PASSWORD, UserStore
+from desktop_notifier.devstack.visibility import RlsChecker
+
+log = logging.getLogger(__name__)
+
+HOST = "127.0.0.1"
+Ready = Callable[[dict[str, Any]], None]
+
+
+def print_ready(info: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(info) + "\n")
+    sys.stdout.flush()
+
+
+def build_app(
+    tokens: TokenIssuer,
+    pool: Pool,
+    hub: Hub,
+    capture: ChangeCapture,
+    users: UserStore,
+    subscribe_delay: float,
+) -> web.Application:
+    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app[TOKENS] = tokens
+    app[REALTIME] = RealtimeContext(hub, tokens, pool, subscribe_delay)
+    app[rest.REST_POOL] = pool
+    app[auth.AUTH] = auth.AuthContext(users, SessionStore())
+    app[admin.ADMIN] = admin.AdminContext(hub, capture)
+    app.router.add_get("/realtime/v1/websocket", websocket_handler)
+    for method in ("GET", "PATCH", "POST"):
+        app.router.add_route(method, "/rest/v1/{table}", rest.handle)
+    app.router.add_post("/auth/v1/token", auth.token)
+    app.router.add_post("/auth/v1/logout", auth.logout)
+    app.router.add_get("/auth/v1/user", auth.get_user)
+    app.router.add_post("/_devstack/close", admin.close)
+    app.router.add_post("/_devstack/inject", admin.inject)
+    app.router.add_get("/_devstack/stats", admin.stats)
+    return app
+
+
+async def serve(
+    opts: Options,
+    dsn: str,
+    stop: asyncio.Event | None = None,
+    ready: Ready = print_ready,
+) -> None:
+    """Run until ``stop`` is set (by default: until SIGINT or SIGTERM)."""
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+    await schema.apply(dsn)
+    pool = Pool(dsn, size=8)
+    users = UserStore(pool)
+    demo = await users.upsert(DEMO_EMAIL, DEMO_PASSWORD)
+    for email, password in opts.users:
+        await users.upsert(email, password)
+    tokens = TokenIssuer(opts.jwt_secret, opts.jwt_expiry, issuer="")
+    hub = Hub(RlsChecker(pool))
+    capture = ChangeCapture(dsn, hub.dispatch, opts.poll_interval)
+    await capture.open()
+    app = build_app(tokens, pool, hub, capture, users, opts.subscribe_delay)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
+    await runner.setup()
+    simulation: asyncio.Task[None] | None = None
+    try:
+        site = web.TCPSite(runner, HOST, opts.port, reuse_address=True)
+        await site.start()
+        port = int(runner.addresses[0][1])
+        url = f"http://{HOST}:{port}"
+        tokens.issuer = f"{url}/auth/v1"
+        capture.start()
+        if opts.simulate:
+            sim = Simulator(pool, demo.id, opts.simulate_rate)
+            simulation = asyncio.create_task(sim.run(), name="devstack-simulate")
+        log.info("stand-in ready on %s", url)
+        ready(
+            {
+                "url": url,
+                "anon_key": tokens.anon_key,
+                "service_role_key": tokens.service_role_key,
+                "dsn": dsn,
+                "email": DEMO_EMAIL,
+                "password": DEMO_PASSWORD,
+                "user_id": demo.id,
+                "pid": os.getpid(),
+            }
+        )
+        await stop.wait()
+        log.info("shutting down")
+    finally:
+        if simulation is not None:
+            simulation.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await simulation
+        with contextlib.suppress(Exception):
+            await hub.close_all(1001, "server shutdown")
+        await capture.stop()
+        await runner.cleanup()
+        await pool.close()
