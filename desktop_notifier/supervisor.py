@@ -14,7 +14,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from desktop_notifier.alerts import Alert
 from desktop_notifier.backoff import Backoff
 from desktop_notifier.errors import UserError
-from desktop_notifier.events import InvalidPayload, parse_change
+from desktop_notifier.events import InvalidPayload, RowChange, parse_change
 from desktop_notifier.store import Store
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.catchup import catch_up
@@ -91,6 +91,7 @@ class Supervisor:
         self.link: RealtimeLink | None = None
         self.status = Status(ConnectionState.CONNECTING, datetime.now(UTC))
         self.invalid_changes = 0
+        self._tasks: set[asyncio.Future[None]] = set()
 
     # --- public ------------------------------------------------------------------------
 
@@ -144,7 +145,24 @@ class Supervisor:
             self.invalid_changes += 1
             log.warning("skipped a realtime change that could not be understood: %s", exc)
             return
+        if change.truncated:
+            task = asyncio.ensure_future(self._complete_truncated(change))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return
         self._pipeline.handle([change])
+
+    async def _complete_truncated(self, change: RowChange) -> None:
+        """Realtime drops values of rows over its size limit: read the whole row instead."""
+        if self.account is None:
+            return
+        try:
+            row = await self.account.fetch_call(change.call_id)
+        except Exception as exc:  # the catch-up after the next reconnect will bring it
+            log.warning("could not fetch a large call: %s", type(exc).__name__)
+            return
+        if row is not None:
+            self._pipeline.handle([replace(change, record=row, truncated=False)])
 
     async def _attempt(self) -> bool:
         """One connection attempt; returns True if the link was healthy for a while."""

@@ -33,6 +33,7 @@ class RowChange:
     old_record: Mapping[str, JSONValue]
     commit_timestamp: str | None = None
     from_catch_up: bool = False
+    truncated: bool = False  # the server dropped large values (Error 413): fetch the row
 
     @property
     def call_id(self) -> str:
@@ -75,9 +76,14 @@ def parse_change(payload: object, *, table: str = "calls") -> RowChange:
     if data.get("table", table) != table:
         raise InvalidPayload("change for another table")
     errors = data.get("errors")
+    truncated = False
     if errors:
-        raise InvalidPayload("the server reported errors for this change")
+        if isinstance(errors, list) and all("413" in str(e) for e in errors):
+            truncated = True  # the row is too big for Realtime; the record holds only small values
+        else:
+            raise InvalidPayload("the server reported errors for this change")
     raw_type = data.get("type", data.get("eventType"))
+    raw_type = getattr(raw_type, "value", raw_type)  # the client hands a (str, Enum) member
     try:
         change_type = ChangeType(str(raw_type).upper())
     except ValueError:
@@ -90,6 +96,7 @@ def parse_change(payload: object, *, table: str = "calls") -> RowChange:
         record=record,
         old_record=old_record,
         commit_timestamp=stamp if isinstance(stamp, str) else None,
+        truncated=truncated,
     )
     change.call_id  # noqa: B018 - validates that an id is present
     return change

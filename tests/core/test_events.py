@@ -125,7 +125,7 @@ def test_catch_up_snapshot_against_cache_is_a_diff() -> None:
         {"data": {"type": "INSERT", "record": {}}},
         {"data": {"type": "INSERT", "record": {"id": 5}}},
         {"data": {"type": "INSERT", "table": "other", "record": {"id": "a"}}},
-        {"data": {"type": "INSERT", "errors": ["Error 413"], "record": {"id": "a"}}},
+        {"data": {"type": "INSERT", "errors": ["Error 401: Unauthorized"], "record": {"id": "a"}}},
     ],
 )
 def test_malformed_payloads_are_rejected_with_a_reason(bad: object) -> None:
@@ -182,3 +182,17 @@ def test_classify_is_idempotent(
     again = classify(change, first.call)
     assert again.events == ()
     assert (EventKind.MISSED in kinds(first)) == (s2 == "missed" and s1 != "missed")
+
+
+def test_the_clients_enum_change_type_is_understood() -> None:
+    from realtime.types import RealtimePostgresChangesListenEvent
+
+    change = parse_change(payload(RealtimePostgresChangesListenEvent.Insert, row(), None))  # type: ignore[arg-type]
+    assert change.type is ChangeType.INSERT
+
+
+def test_an_oversized_row_is_marked_truncated_not_rejected() -> None:
+    data = payload("INSERT", {"id": str(uuid.uuid4())}, None)
+    data["data"]["errors"] = ["Error 413: Payload Too Large"]
+    change = parse_change(data)
+    assert change.truncated and change.type is ChangeType.INSERT

@@ -1,0 +1,16 @@
+"""Shared fixtures: the local Supabase stand-in (real PostgreSQL + the stand-in process) and
+the rule that desktop tests run only inside the throwaway desktop session."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.support.standin import _reap_standins, db, pg_cluster, standin  # noqa: F401
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A desktop test outside the session fails with a clear reason; it never skips."""
+    if item.get_closest_marker("desktop") and not os.environ.get("DN_DESKTOP_SESSION"):
+        pytest.fail("this test needs the desktop session: run it with `make test`")

@@ -1,0 +1,137 @@
+"""Run the real `desktop-notifier` command as a user would: `configure` and `watch --json`
+subprocesses on their own profile, with their output read line by line."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.support.standin import REPO, Standin
+
+COMMAND = [sys.executable, "-m", "desktop_notifier"]
+
+
+def cli_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+
+
+def configure(
+    profile: Path, stand: Standin, *, password: str | None = None, **overrides: str
+) -> subprocess.CompletedProcess[str]:
+    info = stand.info
+    args = {
+        "url": info["url"],
+        "anon-key": info["anon_key"],
+        "email": info["email"],
+        **{k.replace("_", "-"): v for k, v in overrides.items()},
+    }
+    argv = [*COMMAND, "--profile", str(profile), "configure", "--password-stdin"]
+    for key, value in args.items():
+        argv += [f"--{key}", value]
+    return subprocess.run(
+        argv,
+        input=(info["password"] if password is None else password) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=cli_env(),
+    )
+
+
+def _pump(stream: Any, sink: queue.Queue[tuple[float, str]]) -> None:
+    for line in iter(stream.readline, ""):
+        sink.put((time.monotonic(), line.rstrip("\n")))
+
+
+@dataclass
+class Watch:
+    """A running `desktop-notifier --profile P watch --json`."""
+
+    proc: subprocess.Popen[str]
+    stdout: queue.Queue[tuple[float, str]] = field(default_factory=queue.Queue)
+    stderr: queue.Queue[tuple[float, str]] = field(default_factory=queue.Queue)
+    states: list[str] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, profile: Path, *extra: str) -> Watch:
+        proc = subprocess.Popen(
+            [*COMMAND, "--profile", str(profile), *extra, "watch", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(),
+        )
+        watch = cls(proc)
+        threading.Thread(target=_pump, args=(proc.stdout, watch.stdout), daemon=True).start()
+        threading.Thread(target=_pump, args=(proc.stderr, watch.stderr), daemon=True).start()
+        return watch
+
+    def _drain_stderr(self) -> None:
+        while True:
+            try:
+                _, line = self.stderr.get_nowait()
+            except queue.Empty:
+                return
+            self.states.append(line)
+
+    def wait_state(self, state: str, timeout: float = 30.0, *, after: int = 0) -> None:
+        """Wait until a `[state]` line appears on stderr (after the first `after` lines)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self._drain_stderr()
+            if any(line.startswith(f"[{state}]") for line in self.states[after:]):
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        self._drain_stderr()
+        raise AssertionError(f"watch never reached {state!r}; stderr: {self.states[-20:]}")
+
+    def next_alert(self, timeout: float = 15.0) -> tuple[float, dict[str, Any]]:
+        try:
+            at, line = self.stdout.get(timeout=timeout)
+        except queue.Empty:
+            self._drain_stderr()
+            raise AssertionError(
+                f"no alert within {timeout} s; stderr: {self.states[-20:]}"
+            ) from None
+        alert = json.loads(line)
+        self.alerts.append(alert)
+        return at, alert
+
+    def collect(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        got = []
+        while len(got) < count:
+            got.append(self.next_alert(max(deadline - time.monotonic(), 0.01))[1])
+        return got
+
+    def quiet(self, seconds: float = 1.5) -> list[dict[str, Any]]:
+        """Alerts that still arrive within `seconds` (expected: none)."""
+        extra = []
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                _, line = self.stdout.get(timeout=left)
+            except queue.Empty:
+                break
+            extra.append(json.loads(line))
+        return extra
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            return self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait()
