@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from desktop_notifier.alerts import Alert, decide
@@ -19,6 +19,7 @@ from desktop_notifier.settings import Settings
 from desktop_notifier.store import CallUpdate, Cursor, Store
 
 log = logging.getLogger(__name__)
+MAX_CLOCK_SKEW = timedelta(minutes=5)
 
 
 class Observer(Protocol):
@@ -82,12 +83,12 @@ class Pipeline:
             latest[call_id] = result.call
             alerts = [] if silent else decide(result.events, settings.alerts, now)
             updates.append(CallUpdate(call_id, result.call, alerts))
-            if result.call is not None and result.call.updated_at is not None:
-                cursor = (
-                    max(cursor, Cursor(result.call.updated_at, call_id))
-                    if cursor
-                    else Cursor(result.call.updated_at, call_id)
-                )
+            stamp = result.call.updated_at if result.call is not None else None
+            if stamp is not None and stamp <= now + MAX_CLOCK_SKEW:
+                # A row stamped in the future (clock skew, a hand edit) must not move the
+                # cursor past rows still to come; later catch-ups simply re-read it.
+                position = Cursor(stamp, call_id)
+                cursor = position if cursor is None else max(cursor, position)
         if not updates:
             return []
         fresh = self._store.apply(updates, cursor)

@@ -1,11 +1,10 @@
-"""Fixtures for the notify tests: the desktop-session guard, a qasync loop on pytest-qt's
+"""Fixtures for the notify tests: a qasync loop on pytest-qt's
 QApplication, and dunst helpers (`dunstctl` reads and clicks the real toasts)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import time
 from collections.abc import Coroutine, Iterator
@@ -16,12 +15,6 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 T = TypeVar("T")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    if item.get_closest_marker("desktop") and os.environ.get("DN_DESKTOP_SESSION") != "1":
-        pytest.fail("needs the desktop session: run the tests through scripts/desktop-session.sh")
 
 
 @pytest.fixture

@@ -1,0 +1,435 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+    <context>
+        <name>AccountForm</name>
+        <message>
+            <source>Supabase URL</source>
+            <translation>Supabase URL</translation>
+        </message>
+        <message>
+            <source>Anon key</source>
+            <translation>Anon key</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>The project's public anon key</source>
+            <translation>The project's public anon key</translation>
+        </message>
+        <message>
+            <source>you@company.com</source>
+            <translation>you@company.com</translation>
+        </message>
+        <message>
+            <source>The URL and the anon key are in Supabase under Project Settings → API.</source>
+            <translation>The URL and the anon key are in Supabase under Project Settings → API.</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <source>Signed in as %1</source>
+            <translation>Signed in as %1</translation>
+        </message>
+        <message>
+            <source>Enter the project URL, for example https://xyz.supabase.co.</source>
+            <translation>Enter the project URL, for example https://xyz.supabase.co.</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>Hide</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Show</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertsForm</name>
+        <message>
+            <source>Notify me about</source>
+            <translation>Notify me about</translation>
+        </message>
+        <message>
+            <source>Limits</source>
+            <translation>Limits</translation>
+        </message>
+        <message>
+            <source>Excellent score from</source>
+            <translation>Excellent score from</translation>
+        </message>
+        <message>
+            <source>Low score up to</source>
+            <translation>Low score up to</translation>
+        </message>
+        <message>
+            <source>Keep alerts in the inbox for</source>
+            <translation>Keep alerts in the inbox for</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>seconds</comment>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Send test notification</source>
+            <translation>Send test notification</translation>
+        </message>
+        <message>
+            <source>The low-score limit must be below the excellent-score limit.</source>
+            <translation>The low-score limit must be below the excellent-score limit.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallWindow</name>
+        <message>
+            <source>Scorecard</source>
+            <translation>Scorecard</translation>
+        </message>
+        <message>
+            <source>Insights</source>
+            <translation>Insights</translation>
+        </message>
+        <message>
+            <source>Transcription</source>
+            <translation>Transcription</translation>
+        </message>
+        <message>
+            <source>No scorecard yet.</source>
+            <translation>No scorecard yet.</translation>
+        </message>
+        <message>
+            <source>No insights yet.</source>
+            <translation>No insights yet.</translation>
+        </message>
+        <message>
+            <source>Waiting for transcription...</source>
+            <translation>Waiting for transcription...</translation>
+        </message>
+        <message>
+            <source>Loading call…</source>
+            <translation>Loading call…</translation>
+        </message>
+        <message>
+            <source>Unknown company</source>
+            <translation>Unknown company</translation>
+        </message>
+        <message>
+            <source>Analyzing...</source>
+            <translation>Analyzing...</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Last update: %1</source>
+            <translation>Last update: %1</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Value</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryWindow</name>
+        <message>
+            <source>Alert history — Calls Notifier</source>
+            <translation>Alert history — Calls Notifier</translation>
+        </message>
+        <message>
+            <source>Search by company, kind or text…</source>
+            <translation>Search by company, kind or text…</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>Alert</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>Open call</source>
+            <translation>Open call</translation>
+        </message>
+        <message>
+            <source>%m/%d %H:%M:%S</source>
+            <comment>strftime format of a date and time</comment>
+            <translation>%m/%d %H:%M:%S</translation>
+        </message>
+        <message>
+            <source>No alerts yet. New alerts will appear here.</source>
+            <translation>No alerts yet. New alerts will appear here.</translation>
+        </message>
+        <message>
+            <source>No alert matches your search.</source>
+            <translation>No alert matches your search.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alert</numerusform>
+                <numerusform>%n alerts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n alert(s)</source>
+            <translation>
+                <numerusform>%1 of %n alert</numerusform>
+                <numerusform>%1 of %n alerts</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Not configured</source>
+            <translation>Not configured</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Connecting…</translation>
+        </message>
+        <message>
+            <source>Connected</source>
+            <translation>Connected</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation>Signed out</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>Paused</translation>
+        </message>
+        <message>
+            <source>New call</source>
+            <translation>New call</translation>
+        </message>
+        <message>
+            <source>Missed call</source>
+            <translation>Missed call</translation>
+        </message>
+        <message>
+            <source>Excellent score</source>
+            <translation>Excellent score</translation>
+        </message>
+        <message>
+            <source>Low score</source>
+            <translation>Low score</translation>
+        </message>
+        <message>
+            <source>Analysis completed</source>
+            <translation>Analysis completed</translation>
+        </message>
+        <message>
+            <source>no status</source>
+            <translation>no status</translation>
+        </message>
+        <message>
+            <source>new</source>
+            <translation>new</translation>
+        </message>
+        <message>
+            <source>ringing</source>
+            <translation>ringing</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>in progress</translation>
+        </message>
+        <message>
+            <source>processing</source>
+            <translation>processing</translation>
+        </message>
+        <message>
+            <source>transcribed</source>
+            <translation>transcribed</translation>
+        </message>
+        <message>
+            <source>completed</source>
+            <translation>completed</translation>
+        </message>
+        <message>
+            <source>missed</source>
+            <translation>missed</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>failed</translation>
+        </message>
+        <message>
+            <source>AI: waiting</source>
+            <translation>AI: waiting</translation>
+        </message>
+        <message>
+            <source>AI: analyzing</source>
+            <translation>AI: analyzing</translation>
+        </message>
+        <message>
+            <source>AI: completed</source>
+            <translation>AI: completed</translation>
+        </message>
+        <message>
+            <source>AI: failed</source>
+            <translation>AI: failed</translation>
+        </message>
+        <message>
+            <source>AI: %1</source>
+            <translation>AI: %1</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings — %1</source>
+            <translation>Settings — %1</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Account</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alerts</translation>
+        </message>
+        <message>
+            <source>General</source>
+            <translation>General</translation>
+        </message>
+        <message>
+            <source>Start when I log in</source>
+            <translation>Start when I log in</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>The new language applies as soon as you click OK.</source>
+            <translation>The new language applies as soon as you click OK.</translation>
+        </message>
+        <message>
+            <source>Starting at login is not available on this system.</source>
+            <translation>Starting at login is not available on this system.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrayController</name>
+        <message>
+            <source>%m/%d %H:%M</source>
+            <comment>strftime format of a date and time</comment>
+            <translation>%m/%d %H:%M</translation>
+        </message>
+        <message>
+            <source>Paused until %1</source>
+            <translation>Paused until %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n active call(s)</source>
+            <translation>
+                <numerusform>%n active call</numerusform>
+                <numerusform>%n active calls</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no active calls</source>
+            <translation>no active calls</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new</source>
+            <comment>tooltip: unread alerts</comment>
+            <translation>
+                <numerusform>%n new</numerusform>
+                <numerusform>%n new</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new call(s) — mark as read</source>
+            <translation>
+                <numerusform>%n new call — mark as read</numerusform>
+                <numerusform>%n new calls — mark as read</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more alert(s) — open history…</source>
+            <translation>
+                <numerusform>%n more alert — open history…</numerusform>
+                <numerusform>%n more alerts — open history…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No recent alerts</source>
+            <translation>No recent alerts</translation>
+        </message>
+        <message>
+            <source>Recent alerts</source>
+            <translation>Recent alerts</translation>
+        </message>
+        <message>
+            <source>History…</source>
+            <translation>History…</translation>
+        </message>
+        <message>
+            <source>Pause notifications</source>
+            <translation>Pause notifications</translation>
+        </message>
+        <message>
+            <source>For 1 hour</source>
+            <translation>For 1 hour</translation>
+        </message>
+        <message>
+            <source>Until tomorrow</source>
+            <translation>Until tomorrow</translation>
+        </message>
+        <message>
+            <source>Resume notifications</source>
+            <translation>Resume notifications</translation>
+        </message>
+        <message>
+            <source>Reconnect now</source>
+            <translation>Reconnect now</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>Settings…</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,435 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR" sourcelanguage="en">
+    <context>
+        <name>AccountForm</name>
+        <message>
+            <source>Supabase URL</source>
+            <translation>URL do Supabase</translation>
+        </message>
+        <message>
+            <source>Anon key</source>
+            <translation>Chave anon</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Senha</translation>
+        </message>
+        <message>
+            <source>The project's public anon key</source>
+            <translation>A chave pública anon do projeto</translation>
+        </message>
+        <message>
+            <source>you@company.com</source>
+            <translation>voce@empresa.com.br</translation>
+        </message>
+        <message>
+            <source>The URL and the anon key are in Supabase under Project Settings → API.</source>
+            <translation>A URL e a chave anon ficam no Supabase, em Project Settings → API.</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Entrar</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Sair da conta</translation>
+        </message>
+        <message>
+            <source>Signed in as %1</source>
+            <translation>Conectado como %1</translation>
+        </message>
+        <message>
+            <source>Enter the project URL, for example https://xyz.supabase.co.</source>
+            <translation>Informe a URL do projeto, por exemplo https://xyz.supabase.co.</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>Ocultar</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Mostrar</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertsForm</name>
+        <message>
+            <source>Notify me about</source>
+            <translation>Notificar quando houver</translation>
+        </message>
+        <message>
+            <source>Limits</source>
+            <translation>Limites</translation>
+        </message>
+        <message>
+            <source>Excellent score from</source>
+            <translation>Score excelente a partir de</translation>
+        </message>
+        <message>
+            <source>Low score up to</source>
+            <translation>Score baixo até</translation>
+        </message>
+        <message>
+            <source>Keep alerts in the inbox for</source>
+            <translation>Manter alertas na caixa de entrada por</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <comment>seconds</comment>
+            <translation> s</translation>
+        </message>
+        <message>
+            <source>Send test notification</source>
+            <translation>Enviar notificação de teste</translation>
+        </message>
+        <message>
+            <source>The low-score limit must be below the excellent-score limit.</source>
+            <translation>O limite de score baixo precisa ser menor que o de score excelente.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallWindow</name>
+        <message>
+            <source>Scorecard</source>
+            <translation>Scorecard</translation>
+        </message>
+        <message>
+            <source>Insights</source>
+            <translation>Insights</translation>
+        </message>
+        <message>
+            <source>Transcription</source>
+            <translation>Transcrição</translation>
+        </message>
+        <message>
+            <source>No scorecard yet.</source>
+            <translation>Ainda não há scorecard.</translation>
+        </message>
+        <message>
+            <source>No insights yet.</source>
+            <translation>Ainda não há insights.</translation>
+        </message>
+        <message>
+            <source>Waiting for transcription...</source>
+            <translation>Aguardando transcrição...</translation>
+        </message>
+        <message>
+            <source>Loading call…</source>
+            <translation>Carregando call…</translation>
+        </message>
+        <message>
+            <source>Unknown company</source>
+            <translation>Empresa desconhecida</translation>
+        </message>
+        <message>
+            <source>Analyzing...</source>
+            <translation>Analisando...</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Last update: %1</source>
+            <translation>Última atualização: %1</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valor</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryWindow</name>
+        <message>
+            <source>Alert history — Calls Notifier</source>
+            <translation>Histórico de alertas — Calls Notifier</translation>
+        </message>
+        <message>
+            <source>Search by company, kind or text…</source>
+            <translation>Buscar por empresa, tipo ou texto…</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>Alert</source>
+            <translation>Alerta</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Detalhes</translation>
+        </message>
+        <message>
+            <source>Open call</source>
+            <translation>Abrir call</translation>
+        </message>
+        <message>
+            <source>%m/%d %H:%M:%S</source>
+            <comment>strftime format of a date and time</comment>
+            <translation>%d/%m %H:%M:%S</translation>
+        </message>
+        <message>
+            <source>No alerts yet. New alerts will appear here.</source>
+            <translation>Nenhum alerta ainda. Os novos alertas aparecerão aqui.</translation>
+        </message>
+        <message>
+            <source>No alert matches your search.</source>
+            <translation>Nenhum alerta corresponde à busca.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s)</source>
+            <translation>
+                <numerusform>%n alerta</numerusform>
+                <numerusform>%n alertas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 of %n alert(s)</source>
+            <translation>
+                <numerusform>%1 de %n alerta</numerusform>
+                <numerusform>%1 de %n alertas</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Not configured</source>
+            <translation>Não configurado</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Conectando…</translation>
+        </message>
+        <message>
+            <source>Connected</source>
+            <translation>Conectado</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Sem conexão</translation>
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation>Desconectado da conta</translation>
+        </message>
+        <message>
+            <source>Paused</source>
+            <translation>Pausado</translation>
+        </message>
+        <message>
+            <source>New call</source>
+            <translation>Nova call</translation>
+        </message>
+        <message>
+            <source>Missed call</source>
+            <translation>Call perdida</translation>
+        </message>
+        <message>
+            <source>Excellent score</source>
+            <translation>Score excelente</translation>
+        </message>
+        <message>
+            <source>Low score</source>
+            <translation>Score baixo</translation>
+        </message>
+        <message>
+            <source>Analysis completed</source>
+            <translation>Análise concluída</translation>
+        </message>
+        <message>
+            <source>no status</source>
+            <translation>sem status</translation>
+        </message>
+        <message>
+            <source>new</source>
+            <translation>nova</translation>
+        </message>
+        <message>
+            <source>ringing</source>
+            <translation>tocando</translation>
+        </message>
+        <message>
+            <source>in progress</source>
+            <translation>em andamento</translation>
+        </message>
+        <message>
+            <source>processing</source>
+            <translation>processando</translation>
+        </message>
+        <message>
+            <source>transcribed</source>
+            <translation>transcrita</translation>
+        </message>
+        <message>
+            <source>completed</source>
+            <translation>concluída</translation>
+        </message>
+        <message>
+            <source>missed</source>
+            <translation>perdida</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>falhou</translation>
+        </message>
+        <message>
+            <source>AI: waiting</source>
+            <translation>IA: aguardando</translation>
+        </message>
+        <message>
+            <source>AI: analyzing</source>
+            <translation>IA: analisando</translation>
+        </message>
+        <message>
+            <source>AI: completed</source>
+            <translation>IA: concluída</translation>
+        </message>
+        <message>
+            <source>AI: failed</source>
+            <translation>IA: falhou</translation>
+        </message>
+        <message>
+            <source>AI: %1</source>
+            <translation>IA: %1</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>sim</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>não</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings — %1</source>
+            <translation>Configurações — %1</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>Conta</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alertas</translation>
+        </message>
+        <message>
+            <source>General</source>
+            <translation>Geral</translation>
+        </message>
+        <message>
+            <source>Start when I log in</source>
+            <translation>Iniciar ao entrar no sistema</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Idioma</translation>
+        </message>
+        <message>
+            <source>The new language applies as soon as you click OK.</source>
+            <translation>O novo idioma vale assim que você clicar em OK.</translation>
+        </message>
+        <message>
+            <source>Starting at login is not available on this system.</source>
+            <translation>Iniciar ao entrar no sistema não está disponível neste computador.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrayController</name>
+        <message>
+            <source>%m/%d %H:%M</source>
+            <comment>strftime format of a date and time</comment>
+            <translation>%d/%m %H:%M</translation>
+        </message>
+        <message>
+            <source>Paused until %1</source>
+            <translation>Pausado até %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n active call(s)</source>
+            <translation>
+                <numerusform>%n call ativa</numerusform>
+                <numerusform>%n calls ativas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>no active calls</source>
+            <translation>nenhuma call ativa</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new</source>
+            <comment>tooltip: unread alerts</comment>
+            <translation>
+                <numerusform>%n nova</numerusform>
+                <numerusform>%n novas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new call(s) — mark as read</source>
+            <translation>
+                <numerusform>%n nova call — marcar como lida</numerusform>
+                <numerusform>%n novas calls — marcar como lidas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n more alert(s) — open history…</source>
+            <translation>
+                <numerusform>Mais %n alerta — abrir histórico…</numerusform>
+                <numerusform>Mais %n alertas — abrir histórico…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No recent alerts</source>
+            <translation>Nenhum alerta recente</translation>
+        </message>
+        <message>
+            <source>Recent alerts</source>
+            <translation>Alertas recentes</translation>
+        </message>
+        <message>
+            <source>History…</source>
+            <translation>Histórico…</translation>
+        </message>
+        <message>
+            <source>Pause notifications</source>
+            <translation>Pausar notificações</translation>
+        </message>
+        <message>
+            <source>For 1 hour</source>
+            <translation>Por 1 hora</translation>
+        </message>
+        <message>
+            <source>Until tomorrow</source>
+            <translation>Até amanhã</translation>
+        </message>
+        <message>
+            <source>Resume notifications</source>
+            <translation>Retomar notificações</translation>
+        </message>
+        <message>
+            <source>Reconnect now</source>
+            <translation>Reconectar agora</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>Configurações…</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Sair</translation>
+        </message>
+    </context>
+</TS>

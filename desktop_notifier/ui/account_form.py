@@ -1,0 +1,213 @@
+"""`AccountForm`: the "Account" page of the settings dialog (project URL, anon key, sign-in).
+
+It collects what the user typed and emits `sign_in_requested`; whoever listens signs in and
+reports back through `set_busy`, `set_error` and `set_signed_in`. It never keeps a secret beyond
+the text fields, and `clear_password()` empties the password once it has been used.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_notifier.ui.colors import ERROR_TEXT, MUTED_TEXT
+
+
+def _plain(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class AccountForm(QWidget):
+    sign_in_requested = Signal(str, str, str, str)  # url, anon key, email, password
+    sign_out_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._busy = False
+        self._signed_in_as: str | None = None
+        self.url = QLineEdit(self)
+        self.url.setObjectName("url")
+        self.url.setPlaceholderText("https://xyzcompany.supabase.co")
+        self.anon_key = QLineEdit(self)
+        self.anon_key.setObjectName("anonKey")
+        self.anon_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_key = QToolButton(self)
+        self.show_key.setObjectName("showKey")
+        self.show_key.setCheckable(True)
+        self.show_key.toggled.connect(self._on_show_key_toggled)
+        self.email = QLineEdit(self)
+        self.email.setObjectName("email")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.sign_in = QPushButton(self)
+        self.sign_in.setObjectName("signIn")
+        self.sign_in.setAutoDefault(False)
+        self.sign_in.clicked.connect(self.request_sign_in)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setFixedWidth(90)
+        self.progress.setTextVisible(False)
+        self.busy_text = _plain(self, "busyText")
+        self.hint = _plain(self, "hint")
+        self.error = _plain(self, "error")
+        self.keyring_problem = _plain(self, "keyringProblem")
+        self.signed_in_text = _plain(self, "signedInText")
+        self.sign_out = QPushButton(self)
+        self.sign_out.setObjectName("signOut")
+        self.sign_out.setAutoDefault(False)
+        self.sign_out.clicked.connect(self.sign_out_requested)
+        for field in (self.url, self.anon_key, self.email, self.password):
+            field.textChanged.connect(self._refresh)
+        self._layout()
+        self.setStyleSheet(
+            f"QLabel#error {{ color: {ERROR_TEXT}; }}"
+            f"QLabel#busyText, QLabel#hint {{ color: {MUTED_TEXT}; }}"
+            "QLabel#keyringProblem { background: #fbecd0; color: #6b4100;"
+            " border: 1px solid #f0c987; border-radius: 6px; padding: 8px 10px; }"
+            "QLabel#signedInText { font-weight: 600; }"
+        )
+        self.retranslate()
+        self.set_busy(False)
+        self.set_error(None)
+        self.set_keyring_problem(None)
+        self.set_signed_in(None)
+
+    def _layout(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.setSpacing(12)
+        outer.addWidget(self.keyring_problem)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setHorizontalSpacing(12)
+        self.form.setVerticalSpacing(10)
+        key_row = QHBoxLayout()
+        key_row.setSpacing(6)
+        key_row.addWidget(self.anon_key, 1)
+        key_row.addWidget(self.show_key)
+        self.labels: dict[str, QLabel] = {}
+        for name, field in (
+            ("url", self.url),
+            ("anonKey", self.anon_key),
+            ("email", self.email),
+            ("password", self.password),
+        ):
+            label = QLabel(self)
+            label.setBuddy(field)
+            self.labels[name] = label
+            self.form.addRow(label, key_row if field is self.anon_key else field)
+        self.form.addRow("", self.hint)
+        actions = QHBoxLayout()
+        actions.addWidget(self.sign_in)
+        actions.addSpacing(8)
+        actions.addWidget(self.progress)
+        actions.addWidget(self.busy_text, 1)
+        actions.addStretch(1)
+        self.form.addRow("", actions)
+        self.form.addRow("", self.error)
+        outer.addLayout(self.form)
+        signed = QHBoxLayout()
+        signed.addWidget(self.signed_in_text, 1)
+        signed.addWidget(self.sign_out)
+        outer.addLayout(signed)
+        outer.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.labels["url"].setText(self.tr("Supabase URL"))
+        self.labels["anonKey"].setText(self.tr("Anon key"))
+        self.labels["email"].setText(self.tr("Email"))
+        self.labels["password"].setText(self.tr("Password"))
+        self.anon_key.setPlaceholderText(self.tr("The project's public anon key"))
+        self.email.setPlaceholderText(self.tr("you@company.com"))
+        self.hint.setText(
+            self.tr("The URL and the anon key are in Supabase under Project Settings → API.")
+        )
+        self._on_show_key_toggled(self.show_key.isChecked())
+        self.sign_in.setText(self.tr("Sign in"))
+        self.sign_out.setText(self.tr("Sign out"))
+        if self._signed_in_as is not None:
+            self.set_signed_in(self._signed_in_as)
+
+    # -- setters ----------------------------------------------------------------------------
+
+    def set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.busy_text.setText(message if busy else "")
+        self.busy_text.setVisible(busy and bool(message))
+        self._refresh()
+
+    def set_error(self, text: str | None) -> None:
+        self.error.setText(text or "")
+        self.form.setRowVisible(self.error, bool(text))
+
+    def set_keyring_problem(self, text: str | None) -> None:
+        self.keyring_problem.setText(text or "")
+        self.keyring_problem.setVisible(bool(text))
+
+    def set_signed_in(self, email: str | None) -> None:
+        self._signed_in_as = email
+        signed_in = email is not None
+        if signed_in:
+            self.signed_in_text.setText(self.tr("Signed in as %1").replace("%1", email or ""))
+        self.signed_in_text.setVisible(signed_in)
+        self.sign_out.setVisible(signed_in)
+        self.form.setRowVisible(self.password, not signed_in)  # hides the label too
+        self.sign_in.setVisible(not signed_in)
+        self.form.setRowVisible(self.hint, not signed_in)
+        self._refresh()
+
+    def clear_password(self) -> None:
+        self.password.clear()
+
+    # -- behaviour --------------------------------------------------------------------------
+
+    def can_sign_in(self) -> bool:
+        fields = (self.url, self.anon_key, self.email, self.password)
+        return (
+            not self._busy and self._signed_in_as is None and all(f.text().strip() for f in fields)
+        )
+
+    def request_sign_in(self) -> None:
+        if not self.can_sign_in():
+            return
+        url = self.url.text().strip()
+        if not url.lower().startswith(("https://", "http://")):
+            self.set_error(self.tr("Enter the project URL, for example https://xyz.supabase.co."))
+            return
+        self.set_error(None)
+        self.sign_in_requested.emit(
+            url, self.anon_key.text().strip(), self.email.text().strip(), self.password.text()
+        )
+
+    def _refresh(self) -> None:
+        editable = not self._busy and self._signed_in_as is None
+        for field in (self.url, self.anon_key, self.email, self.password):
+            field.setReadOnly(not editable)
+        self.sign_in.setEnabled(self.can_sign_in())
+        self.sign_out.setEnabled(not self._busy)
+
+    def _on_show_key_toggled(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.anon_key.setEchoMode(mode)
+        self.show_key.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() is QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,190 @@
+"""`SettingsDialog`: account, alert preferences and general options, built in code.
+
+Values go in through setters and come out through `settings()` and signals; the dialog never
+stores, signs in or touches the keyring itself. Secrets (anon key, password) only ever leave it
+inside `sign_in_requested`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_notifier import APP_NAME
+from desktop_notifier.alerts import AlertPrefs
+from desktop_notifier.settings import Settings
+from desktop_notifier.ui.account_form import AccountForm
+from desktop_notifier.ui.alerts_form import AlertsForm
+from desktop_notifier.ui.colors import MUTED_TEXT
+from desktop_notifier.ui.icons import app_icon
+
+# Each language is named in itself, so it stays recognisable whatever the current language is.
+LANGUAGES = (("pt_BR", "Português (Brasil)"), ("en", "English"))
+
+
+class SettingsDialog(QDialog):
+    sign_in_requested = Signal(str, str, str, str)  # url, anon key, email, password
+    sign_out_requested = Signal()
+    test_notification_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(520)
+        self._base = Settings()
+        self._autostart_available = True
+
+        self.tabs = QTabWidget(self)
+        self.account = AccountForm(self.tabs)
+        self.alerts = AlertsForm(self.tabs)
+        self.general = QWidget(self.tabs)
+        self.tabs.addTab(self.account, "")
+        self.tabs.addTab(self.alerts, "")
+        self.tabs.addTab(self.general, "")
+
+        general = QFormLayout(self.general)
+        general.setContentsMargins(16, 16, 16, 16)
+        general.setVerticalSpacing(12)
+        general.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.start_at_login = QCheckBox(self.general)
+        self.start_at_login.setObjectName("startAtLogin")
+        self.language = QComboBox(self.general)
+        self.language.setObjectName("language")
+        self.language.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        for code, name in LANGUAGES:
+            self.language.addItem(name, code)
+        self._language_label = QLabel(self.general)
+        self._language_label.setBuddy(self.language)
+        general.addRow(self.start_at_login)
+        general.addRow(self._language_label, self.language)
+        self._language_hint = QLabel(self.general)
+        self._language_hint.setObjectName("languageHint")
+        self._language_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self._language_hint.setWordWrap(True)
+        self._language_hint.setStyleSheet(f"color: {MUTED_TEXT};")
+        general.addRow("", self._language_hint)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        for button in self.buttons.buttons():
+            button.setIcon(QIcon())  # some styles add icons to OK/Cancel; they add only noise
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.buttons)
+
+        self.account.sign_in_requested.connect(self.sign_in_requested)
+        self.account.sign_out_requested.connect(self.sign_out_requested)
+        self.alerts.test_notification_requested.connect(self.test_notification_requested)
+        self.alerts.validity_changed.connect(self._on_validity_changed)
+        self.retranslate()
+        self.set_settings(Settings())
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings — %1").replace("%1", APP_NAME))
+        self.tabs.setTabText(0, self.tr("Account"))
+        self.tabs.setTabText(1, self.tr("Alerts"))
+        self.tabs.setTabText(2, self.tr("General"))
+        self.start_at_login.setText(self.tr("Start when I log in"))
+        self._language_label.setText(self.tr("Language"))
+        self._language_hint.setText(self.tr("The new language applies as soon as you click OK."))
+        self.set_autostart_available(self._autostart_available)
+
+    # -- values in and out ------------------------------------------------------------------
+
+    def set_settings(self, settings: Settings) -> None:
+        self._base = settings
+        self.account.url.setText(settings.url)
+        self.account.email.setText(settings.email)
+        self.alerts.set_prefs(settings.alerts, settings.inbox_seconds)
+        self.start_at_login.setChecked(settings.start_at_login)
+        index = self.language.findData(settings.language)
+        self.language.setCurrentIndex(max(0, index))
+
+    def settings(self) -> Settings:
+        """The settings as edited; fields the dialog does not show are kept as given.
+
+        Raises ValueError while the score limits are invalid (OK is disabled then).
+        """
+        prefs = AlertPrefs(
+            enabled=self.alerts.enabled_kinds(),
+            high_score=self.alerts.high_score.value(),
+            low_score=self.alerts.low_score.value(),
+            language=str(self.language.currentData()),
+        )
+        return replace(
+            self._base,
+            url=self.account.url.text().strip(),
+            email=self.account.email.text().strip(),
+            alerts=prefs,
+            inbox_seconds=self.alerts.inbox_seconds.value(),
+            start_at_login=self.start_at_login.isChecked(),
+        )
+
+    def set_anon_key(self, key: str) -> None:
+        self.account.anon_key.setText(key)
+
+    # -- state setters ----------------------------------------------------------------------
+
+    def set_busy(self, busy: bool, message: str = "") -> None:
+        self.account.set_busy(busy, message)
+
+    def set_error(self, text: str | None) -> None:
+        self.account.set_error(text)
+        if text:
+            self.tabs.setCurrentWidget(self.account)
+
+    def set_signed_in(self, email: str | None) -> None:
+        self.account.set_signed_in(email)
+
+    def set_keyring_problem(self, text: str | None) -> None:
+        self.account.set_keyring_problem(text)
+
+    def clear_password(self) -> None:
+        self.account.clear_password()
+
+    def set_autostart_available(self, available: bool) -> None:
+        self._autostart_available = available
+        self.start_at_login.setEnabled(available)
+        self.start_at_login.setToolTip(
+            "" if available else self.tr("Starting at login is not available on this system.")
+        )
+
+    # -- behaviour --------------------------------------------------------------------------
+
+    def _on_validity_changed(self, valid: bool) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(valid)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in the account fields signs in instead of closing the dialog."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        focus = self.focusWidget()
+        if enter and focus is not None and self.account.isAncestorOf(focus):
+            self.account.request_sign_in()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() is QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

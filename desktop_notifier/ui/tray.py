@@ -1,0 +1,276 @@
+"""`TrayController`: the tray icon, its tooltip and its menu.
+
+It shows what it is told (state, counts, the inbox, a pause) and turns clicks into signals; it
+never decides what an alert is or when to reconnect. Database text in menu entries is made
+single-line, shortened, and has `&` escaped so Qt does not read it as a mnemonic.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCursor
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from desktop_notifier import APP_NAME
+from desktop_notifier.alerts import Alert
+from desktop_notifier.ui.icons import kind_icon, state_icon, tray_icon
+from desktop_notifier.ui.labels import state_label
+from desktop_notifier.ui.plain import menu_text, single_line, without_leading_symbols
+from desktop_notifier.ui.tray_state import TrayState
+
+__all__ = ["TrayController", "TrayState"]
+
+MAX_MENU_ALERTS = 8
+
+
+def inbox_entry_text(alert: Alert) -> str:
+    """What a menu entry says: the alert title, plus the company when the title lacks it."""
+    title = single_line(without_leading_symbols(alert.title))
+    company = single_line(alert.company, 40) if alert.company else ""
+    if company and company not in title:
+        title = f"{title} — {company}"
+    return menu_text(title, 72)
+
+
+class TrayController(QObject):
+    """Owns the QSystemTrayIcon and its QMenu. Wire its signals in the composition root."""
+
+    open_call_requested = Signal(str)
+    mark_read_requested = Signal()
+    history_requested = Signal()
+    pause_requested = Signal(str)  # "hour", "tomorrow" or "resume"
+    reconnect_requested = Signal()
+    settings_requested = Signal()
+    quit_requested = Signal()
+    activated = Signal()
+
+    def __init__(
+        self, parent: QObject | None = None, *, left_click_opens_menu: bool = True
+    ) -> None:
+        super().__init__(parent)
+        # macOS already opens the menu on a left click; doing it again would flicker.
+        self._left_click_opens_menu = left_click_opens_menu and sys.platform != "darwin"
+        self._state = TrayState.NOT_CONFIGURED
+        self._detail = ""
+        self._active_calls = 0
+        self._unread = 0
+        self._alerts: list[Alert] = []
+        self._paused_until: datetime | None = None
+
+        self._menu = QMenu()
+        self._menu.setObjectName("trayMenu")
+        self._menu.setToolTipsVisible(True)
+        # The header is enabled (a disabled item is greyed out, icon included) but inert.
+        self._header = self._menu.addAction("")
+        header_font = self._header.font()
+        header_font.setBold(True)
+        self._header.setFont(header_font)
+        self._detail_action = self._disabled_action()
+        self._menu.addSeparator()
+        self._inbox_title = self._disabled_action()
+        self._inbox_actions: list[QAction] = []
+        self._inbox_end = self._menu.addSeparator()
+        self._mark_read = self._action(self.mark_read_requested)
+        self._history = self._action(self.history_requested)
+        self._pause_menu = QMenu(self._menu)
+        self._pause_menu.setObjectName("pauseMenu")
+        self._paused_info = self._pause_menu.addAction("")
+        self._paused_info.setEnabled(False)
+        self._pause_hour = self._pause_menu.addAction("")
+        self._pause_hour.triggered.connect(partial(self.pause_requested.emit, "hour"))
+        self._pause_tomorrow = self._pause_menu.addAction("")
+        self._pause_tomorrow.triggered.connect(partial(self.pause_requested.emit, "tomorrow"))
+        self._pause_menu.addSeparator()
+        self._resume = self._pause_menu.addAction("")
+        self._resume.triggered.connect(partial(self.pause_requested.emit, "resume"))
+        self._menu.addMenu(self._pause_menu)
+        self._reconnect = self._action(self.reconnect_requested)
+        self._menu.addSeparator()
+        self._settings = self._action(self.settings_requested)
+        self._quit = self._action(self.quit_requested)
+        self._menu.installEventFilter(self)
+
+        self._tray = QSystemTrayIcon(self)
+        self._tray.setContextMenu(self._menu)
+        self._tray.activated.connect(self._on_tray_activated)
+        self._retranslate()
+
+    # -- public API -------------------------------------------------------------------------
+
+    @property
+    def tray(self) -> QSystemTrayIcon:
+        return self._tray
+
+    @property
+    def menu(self) -> QMenu:
+        return self._menu
+
+    def show(self) -> None:
+        self._tray.show()
+
+    def hide(self) -> None:
+        self._tray.hide()
+
+    def dispose(self) -> None:
+        """Take the icon off the tray and free the menu now, in a safe order (the menu has no
+        QWidget parent, so leaving it to the garbage collector can delete it mid-event)."""
+        self._menu.hide()
+        self._tray.hide()
+        self._tray.setContextMenu(None)  # type: ignore[arg-type]
+        self._menu.removeEventFilter(self)
+        self._tray.deleteLater()
+        self._menu.deleteLater()
+
+    def set_state(self, state: TrayState, detail: str = "") -> None:
+        """`detail` is one short line of app text, e.g. "Desconectado desde 14:02 — sem rede"."""
+        self._state = state
+        self._detail = single_line(detail, 80)
+        self._refresh_state()
+
+    def set_counts(self, active_calls: int, unread: int) -> None:
+        self._active_calls = max(0, active_calls)
+        self._unread = max(0, unread)
+        self._refresh_state()
+        self._refresh_mark_read()
+
+    def set_inbox(self, alerts: list[Alert]) -> None:
+        """The inbox, newest first (the alerts of the last 30 seconds)."""
+        self._alerts = list(alerts)
+        self._rebuild_inbox()
+
+    def set_paused_until(self, until: datetime | None) -> None:
+        self._paused_until = until
+        self._refresh_state()
+        self._refresh_pause()
+
+    def tooltip(self) -> str:
+        return self._tray.toolTip()
+
+    def effective_state(self) -> TrayState:
+        """The state the icon shows: a live connection with notifications paused shows PAUSED."""
+        if self._paused_until is not None and self._state is TrayState.LIVE:
+            return TrayState.PAUSED
+        return self._state
+
+    # -- building blocks ----------------------------------------------------------------------
+
+    def _disabled_action(self) -> QAction:
+        action = self._menu.addAction("")
+        action.setEnabled(False)
+        return action
+
+    def _action(self, signal: SignalInstance) -> QAction:
+        action = self._menu.addAction("")
+        action.triggered.connect(partial(self._emit, signal))
+        return action
+
+    @staticmethod
+    def _emit(signal: SignalInstance, _checked: bool = False) -> None:
+        signal.emit()
+
+    def _paused_text(self) -> str:
+        if self._paused_until is None:
+            return ""
+        local = self._paused_until.astimezone()
+        if local.date() == datetime.now(local.tzinfo).date():
+            when = local.strftime("%H:%M")
+        else:
+            when = local.strftime(self.tr("%m/%d %H:%M", "strftime format of a date and time"))
+        return self.tr("Paused until %1").replace("%1", when)
+
+    # -- refresh ----------------------------------------------------------------------------
+
+    def _refresh_state(self) -> None:
+        state = self.effective_state()
+        self._tray.setIcon(tray_icon(state, self._unread))
+        self._header.setIcon(state_icon(state))
+        self._header.setText(menu_text(f"{APP_NAME} — {state_label(self._state)}", 80))
+        detail = self._detail if self._state is not TrayState.LIVE else ""
+        paused = self._paused_text()
+        self._detail_action.setText(menu_text(detail or paused, 80))
+        self._detail_action.setVisible(bool(detail or paused))
+        self._tray.setToolTip(self._tooltip_text())
+
+    def _tooltip_text(self) -> str:
+        parts = [state_label(self._state)]
+        if self._state is TrayState.LIVE:
+            if self._active_calls:
+                parts.append(self.tr("%n active call(s)", "", self._active_calls))
+            else:
+                parts.append(self.tr("no active calls"))
+        elif self._detail:
+            parts.append(self._detail)
+        if self._unread:
+            parts.append(self.tr("%n new", "tooltip: unread alerts", self._unread))
+        paused = self._paused_text()
+        if paused:
+            parts.append(paused)
+        return " · ".join(parts)
+
+    def _refresh_mark_read(self) -> None:
+        text = self.tr("%n new call(s) — mark as read", "", self._unread)
+        self._mark_read.setText(text.replace("&", "&&"))
+        self._mark_read.setVisible(self._unread > 0)
+
+    def _refresh_pause(self) -> None:
+        paused = self._paused_text()
+        self._paused_info.setText(menu_text(paused, 80))
+        self._paused_info.setVisible(bool(paused))
+        self._resume.setEnabled(self._paused_until is not None)
+
+    def _rebuild_inbox(self) -> None:
+        for action in self._inbox_actions:
+            self._menu.removeAction(action)
+            action.deleteLater()
+        self._inbox_actions = []
+        shown = self._alerts[:MAX_MENU_ALERTS]
+        for alert in shown:
+            action = QAction(kind_icon(alert.kind), inbox_entry_text(alert), self._menu)
+            action.triggered.connect(partial(self._on_alert_triggered, alert.call_id))
+            self._inbox_actions.append(action)
+        hidden = len(self._alerts) - len(shown)
+        if hidden > 0:
+            more = QAction(self.tr("%n more alert(s) — open history…", "", hidden), self._menu)
+            more.triggered.connect(partial(self._emit, self.history_requested))
+            self._inbox_actions.append(more)
+        if not self._alerts:
+            empty = QAction(self.tr("No recent alerts"), self._menu)
+            empty.setEnabled(False)
+            self._inbox_actions.append(empty)
+        for action in self._inbox_actions:
+            self._menu.insertAction(self._inbox_end, action)
+
+    def _retranslate(self) -> None:
+        self._inbox_title.setText(self.tr("Recent alerts"))
+        self._history.setText(self.tr("History…"))
+        self._pause_menu.setTitle(self.tr("Pause notifications"))
+        self._pause_hour.setText(self.tr("For 1 hour"))
+        self._pause_tomorrow.setText(self.tr("Until tomorrow"))
+        self._resume.setText(self.tr("Resume notifications"))
+        self._reconnect.setText(self.tr("Reconnect now"))
+        self._settings.setText(self.tr("Settings…"))
+        self._quit.setText(self.tr("Quit"))
+        self._refresh_state()
+        self._refresh_mark_read()
+        self._refresh_pause()
+        self._rebuild_inbox()
+
+    # -- events -----------------------------------------------------------------------------
+
+    def _on_alert_triggered(self, call_id: str, _checked: bool = False) -> None:
+        self.open_call_requested.emit(call_id)
+
+    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason is QSystemTrayIcon.ActivationReason.Trigger:
+            self.activated.emit()
+            if self._left_click_opens_menu:
+                self._menu.popup(QCursor.pos())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._menu and event.type() is QEvent.Type.LanguageChange:
+            self._retranslate()
+        return super().eventFilter(watched, event)

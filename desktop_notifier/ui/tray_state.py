@@ -1,0 +1,16 @@
+"""`TrayState`: what the tray icon says about the connection, independent of any widget."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class TrayState(Enum):
+    """Connection states the tray can show; each value is the stem of its icon asset."""
+
+    NOT_CONFIGURED = "tray-not-configured"
+    CONNECTING = "tray-connecting"
+    LIVE = "tray-live"
+    OFFLINE = "tray-offline"
+    SIGNED_OUT = "tray-signed-out"
+    PAUSED = "tray-paused"

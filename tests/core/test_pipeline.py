@@ -1,0 +1,60 @@
+"""pipeline: one path for live and caught-up changes; the cursor never runs ahead of time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from desktop_notifier.alerts import Alert
+from desktop_notifier.events import Call, parse_change, snapshot_change
+from desktop_notifier.settings import Settings
+from desktop_notifier.store import Store
+from desktop_notifier.sync.pipeline import Pipeline
+from tests.core.factories import payload, row
+
+NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.alerts: list[tuple[list[Alert], bool]] = []
+        self.calls: list[dict[str, Call | None]] = []
+
+    def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
+        self.alerts.append((list(alerts), caught_up))
+
+    def calls_changed(self, calls: dict[str, Call | None]) -> None:
+        self.calls.append(calls)
+
+
+def make(tmp_path: Path) -> tuple[Pipeline, Store, Recorder]:
+    store = Store(tmp_path / "s.db")
+    observer = Recorder()
+    return Pipeline(store, Settings, observer, lambda: NOW), store, observer
+
+
+def test_live_then_catch_up_of_the_same_state_alerts_once(tmp_path: Path) -> None:
+    pipeline, _, observer = make(tmp_path)
+    record = row(at=-60)
+    assert len(pipeline.handle([parse_change(payload("INSERT", record, None))])) == 1
+    again = pipeline.handle([snapshot_change(record, created_since_cursor=True)], caught_up=True)
+    assert again == [] and len(observer.alerts) == 1
+
+
+def test_a_future_stamped_row_does_not_move_the_cursor(tmp_path: Path) -> None:
+    pipeline, store, _ = make(tmp_path)
+    pipeline.handle([parse_change(payload("INSERT", row(at=-60), None))])
+    cursor = store.cursor()
+    assert cursor is not None and cursor.updated_at <= NOW
+    future = row(updated_at=(NOW + timedelta(days=1000)).isoformat())
+    pipeline.handle([parse_change(payload("INSERT", future, None))])
+    assert store.cursor() == cursor
+
+
+def test_a_bad_change_is_counted_and_the_rest_flow(tmp_path: Path) -> None:
+    pipeline, _, _ = make(tmp_path)
+    bad = parse_change(payload("INSERT", row(score="high"), None))
+    good = parse_change(payload("INSERT", row(), None))
+    assert len(pipeline.handle([bad, good])) == 1
+    assert pipeline.stats.invalid == 1

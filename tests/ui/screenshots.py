@@ -1,0 +1,258 @@
+"""Screenshots of every widget with realistic data, for review by eye.
+
+Run inside the desktop session (a real tray host is needed for the tray shots):
+    scripts/desktop-session.sh env PYTHONPATH=. python -m tests.ui.screenshots [OUT_DIR]
+PNGs go to OUT_DIR (default /tmp/dn-artifacts/). `tests/ui/test_desktop.py` runs it too.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QCursor, QGuiApplication, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QTabWidget, QWidget
+
+from desktop_notifier.alerts import Alert, AlertKind, Urgency
+from desktop_notifier.events import Call
+from desktop_notifier.settings import Settings
+from desktop_notifier.ui.call_window import CallWindow
+from desktop_notifier.ui.history_window import HistoryWindow
+from desktop_notifier.ui.icons import tray_icon
+from desktop_notifier.ui.settings_dialog import SettingsDialog
+from desktop_notifier.ui.translation import install_language
+from desktop_notifier.ui.tray import TrayController, TrayState
+
+DEFAULT_OUT = Path("/tmp/dn-artifacts")
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+TRANSCRIPTION = "\n\n".join(
+    [
+        "Carlos (vendedor): Bom dia, Marina! Aqui é o Carlos, da Calls. Tudo bem com você?",
+        "Marina (cliente): Tudo ótimo, Carlos. Recebi o material de ontem, obrigada.",
+        "Carlos: Que bom! Queria entender como vocês organizam hoje os pedidos das três lojas.",
+        "Marina: Hoje é tudo na planilha, e no fim do mês a gente perde muito tempo conferindo.",
+        "Carlos: Faz sentido. Com o plano anual, cada loja tem o próprio painel e o fechamento "
+        "sai automático. Posso te mostrar em uma demo rápida com o seu sócio?",
+        "Marina: Pode ser na sexta às 10h? Aí já vejo a proposta com ele.",
+    ]
+    * 6
+)
+
+
+def realistic_call() -> Call:
+    return Call(
+        id=str(uuid.uuid4()),
+        company_name="Padaria Pão & Cia Ltda",
+        status="completed",
+        ai_status="completed",
+        score=92,
+        scorecard={
+            "abertura": {"score": 9, "max": 10},
+            "rapport": {"score": 8, "max": 10},
+            "descoberta_de_necessidades": {
+                "score": 9,
+                "comment": "Boas perguntas abertas sobre as três lojas; faltou explorar orçamento.",
+            },
+            "apresentacao_da_solucao": {"score": 10, "max": 10},
+            "tratamento_de_objecoes": {"score": 8, "max": 10},
+            "proximo_passo_definido": True,
+        },
+        insights={
+            "resumo": "Cliente quer centralizar pedidos de 3 lojas; interesse no plano anual.",
+            "sentimento": "positivo",
+            "pontos_fortes": ["Abertura cordial", "Escuta ativa", "Próximo passo claro"],
+            "pontos_de_melhoria": ["Confirmar orçamento e decisor antes da demo"],
+            "proximos_passos": ["Demo com o sócio na sexta às 10h", "Enviar proposta anual"],
+        },
+        transcription=TRANSCRIPTION,
+    )
+
+
+def realistic_alerts() -> list[Alert]:
+    rows = [
+        (AlertKind.NEW_CALL, "Nova call de Mercado Bom Preço", "Status: nova", "Mercado Bom Preço"),
+        (AlertKind.HIGH_SCORE, "🎉 Score excelente: 92!", "Padaria Pão & Cia Ltda",
+         "Padaria Pão & Cia Ltda"),
+        (AlertKind.ANALYSIS_DONE, "Análise completada para Padaria Pão & Cia Ltda", "Score: 92",
+         "Padaria Pão & Cia Ltda"),
+        (AlertKind.MISSED_CALL, "Call perdida: Auto Peças Rodrigues", "Ninguém atendeu esta call.",
+         "Auto Peças Rodrigues"),
+        (AlertKind.LOW_SCORE, "⚠️ Score baixo: 24", "Clínica Sorriso Feliz",
+         "Clínica Sorriso Feliz"),
+        (AlertKind.NEW_CALL, "Nova call de Clínica Sorriso Feliz", "Status: em andamento",
+         "Clínica Sorriso Feliz"),
+        (AlertKind.NEW_CALL, "Nova call de Construtora Alicerce", "Status: nova",
+         "Construtora Alicerce"),
+        (AlertKind.ANALYSIS_DONE, "Análise completada para Construtora Alicerce", "Score: 67",
+         "Construtora Alicerce"),
+    ]  # fmt: skip
+    return [
+        Alert(
+            kind=kind,
+            call_id=str(uuid.uuid4()),
+            title=title,
+            body=body,
+            urgency=Urgency.NORMAL,
+            dedupe_key=f"{kind.value}:{index}",
+            at=NOW - timedelta(seconds=7 + index * 95),
+            company=company,
+        )
+        for index, (kind, title, body, company) in enumerate(rows)
+    ]
+
+
+def settle(app: QApplication, rounds: int = 20, seconds: float = 0.0) -> None:
+    """Process events `rounds` times and for at least `seconds` (the X server needs real time
+    to map and paint a popup)."""
+    deadline = time.monotonic() + seconds
+    for _ in range(rounds):
+        app.processEvents()
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def grab(app: QApplication, widget: QWidget, path: Path) -> Path:
+    widget.show()
+    widget.raise_()
+    settle(app, seconds=0.05)
+    widget.grab().save(str(path))
+    return path
+
+
+def open_menu(app: QApplication, menu: QMenu, position: QPoint) -> None:
+    """Pop the menu up and wait until it is really on screen; an earlier click still in
+    flight can close a fresh popup, so try again a few times."""
+    for _ in range(5):
+        menu.popup(position)
+        settle(app, 40, seconds=0.3)
+        if menu.isVisible():
+            return
+    raise RuntimeError("the tray menu did not stay open")
+
+
+def icon_sheet(path: Path) -> Path:
+    """Every tray state at 22 px on a dark and a light panel, actual size and zoomed 4x."""
+    states = list(TrayState)
+    cell, zoom = 22, 4
+    sheet = QImage(QSize(len(states) * 2 * (cell * zoom + 12) + 12, 2 * (cell * zoom + 12) + 12),
+                   QImage.Format.Format_ARGB32)  # fmt: skip
+    sheet.fill(QColor("#9aa0a6"))
+    painter = QPainter(sheet)
+    for row, background in enumerate(("#2b2f38", "#f3f4f6")):
+        for column, (state, unread) in enumerate((s, u) for s in states for u in (0, 3)):
+            tile = QImage(cell, cell, QImage.Format.Format_ARGB32_Premultiplied)
+            tile.fill(QColor(background))
+            inner = QPainter(tile)
+            inner.drawPixmap(0, 0, tray_icon(state, unread).pixmap(cell, cell))
+            inner.end()
+            big = tile.scaled(cell * zoom, cell * zoom, Qt.AspectRatioMode.IgnoreAspectRatio,
+                              Qt.TransformationMode.FastTransformation)  # fmt: skip
+            step = cell * zoom + 12
+            painter.drawImage(QPoint(12 + column * step, 12 + row * step), big)
+    painter.end()
+    sheet.save(str(path))
+    return path
+
+
+def tray_shots(app: QApplication, out: Path) -> list[Path]:
+    controller = TrayController()
+    controller.set_state(TrayState.LIVE)
+    controller.set_counts(active_calls=3, unread=2)
+    controller.set_inbox(realistic_alerts()[:4])
+    controller.show()
+    deadline = time.monotonic() + 5
+    while controller.tray.geometry().x() <= 0 and time.monotonic() < deadline:
+        settle(app, 2)  # wait until the tray host has embedded the icon
+        time.sleep(0.02)
+    icon_rect = controller.tray.geometry()
+    screen = QGuiApplication.primaryScreen()
+    menu = controller.menu
+    size = menu.sizeHint()
+    top_left = QPoint(icon_rect.right() - size.width(), icon_rect.bottom() + 4)
+    QCursor.setPos(screen.geometry().center())  # keep the pointer off the icon and the menu
+    open_menu(app, menu, top_left)
+    paths = []
+    full = screen.grabWindow(0)
+    full.save(str(out / "tray-menu-screen.png"))
+    paths.append(out / "tray-menu-screen.png")
+    area = QRect(menu.geometry()).united(icon_rect).adjusted(-24, -8, 24, 24)
+    full.copy(area.intersected(screen.geometry())).save(str(out / "tray-menu.png"))
+    paths.append(out / "tray-menu.png")
+    menu.hide()
+    paused = controller
+    paused.set_paused_until(NOW + timedelta(hours=1))
+    paused.set_inbox([])
+    paused.set_counts(active_calls=0, unread=0)
+    open_menu(app, menu, top_left)
+    screen.grabWindow(0).copy(
+        QRect(menu.geometry()).united(icon_rect).adjusted(-24, -8, 24, 24)
+    ).save(str(out / "tray-menu-paused-empty.png"))
+    paths.append(out / "tray-menu-paused-empty.png")
+    menu.hide()
+    controller.dispose()
+    settle(app)
+    return paths
+
+
+def capture(out: Path = DEFAULT_OUT) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    install_language(app, "pt_BR")
+    paths = [icon_sheet(out / "tray-icons.png")]
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        paths += tray_shots(app, out)
+
+    window = CallWindow()
+    window.set_call(realistic_call(), NOW)
+    paths.append(grab(app, window, out / "call-window.png"))
+    tabs = window.findChild(QTabWidget)
+    assert tabs is not None
+    for index, name in ((1, "insights"), (2, "transcription")):
+        tabs.setCurrentIndex(index)
+        paths.append(grab(app, window, out / f"call-window-{name}.png"))
+    tabs.setCurrentIndex(0)
+    window.set_call(
+        Call(id=str(uuid.uuid4()), company_name="Mercado Bom Preço", status="in_progress"), NOW
+    )
+    paths.append(grab(app, window, out / "call-window-pending.png"))
+    window.close()
+
+    dialog = SettingsDialog()
+    dialog.set_settings(Settings(url="https://acme-vendas.supabase.co", email="ana@acme.com.br"))
+    dialog.set_anon_key("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.demo")
+    dialog.set_error("E-mail ou senha incorretos. Confira os dados e tente de novo.")
+    paths.append(grab(app, dialog, out / "settings-account.png"))
+    dialog.set_error(None)
+    dialog.clear_password()
+    dialog.set_signed_in("ana@acme.com.br")
+    paths.append(grab(app, dialog, out / "settings-account-signed-in.png"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.alerts.low_score.setValue(95)
+    paths.append(grab(app, dialog, out / "settings-alerts-invalid.png"))
+    dialog.alerts.low_score.setValue(30)
+    paths.append(grab(app, dialog, out / "settings-alerts.png"))
+    dialog.tabs.setCurrentIndex(2)
+    dialog.set_autostart_available(True)
+    paths.append(grab(app, dialog, out / "settings-general.png"))
+    dialog.close()
+
+    history = HistoryWindow()
+    history.set_alerts(realistic_alerts())
+    paths.append(grab(app, history, out / "history-window.png"))
+    history.search.setText("padaria")
+    paths.append(grab(app, history, out / "history-window-search.png"))
+    history.close()
+    return paths
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT
+    for written in capture(target):
+        print(written)
