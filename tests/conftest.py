@@ -9,6 +9,10 @@ import pytest
 
 from tests.support.standin import _reap_standins, db, pg_cluster, standin  # noqa: F401
 
+# The private system bus (for the logind tests) must exist before anything asks Qt for the
+# system bus; loading it as a plugin sets DBUS_SYSTEM_BUS_ADDRESS at configure time.
+pytest_plugins = ["tests.power.system_bus"]
+
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """A desktop test outside the session fails with a clear reason; it never skips."""
