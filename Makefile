@@ -14,8 +14,8 @@ test:
 check: lint typecheck pytest
 
 lint:
-	$(VENV)/ruff check desktop_notifier tests
-	$(VENV)/ruff format --check desktop_notifier tests
+	$(VENV)/ruff check desktop_notifier tests benchmarks
+	$(VENV)/ruff format --check desktop_notifier tests benchmarks
 
 typecheck:
 	$(VENV)/mypy

@@ -183,7 +183,6 @@ class PostgresCluster:
             "fsync": "off",
             # synchronous_commit stays on: logical decoding only sees flushed WAL, and with it off
             # a change would wait for the WAL writer (200 ms) before Realtime could send it.
-
             "full_page_writes": "off",
             "TimeZone": "UTC",
             "log_timezone": "UTC",

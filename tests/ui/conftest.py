@@ -19,6 +19,7 @@ from desktop_notifier.ui.translation import install_language
 
 NOW = datetime(2026, 11, 24, 17, 2, 31, tzinfo=UTC)
 
+
 @pytest.fixture(autouse=True)
 def portuguese(qapp: QApplication) -> Iterator[QApplication]:
     """Every test starts in the product's default language."""
