@@ -1,6 +1,6 @@
-"""Command line: global options (`--profile`, `--demo`, `--debug`, `--language`) and the
-subcommands `configure` and `watch`. It only parses argv and hands over; wiring lives in the
-commands' own modules."""
+"""Command line: global options (`--profile`, `--demo`, `--debug`, `--language`), the tray app
+(no subcommand) and the subcommands `configure` and `watch`. It only parses argv and hands
+over; the wiring lives in the commands' own modules."""
 
 from __future__ import annotations
 
@@ -110,13 +110,14 @@ async def _with_demo(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
-    runners = {"configure": _configure, "watch": _watch}
-    run = runners[args.command]
     profile = resolve(args.profile).ensure()
     logs.setup(None if args.demo else profile.log_dir, debug=args.debug)
+    if args.command is None:
+        from desktop_notifier.gui import run as run_gui
+
+        return run_gui(profile, KeyringSecrets(profile.keyring_namespace), demo=args.demo)
+    runners = {"configure": _configure, "watch": _watch}
+    run = runners[args.command]
     try:
         if args.demo:
             return asyncio.run(_with_demo(args, run))

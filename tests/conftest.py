@@ -1,5 +1,6 @@
-"""Shared fixtures: the local Supabase stand-in (real PostgreSQL + the stand-in process) and
-the rule that desktop tests run only inside the throwaway desktop session."""
+"""Shared fixtures: the local Supabase stand-in (real PostgreSQL + the stand-in process), a
+qasync loop and the real dunst (tests/support/qt.py), and the rule that desktop tests run
+only inside the throwaway desktop session."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 
 import pytest
 
+from tests.support.qt import aloop, dunst, run  # noqa: F401
 from tests.support.standin import _reap_standins, db, pg_cluster, standin  # noqa: F401
 
 # The private system bus (for the logind tests) must exist before anything asks Qt for the

@@ -36,8 +36,9 @@ LAYERS = {
     "desktop_notifier.headless": 5,
     "desktop_notifier.demo": 5,
     "desktop_notifier.app": 6,
-    "desktop_notifier.cli": 6,
-    "desktop_notifier.__main__": 7,
+    "desktop_notifier.gui": 7,
+    "desktop_notifier.cli": 8,
+    "desktop_notifier.__main__": 9,
 }
 PURE = (
     "desktop_notifier.events",

@@ -93,6 +93,69 @@
         </message>
     </context>
     <context>
+        <name>AppText</name>
+        <message>
+            <source>Offline since %1 — %2</source>
+            <translation>Offline since %1 — %2</translation>
+        </message>
+        <message>
+            <source>Offline since %1</source>
+            <translation>Offline since %1</translation>
+        </message>
+        <message>
+            <source>no network</source>
+            <translation>no network</translation>
+        </message>
+        <message>
+            <source>server unreachable, retrying</source>
+            <translation>server unreachable, retrying</translation>
+        </message>
+        <message>
+            <source>Connecting to Supabase…</source>
+            <translation>Connecting to Supabase…</translation>
+        </message>
+        <message>
+            <source>Sign in again in the settings</source>
+            <translation>Sign in again in the settings</translation>
+        </message>
+        <message>
+            <source>Open the settings to sign in</source>
+            <translation>Open the settings to sign in</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>Signing in…</translation>
+        </message>
+        <message>
+            <source>Loading the call…</source>
+            <translation>Loading the call…</translation>
+        </message>
+        <message>
+            <source>Test notification</source>
+            <translation>Test notification</translation>
+        </message>
+        <message>
+            <source>Notifications from Calls Notifier are working.</source>
+            <translation>Notifications from Calls Notifier are working.</translation>
+        </message>
+        <message>
+            <source>Connection lost</source>
+            <translation>Connection lost</translation>
+        </message>
+        <message>
+            <source>Alerts will arrive as soon as the connection is back.</source>
+            <translation>Alerts will arrive as soon as the connection is back.</translation>
+        </message>
+        <message>
+            <source>Connected again</source>
+            <translation>Connected again</translation>
+        </message>
+        <message>
+            <source>Nothing was missed: what happened meanwhile was caught up.</source>
+            <translation>Nothing was missed: what happened meanwhile was caught up.</translation>
+        </message>
+    </context>
+    <context>
         <name>CallWindow</name>
         <message>
             <source>Scorecard</source>

@@ -93,6 +93,69 @@
         </message>
     </context>
     <context>
+        <name>AppText</name>
+        <message>
+            <source>Offline since %1 — %2</source>
+            <translation>Desconectado desde %1 — %2</translation>
+        </message>
+        <message>
+            <source>Offline since %1</source>
+            <translation>Desconectado desde %1</translation>
+        </message>
+        <message>
+            <source>no network</source>
+            <translation>sem rede</translation>
+        </message>
+        <message>
+            <source>server unreachable, retrying</source>
+            <translation>servidor inacessível, tentando de novo</translation>
+        </message>
+        <message>
+            <source>Connecting to Supabase…</source>
+            <translation>Conectando ao Supabase…</translation>
+        </message>
+        <message>
+            <source>Sign in again in the settings</source>
+            <translation>Entre novamente nas configurações</translation>
+        </message>
+        <message>
+            <source>Open the settings to sign in</source>
+            <translation>Abra as configurações para entrar</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>Entrando…</translation>
+        </message>
+        <message>
+            <source>Loading the call…</source>
+            <translation>Carregando a call…</translation>
+        </message>
+        <message>
+            <source>Test notification</source>
+            <translation>Notificação de teste</translation>
+        </message>
+        <message>
+            <source>Notifications from Calls Notifier are working.</source>
+            <translation>As notificações do Calls Notifier estão funcionando.</translation>
+        </message>
+        <message>
+            <source>Connection lost</source>
+            <translation>Conexão perdida</translation>
+        </message>
+        <message>
+            <source>Alerts will arrive as soon as the connection is back.</source>
+            <translation>Os alertas chegarão assim que a conexão voltar.</translation>
+        </message>
+        <message>
+            <source>Connected again</source>
+            <translation>Conectado novamente</translation>
+        </message>
+        <message>
+            <source>Nothing was missed: what happened meanwhile was caught up.</source>
+            <translation>Nada foi perdido: o que aconteceu nesse meio-tempo foi recuperado.</translation>
+        </message>
+    </context>
+    <context>
         <name>CallWindow</name>
         <message>
             <source>Scorecard</source>

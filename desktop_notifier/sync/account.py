@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.events import JSONValue
@@ -62,7 +63,7 @@ class Account:
         options = AsyncClientOptions(
             auto_refresh_token=False,
             persist_session=False,
-            postgrest_client_timeout=REQUEST_TIMEOUT,
+            httpx_client=httpx.AsyncClient(timeout=REQUEST_TIMEOUT, follow_redirects=True),
             postgrest_client_retry=False,  # one owner of retries: the supervisor
         )
         try:
@@ -79,6 +80,7 @@ class Account:
                 {"email": email, "password": password}
             )
         except Exception as exc:
+            await _close_http(client)
             raise map_error(exc, url) from exc
         account = cls(url, anon_key, client, _tokens(response))
         log.info("signed in to %s as %s", url, account.tokens.email)
@@ -92,6 +94,7 @@ class Account:
         try:
             response = await client.auth.refresh_session(refresh_token)
         except Exception as exc:
+            await _close_http(client)
             raise map_error(exc, url) from exc
         return cls(url, anon_key, client, _tokens(response))
 
@@ -161,7 +164,13 @@ class Account:
             log.warning("server-side sign-out failed: %s", type(exc).__name__)
 
     async def close(self) -> None:
-        try:
-            await self._client.postgrest.aclose()
-        except Exception:  # closing is best effort
-            log.debug("closing the PostgREST client failed", exc_info=True)
+        await _close_http(self._client)
+
+
+async def _close_http(client: AsyncClient) -> None:
+    http = client.options.httpx_client
+    try:
+        if http is not None:
+            await http.aclose()
+    except Exception:  # closing is best effort
+        log.debug("closing the HTTP client failed", exc_info=True)

@@ -13,6 +13,15 @@ def alerts(n: int, kind: AlertKind = AlertKind.NEW_CALL) -> list[Alert]:
     return [Alert(kind, f"c{i}", f"t{i}", "b", Urgency.NORMAL, f"{kind}{i}", T0) for i in range(n)]
 
 
+def test_a_steady_trickle_is_shown_one_by_one() -> None:
+    throttle = ToastThrottle()
+    for n in range(30):
+        shown = throttle.admit(
+            alerts(1), T0 + timedelta(seconds=2.5 * n), language="en", caught_up=False
+        )
+        assert [type(t) for t in shown] == [Alert]
+
+
 def test_few_alerts_are_shown_individually() -> None:
     throttle = ToastThrottle()
     shown = throttle.admit(alerts(3), T0, language="pt_BR", caught_up=False)
@@ -25,7 +34,7 @@ def test_a_burst_becomes_one_growing_summary() -> None:
     burst = throttle.admit(alerts(10), T0 + timedelta(seconds=1), language="pt_BR", caught_up=False)
     assert len(first) == 2
     assert [t.title for t in burst if isinstance(t, Summary)] == ["12 novas calls"]
-    assert sum(isinstance(t, Alert) for t in burst) == 1  # the third still fits
+    assert sum(isinstance(t, Alert) for t in burst) == 2  # the bucket held four
     more = throttle.admit(alerts(25), T0 + timedelta(seconds=3), language="pt_BR", caught_up=False)
     assert [t.title for t in more] == ["37 novas calls"]
     later = throttle.admit(alerts(1), T0 + timedelta(seconds=60), language="pt_BR", caught_up=False)

@@ -24,7 +24,7 @@ from desktop_notifier.notify import Toast, escape_markup, toast_for_alert
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.icon import app_icon_path
 from tests.notify.buses import NotifyMonitor, send_foreign_notify, wait_until
-from tests.notify.conftest import Dunst
+from tests.support.qt import Dunst
 
 pytestmark = pytest.mark.desktop
 

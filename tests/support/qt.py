@@ -1,5 +1,5 @@
-"""Fixtures for the notify tests: a qasync loop on pytest-qt's
-QApplication, and dunst helpers (`dunstctl` reads and clicks the real toasts)."""
+"""Qt and desktop helpers shared by the tests: a qasync loop on pytest-qt's QApplication,
+`run(coro)` on it with a timeout, and the session's real dunst through `dunstctl`."""
 
 from __future__ import annotations
 

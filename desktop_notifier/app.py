@@ -1,0 +1,423 @@
+"""The composition root of the tray app: builds every object, wires every signal, owns the
+shutdown order. No policy lives here (that is `alerts`), no widget layout (that is `ui`), no
+protocol code (that is `sync`); this module only connects them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_notifier import settings as settings_file
+from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
+from desktop_notifier.bridge import Bridge
+from desktop_notifier.credentials import SecretStore
+from desktop_notifier.errors import UserError, describe
+from desktop_notifier.events import Call
+from desktop_notifier.inbox import Inbox
+from desktop_notifier.network import NetworkWatcher
+from desktop_notifier.notify.base import Notifier, NotifyError, Unavailable, create_notifier
+from desktop_notifier.notify.defaults import default_factories
+from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, toast_for_alert, toast_for_summary
+from desktop_notifier.power import SleepWatcher
+from desktop_notifier.profile import Profile
+from desktop_notifier.signin import restore, sign_in_and_store, sign_out
+from desktop_notifier.store import Store
+from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
+from desktop_notifier.sync.account import Account
+from desktop_notifier.sync.pipeline import Pipeline
+from desktop_notifier.ui import app_text
+from desktop_notifier.ui.call_window import CallWindow
+from desktop_notifier.ui.history_window import HistoryWindow
+from desktop_notifier.ui.settings_dialog import SettingsDialog
+from desktop_notifier.ui.translation import install_language
+from desktop_notifier.ui.tray import TrayController
+from desktop_notifier.ui.tray_state import TrayState
+
+log = logging.getLogger(__name__)
+TERMINAL_STATUSES = ("completed", "missed", "failed", "cancelled")
+BURST_SUMMARY_KEY = "summary:burst"
+TRAY_STATES = {
+    ConnectionState.CONNECTING: TrayState.CONNECTING,
+    ConnectionState.LIVE: TrayState.LIVE,
+    ConnectionState.OFFLINE: TrayState.OFFLINE,
+    ConnectionState.SIGNED_OUT: TrayState.SIGNED_OUT,
+    ConnectionState.STOPPED: TrayState.OFFLINE,
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class App(QObject):
+    def __init__(self, qapp: QApplication, profile: Profile, secrets: SecretStore) -> None:
+        super().__init__()
+        self.qapp = qapp
+        self.profile = profile
+        self.secrets = secrets
+        self.settings = settings_file.load(profile.directory)
+        install_language(qapp, self.settings.language)
+        self.store = Store(profile.store_path)
+        self.inbox = Inbox(self.settings.inbox_ttl)
+        self.throttle = ToastThrottle()
+        self.bridge = Bridge(self)
+        self.pipeline = Pipeline(self.store, lambda: self.settings, self.bridge, now)
+        self.tray = TrayController(self)
+        self.notifier: Notifier | None = None
+        self.windows: dict[str, CallWindow] = {}
+        self.history: HistoryWindow | None = None
+        self.dialog: SettingsDialog | None = None
+        self.paused_until: datetime | None = None
+        self.account: Account | None = None
+        self.status: Status | None = None
+        self.sleep = SleepWatcher(self)
+        self.network = NetworkWatcher(self)
+        self._inbox_timer = QTimer(self)
+        self._inbox_timer.setSingleShot(True)
+        self._tasks: set[asyncio.Future[None]] = set()
+        self.quitting = asyncio.Event()
+        self._shutting_down = False
+        self._connect()
+
+    # --- wiring ------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        self.bridge.connection_changed.connect(self._on_connection_changed)
+        self.bridge.alerts_arrived.connect(self._on_alerts)
+        self.bridge.calls_updated.connect(self._on_calls_updated)
+        self.tray.open_call_requested.connect(self.open_call)
+        self.tray.mark_read_requested.connect(self._on_mark_read)
+        self.tray.history_requested.connect(self.open_history)
+        self.tray.pause_requested.connect(self._on_pause)
+        self.tray.reconnect_requested.connect(self._on_reconnect)
+        self.tray.settings_requested.connect(self.open_settings)
+        self.tray.quit_requested.connect(self.request_quit)
+        self._inbox_timer.timeout.connect(self._refresh_inbox)
+        self.sleep.about_to_sleep.connect(self.sleep.release_inhibitor)
+        self.sleep.resumed.connect(self._on_reconnect)
+        self.network.came_online.connect(self._on_reconnect)
+        self.network.went_offline.connect(self._refresh_tray_state)
+
+    def _spawn(self, coro: object) -> None:
+        task = asyncio.ensure_future(coro)  # type: ignore[call-overload]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(_log_failure)
+
+    # --- start and stop ----------------------------------------------------------------
+
+    async def start(self) -> None:
+        self.tray.set_state(TrayState.NOT_CONFIGURED, app_text.not_configured_detail())
+        self.tray.show()
+        self.notifier = await create_notifier(
+            default_factories(self.tray.tray, language=self.settings.language),
+            self._on_toast_clicked,
+        )
+        self.sleep.start()
+        self.network.start()
+        stored = await self._stored_secrets()
+        if self.settings.configured and stored:
+            self._start_supervisor()
+        else:
+            self.open_settings()
+
+    async def _stored_secrets(self) -> bool:
+        try:
+            return await self.secrets.load() is not None
+        except UserError as exc:
+            self.open_settings()
+            if self.dialog is not None:
+                self.dialog.set_keyring_problem(describe(exc, self.settings.language))
+            return False
+
+    def _start_supervisor(self, account: Account | None = None) -> None:
+        pending = account
+
+        async def connect() -> Account:
+            nonlocal pending
+            if pending is not None:
+                ready, pending = pending, None
+            else:
+                ready = await restore(self.profile, self.secrets)
+            self.account = ready
+            self.store.bind_account(ready.account_key)
+            return ready
+
+        self.tray.set_state(TrayState.CONNECTING, app_text.connecting_detail())
+        self.bridge.start(Supervisor(connect, self.store, self.pipeline, self.bridge))
+
+    def request_quit(self) -> None:
+        self._spawn(self.shutdown())
+
+    async def shutdown(self) -> None:
+        """Close the socket, flush the store, take the icon off the tray, then quit."""
+        if self._shutting_down:
+            return
+        self._shutting_down = True
+        self._inbox_timer.stop()
+        await self.bridge.stop()
+        if self.account is not None:
+            await self.account.close()
+        if self.notifier is not None:
+            await self.notifier.close()
+        self.sleep.stop()
+        self.network.stop()
+        for window in list(self.windows.values()):
+            window.close()
+        self.store.close()
+        self.tray.dispose()
+        self.quitting.set()
+
+    # --- connection --------------------------------------------------------------------
+
+    def _on_connection_changed(self, status: Status) -> None:
+        if self._shutting_down:
+            return
+        previous, self.status = self.status, status
+        self._refresh_tray_state()
+        if status.state is ConnectionState.SIGNED_OUT:
+            self.open_settings()
+            if self.dialog is not None and status.error is not None:
+                self.dialog.set_error(describe(status.error, self.settings.language))
+        if previous is not None and previous.state is not status.state:
+            log.info("connection %s → %s", previous.state.value, status.state.value)
+
+    def _refresh_tray_state(self) -> None:
+        status = self.status
+        if status is None:
+            return
+        state = TRAY_STATES[status.state]
+        if state is TrayState.OFFLINE:
+            if not self.network.is_online:
+                reason = app_text.no_network()
+            elif status.error is not None:
+                reason = describe(status.error, self.settings.language)
+            else:
+                reason = app_text.server_unreachable()
+            detail = app_text.offline_detail(status.since, reason)
+        elif state is TrayState.SIGNED_OUT:
+            detail = app_text.signed_out_detail()
+        elif state is TrayState.CONNECTING:
+            detail = app_text.connecting_detail()
+        else:
+            detail = ""
+        self.tray.set_state(state, detail)
+
+    def _on_reconnect(self, *_: object) -> None:
+        if self.bridge.supervisor is not None and self.bridge.running:
+            self.bridge.supervisor.reconnect_now()
+
+    # --- alerts ------------------------------------------------------------------------
+
+    def _on_alerts(self, alerts: Sequence[Alert], caught_up: bool) -> None:
+        if self._shutting_down:
+            return
+        self.inbox.add(alerts)
+        self._refresh_inbox()
+        if self.paused_until is not None and now() < self.paused_until:
+            return
+        for item in self.throttle.admit(
+            alerts, now(), language=self.settings.language, caught_up=caught_up
+        ):
+            if isinstance(item, Summary):
+                # a burst's summary grows in place; a catch-up summary stands alone
+                key = None if caught_up else BURST_SUMMARY_KEY
+                toast = replace(toast_for_summary(item), replace_key=key)
+            else:
+                toast = toast_for_alert(item)
+            self._spawn(self._show(toast))
+
+    async def _show(self, toast: Toast) -> None:
+        if self.notifier is None:
+            return
+        try:
+            await self.notifier.show(toast)
+        except NotifyError as exc:
+            log.warning("a toast could not be shown: %s", exc)
+        except Unavailable as exc:  # the notification server went away: fall back
+            log.warning("notification backend lost (%s); falling back", exc)
+            self.notifier = await create_notifier(
+                default_factories(self.tray.tray, language=self.settings.language)[1:],
+                self._on_toast_clicked,
+            )
+            await self.notifier.show(toast)
+
+    def _refresh_inbox(self) -> None:
+        if self._shutting_down:
+            return
+        moment = now()
+        self.tray.set_inbox(self.inbox.current(moment))
+        active = self.store.count_calls(TERMINAL_STATUSES)
+        self.tray.set_counts(active_calls=active, unread=self.inbox.unread())
+        expiry = self.inbox.next_expiry(moment)
+        if expiry is not None:
+            delay = max(int((expiry - moment).total_seconds() * 1000) + 50, 50)
+            self._inbox_timer.start(delay)
+
+    def _on_mark_read(self) -> None:
+        self.inbox.mark_all_read()
+        self._refresh_inbox()
+
+    def _on_pause(self, choice: str) -> None:
+        moment = now()
+        if choice == "hour":
+            self.paused_until = moment + timedelta(hours=1)
+        elif choice == "tomorrow":
+            local = moment.astimezone()
+            tomorrow = (local + timedelta(days=1)).replace(hour=8, minute=0, second=0)
+            self.paused_until = tomorrow.astimezone(UTC)
+        else:
+            self.paused_until = None
+        self.tray.set_paused_until(self.paused_until)
+
+    def _on_toast_clicked(self, toast: Toast) -> None:
+        if toast.kind == CONNECTION_KIND:
+            return
+        if toast.target is None:
+            self.open_history()
+        else:
+            self.open_call(toast.target)
+
+    # --- windows -----------------------------------------------------------------------
+
+    def open_call(self, call_id: str) -> None:
+        window = self.windows.get(call_id)
+        if window is None:
+            window = CallWindow()
+            window.set_score_bands(self.settings.alerts.low_score, self.settings.alerts.high_score)
+            self.windows[call_id] = window
+            window.destroyed.connect(lambda *_: self.windows.pop(call_id, None))
+            call = self.store.get_call(call_id)
+            if call is not None:
+                window.set_call(call, call.updated_at or now())
+            else:
+                window.set_loading()
+                self._spawn(self._fetch_into(call_id, window))
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    async def _fetch_into(self, call_id: str, window: CallWindow) -> None:
+        account = self.account
+        row = None
+        try:
+            if account is not None:
+                row = await account.fetch_call(call_id)
+        except UserError as exc:
+            window.set_error(describe(exc, self.settings.language))
+            return
+        if row is None:
+            window.set_error(describe(UserError("call_not_found"), self.settings.language))
+            return
+        call = Call.from_row(row)
+        window.set_call(call, call.updated_at or now())
+
+    def _on_calls_updated(self, calls: dict[str, Call | None]) -> None:
+        for call_id, call in calls.items():
+            window = self.windows.get(call_id)
+            if window is None:
+                continue
+            if call is None:
+                window.set_error(describe(UserError("call_not_found"), self.settings.language))
+            else:
+                window.set_call(call, call.updated_at or now())
+        self._refresh_inbox()
+
+    def open_history(self) -> None:
+        if self.history is None:
+            self.history = HistoryWindow()
+            self.history.open_call_requested.connect(self.open_call)
+        self.history.set_alerts(self.store.recent_alerts(limit=500))
+        self.history.show()
+        self.history.raise_()
+        self.history.activateWindow()
+
+    # --- settings ----------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        if self.dialog is None:
+            dialog = SettingsDialog()
+            dialog.sign_in_requested.connect(self._on_sign_in)
+            dialog.sign_out_requested.connect(lambda: self._spawn(self._sign_out()))
+            dialog.test_notification_requested.connect(self._on_test_notification)
+            dialog.accepted.connect(self._on_settings_accepted)
+            self.dialog = dialog
+        self.dialog.set_settings(self.settings)
+        signed_in = self.account.tokens.email if self.account is not None else None
+        self.dialog.set_signed_in(signed_in)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def _on_sign_in(self, url: str, anon_key: str, email: str, password: str) -> None:
+        self._spawn(self._sign_in(url, anon_key, email, password))
+
+    async def _sign_in(self, url: str, anon_key: str, email: str, password: str) -> None:
+        dialog = self.dialog
+        assert dialog is not None
+        dialog.set_error(None)
+        dialog.set_busy(True, app_text.signing_in())
+        try:
+            account = await sign_in_and_store(
+                self.profile,
+                self.secrets,
+                url=url,
+                anon_key=anon_key,
+                email=email,
+                password=password,
+            )
+        except UserError as exc:
+            dialog.set_busy(False)
+            dialog.set_error(describe(exc, self.settings.language))
+            if exc.code == "keyring_unavailable":
+                dialog.set_keyring_problem(describe(exc, self.settings.language))
+            return
+        dialog.set_busy(False)
+        dialog.clear_password()
+        dialog.set_signed_in(account.tokens.email)
+        self.settings = settings_file.load(self.profile.directory)
+        await self.bridge.stop()
+        if self.account is not None and self.account is not account:
+            await self.account.close()
+        self._start_supervisor(account)
+
+    async def _sign_out(self) -> None:
+        await self.bridge.stop()
+        await sign_out(self.profile, self.secrets, self.account)
+        self.account = None
+        self.status = None
+        if self.dialog is not None:
+            self.dialog.set_signed_in(None)
+        self.tray.set_state(TrayState.NOT_CONFIGURED, app_text.not_configured_detail())
+
+    def _on_test_notification(self) -> None:
+        title, body = app_text.test_toast()
+        self._spawn(self._show(Toast(title, body, Urgency.NORMAL, kind=CONNECTION_KIND)))
+
+    def _on_settings_accepted(self) -> None:
+        assert self.dialog is not None
+        try:
+            chosen = self.dialog.settings()
+        except ValueError:
+            return  # the dialog keeps OK disabled while a value is invalid
+        chosen = replace(chosen, url=self.settings.url or chosen.url)
+        language_changed = chosen.language != self.settings.language
+        self.settings = chosen
+        settings_file.save(self.profile.directory, chosen)
+        self.inbox.set_ttl(chosen.inbox_ttl)
+        if language_changed:
+            install_language(self.qapp, chosen.language)
+        self._refresh_tray_state()
+        self._refresh_inbox()
+
+
+def _log_failure(task: asyncio.Future[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("a background task failed", exc_info=task.exception())

@@ -1,0 +1,69 @@
+"""App-level sentences the composition root shows (tray detail lines, the test toast, the
+connection toasts), translated through Qt like every widget string."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+translate = QCoreApplication.translate  # the name lupdate recognises
+
+
+def offline_detail(since: datetime, reason: str) -> str:
+    """ "Desconectado desde 14:02 — sem rede"."""
+    when = since.astimezone().strftime("%H:%M")
+    if reason:
+        return (
+            translate("AppText", "Offline since %1 — %2").replace("%1", when).replace("%2", reason)
+        )
+    return translate("AppText", "Offline since %1").replace("%1", when)
+
+
+def no_network() -> str:
+    return translate("AppText", "no network")
+
+
+def server_unreachable() -> str:
+    return translate("AppText", "server unreachable, retrying")
+
+
+def connecting_detail() -> str:
+    return translate("AppText", "Connecting to Supabase…")
+
+
+def signed_out_detail() -> str:
+    return translate("AppText", "Sign in again in the settings")
+
+
+def not_configured_detail() -> str:
+    return translate("AppText", "Open the settings to sign in")
+
+
+def signing_in() -> str:
+    return translate("AppText", "Signing in…")
+
+
+def loading_call() -> str:
+    return translate("AppText", "Loading the call…")
+
+
+def test_toast() -> tuple[str, str]:
+    return (
+        translate("AppText", "Test notification"),
+        translate("AppText", "Notifications from Calls Notifier are working."),
+    )
+
+
+def connection_lost_toast() -> tuple[str, str]:
+    return (
+        translate("AppText", "Connection lost"),
+        translate("AppText", "Alerts will arrive as soon as the connection is back."),
+    )
+
+
+def connection_back_toast() -> tuple[str, str]:
+    return (
+        translate("AppText", "Connected again"),
+        translate("AppText", "Nothing was missed: what happened meanwhile was caught up."),
+    )

@@ -1,0 +1,48 @@
+"""Fixtures for the tray-app tests: a stand-in of the module's own
+(the tests stop and restart it), and a builder of `App` instances that are shut down after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop_notifier.app import App
+from desktop_notifier.credentials import KeyringSecrets
+from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.profile import resolve
+from tests.support.standin import Standin, start_standin
+
+
+@pytest.fixture(scope="module")
+def own_standin(
+    pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Standin]:
+    stand = start_standin(
+        tmp_path_factory.mktemp("app-standin"), postgres=pg_cluster.dsn, poll_interval=0.02
+    )
+    yield stand
+    stand.stop()
+
+
+@pytest.fixture
+def make_app(
+    qapp: QApplication, run: Callable[..., object], tmp_path: Path
+) -> Iterator[Callable[[Path | None], App]]:
+    apps: list[App] = []
+
+    def build(directory: Path | None = None) -> App:
+        profile = resolve(str(directory or tmp_path / "profile")).ensure()
+        app = App(qapp, profile, KeyringSecrets(profile.keyring_namespace))
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        run(app.shutdown())
+        for window in list(app.windows.values()):
+            window.close()
+        if app.dialog is not None:
+            app.dialog.close()

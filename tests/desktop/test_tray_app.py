@@ -1,0 +1,177 @@
+"""The tray app as a user meets it, on a real (virtual) desktop: dunst shows the toasts, a
+tray host embeds the icon, gnome-keyring keeps the secrets, and the stand-in serves a real
+PostgreSQL through the unmodified Supabase clients."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import keyring
+import psycopg
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from desktop_notifier import app as app_module
+from desktop_notifier.app import App
+from desktop_notifier.credentials import SERVICE
+from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.supervisor import ConnectionState
+from desktop_notifier.ui.tray_state import TrayState
+from tests.support.calls import insert_call, update_call
+from tests.support.cli import configure
+from tests.support.qt import Dunst
+from tests.support.standin import JWT_SECRET, Standin, start_standin
+
+pytestmark = pytest.mark.desktop
+ARTIFACTS = Path("/tmp/dn-artifacts")
+Run = Callable[..., Any]
+
+
+async def until(condition: Callable[[], object], what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+def live(app: App) -> bool:
+    return app.status is not None and app.status.state is ConnectionState.LIVE
+
+
+def screenshot(name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    assert QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
+    return path
+
+
+def test_first_run_signs_in_in_the_dialog_and_a_restart_needs_no_password(
+    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
+) -> None:
+    app = make_app()
+    run(app.start())
+    assert app.dialog is not None and app.dialog.isVisible(), "first run opens the settings"
+    assert app.tray.effective_state() is TrayState.NOT_CONFIGURED
+    form = app.dialog.account
+    info = own_standin.info
+    form.url.setText(info["url"])
+    form.anon_key.setText(info["anon_key"])
+    form.email.setText(info["email"])
+    form.password.setText("not-the-password")
+    form.sign_in.click()
+    run(until(lambda: form.error.text(), "the error sentence"))
+    assert form.error.text() == "E-mail ou senha incorretos. Confira os dados e tente de novo."
+    form.password.setText(info["password"])
+    form.sign_in.click()
+    run(until(lambda: live(app), "a live connection"))
+    assert form.password.text() == "", "the password does not linger in the dialog"
+    assert app.tray.effective_state() is TrayState.LIVE
+    namespace = app.profile.keyring_namespace
+    refresh = keyring.get_password(SERVICE, f"{namespace}/refresh_token")
+    assert keyring.get_password(SERVICE, f"{namespace}/anon_key") == info["anon_key"]
+    assert refresh
+    for path in app.profile.directory.rglob("*"):
+        if path.is_file():
+            for secret in (info["anon_key"], info["password"], refresh):
+                assert secret.encode() not in path.read_bytes(), path
+    run(app.shutdown())
+
+    again = make_app(app.profile.directory)
+    run(again.start())
+    run(until(lambda: live(again), "a live connection after the restart"))
+    assert again.dialog is None, "a restarted app signs in without asking"
+
+
+def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
+    make_app: Callable[..., App], run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
+) -> None:
+    assert configure(tmp_path / "profile", own_standin).returncode == 0
+    app = make_app()
+    run(app.start())
+    run(until(lambda: live(app), "a live connection"))
+    notifier = app.notifier
+    assert isinstance(notifier, FreedesktopNotifier), "dunst is on the bus: native toasts"
+    with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
+        call = insert_call(db, own_standin.info["user_id"], 'Padaria <b>Pão</b> & "Cia"')
+        run(until(lambda: notifier.open_toasts, "the first toast"))
+        [(first_id, first)] = notifier.open_toasts.items()
+        assert first.title == 'Nova call de Padaria <b>Pão</b> & "Cia"'
+        assert first.target == call
+        assert dunst.displayed() == 1
+        update_call(db, call, status="missed")
+        run(until(lambda: notifier.open_toasts.get(first_id, first) is not first, "a newer toast"))
+        [(second_id, second)] = notifier.open_toasts.items()
+        assert second_id == first_id, "the newer alert for the same call replaced its toast"
+        assert second.title == 'Call perdida: Padaria <b>Pão</b> & "Cia"'
+        assert dunst.displayed() == 1
+        dunst.ctl("action", "0")
+        run(until(lambda: call in app.windows and app.windows[call].isVisible(), "the window"))
+        window = app.windows[call]
+        assert window.call is not None and window.call.company_name == 'Padaria <b>Pão</b> & "Cia"'
+        assert window.call.status == "missed"
+        update_call(db, call, ai_status="completed", score=96, transcription="Bom dia!")
+        run(until(lambda: window.call is not None and window.call.score == 96, "a live update"))
+        run(asyncio.sleep(0.3))
+        screenshot("app-call-window-after-toast-click.png")
+
+
+def test_the_tray_follows_the_server_down_and_up(
+    make_app: Callable[..., App], run: Run, pg_cluster: PostgresCluster, tmp_path: Path
+) -> None:
+    stand = start_standin(tmp_path, postgres=pg_cluster.dsn, poll_interval=0.02)
+    try:
+        assert configure(tmp_path / "profile", stand).returncode == 0
+        app = make_app()
+        run(app.start())
+        run(until(lambda: live(app), "a live connection"))
+        assert app.tray.effective_state() is TrayState.LIVE
+        port = stand.port
+        stand.stop()
+        run(until(lambda: app.tray.effective_state() is TrayState.OFFLINE, "the offline icon"))
+        assert "Desconectado desde" in app.tray.tooltip()
+        stand = start_standin(
+            tmp_path, postgres=pg_cluster.dsn, port=port, poll_interval=0.02, jwt_secret=JWT_SECRET
+        )
+        app.tray.reconnect_requested.emit()  # "Reconectar agora" skips the backoff wait
+        run(until(lambda: app.tray.effective_state() is TrayState.LIVE, "live again", 30))
+    finally:
+        stand.stop()
+
+
+def test_the_inbox_keeps_an_alert_thirty_seconds(
+    make_app: Callable[..., App],
+    run: Run,
+    own_standin: Standin,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [datetime.now(UTC)]
+    monkeypatch.setattr(app_module, "now", lambda: clock[0])
+    assert configure(tmp_path / "profile", own_standin).returncode == 0
+    app = make_app()
+    run(app.start())
+    run(until(lambda: live(app), "a live connection"))
+    with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
+        call = insert_call(db, own_standin.info["user_id"], "Inbox Ltda")
+    run(until(lambda: app.inbox.current(clock[0]), "the alert in the inbox"))
+    entries = [a.text() for a in app.tray.menu.actions()]
+    assert any("Nova call de Inbox Ltda" in text for text in entries)
+    clock[0] += timedelta(seconds=29)
+    app._refresh_inbox()
+    assert [a.call_id for a in app.inbox.current(clock[0])] == [call]
+    clock[0] += timedelta(seconds=2)
+    app._refresh_inbox()
+    assert app.inbox.current(clock[0]) == []
+    assert "Nenhum alerta recente" in [a.text() for a in app.tray.menu.actions()]
+    assert app.inbox.unread() == 1, "unread survives the inbox window until marked read"
+    app.tray.mark_read_requested.emit()
+    assert app.inbox.unread() == 0
+    assert json.dumps(app.settings.to_json())  # settings stay serialisable
