@@ -48,6 +48,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The system keyring is not available ({detail}). Unlock it or install one "
         "(e.g. GNOME Keyring); no secret was saved in plain text.",
     },
+    "service_role_key": {
+        "pt_BR": "Esta é a chave service_role: ela ignora a segurança por linha (RLS) e nunca "
+        "deve ficar num computador. Use a chave anon (pública).",
+        "en": "This is the service_role key: it bypasses row-level security and must never be "
+        "put on a desktop. Use the anon (public) key.",
+    },
     "missing_field": {
         "pt_BR": "Preencha o campo {field}.",
         "en": "Fill in the {field} field.",

@@ -11,6 +11,7 @@ from desktop_notifier.credentials import Secrets, SecretStore
 from desktop_notifier.errors import UserError
 from desktop_notifier.profile import Profile
 from desktop_notifier.sync.account import Account, Tokens
+from desktop_notifier.sync.keys import check_api_key
 from desktop_notifier.sync.urls import check_url
 
 
@@ -29,7 +30,8 @@ async def sign_in_and_store(
     if not password:
         raise UserError("missing_field", field="senha / password")
     url = check_url(url)
-    account = await Account.sign_in(url, anon_key.strip(), email.strip(), password)
+    anon_key = check_api_key(anon_key)
+    account = await Account.sign_in(url, anon_key, email.strip(), password)
     try:
         await secrets.save(Secrets(account.anon_key, account.tokens.refresh_token))
     except BaseException:

@@ -65,15 +65,33 @@ def test_configure_keeps_secrets_in_the_keyring_only(tmp_path: Path, standin: St
         ({"anon_key": "not-the-key"}, None, "recusou a chave anon"),
         ({"url": "http://127.0.0.1:9"}, None, "Não foi possível conectar a http://127.0.0.1:9"),
         ({"url": "http://example.com"}, None, "só são aceitos para localhost"),
+        ({"anon_key": "service"}, None, "Esta é a chave service_role"),
+        ({"anon_key": "sb_secret_0123456789abcdef"}, None, "Esta é a chave service_role"),
     ],
 )
 def test_configure_errors_are_one_clear_sentence(
     tmp_path: Path, standin: Standin, override: dict[str, str], password: str | None, sentence: str
 ) -> None:
+    if override.get("anon_key") == "service":
+        override = {"anon_key": standin.info["service_role_key"]}
     done = configure(tmp_path / "p", standin, password=password, **override)
     assert done.returncode == 1
     assert sentence in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_no_keyring_means_no_secret_saved_anywhere(tmp_path: Path, standin: Standin) -> None:
+    directory = tmp_path / "p"
+    done = configure(
+        directory, standin, env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    )
+    assert done.returncode == 1
+    assert "O chaveiro do sistema não está disponível" in done.stderr
+    assert "nenhum segredo foi salvo em texto puro" in done.stderr
+    for path in directory.rglob("*"):
+        if path.is_file():
+            assert standin.info["anon_key"].encode() not in path.read_bytes()
+    assert not (directory / "settings.json").exists()
 
 
 def test_alerts_for_the_call_life_cycle(watch: Watch, db: Conn, standin: Standin) -> None:

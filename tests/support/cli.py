@@ -24,7 +24,12 @@ def cli_env() -> dict[str, str]:
 
 
 def configure(
-    profile: Path, stand: Standin, *, password: str | None = None, **overrides: str
+    profile: Path,
+    stand: Standin,
+    *,
+    password: str | None = None,
+    env: dict[str, str] | None = None,
+    **overrides: str,
 ) -> subprocess.CompletedProcess[str]:
     info = stand.info
     args = {
@@ -42,7 +47,7 @@ def configure(
         capture_output=True,
         text=True,
         timeout=60,
-        env=cli_env(),
+        env={**cli_env(), **(env or {})},
     )
 
 
