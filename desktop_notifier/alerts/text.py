@@ -79,7 +79,8 @@ def one_line(text: str, limit: int = MAX_NAME) -> str:
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1].rstrip() + "…"
-    if any(ch in _BIDI_CONTROLS for ch in cleaned):
+    isolated = cleaned.startswith("\u2068") and cleaned.endswith("\u2069")
+    if not isolated and any(ch in _BIDI_CONTROLS for ch in cleaned):
         cleaned = "\u2068" + cleaned + "\u2069"  # first-strong isolate … pop isolate
     return cleaned
 

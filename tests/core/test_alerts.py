@@ -119,3 +119,11 @@ def test_high_alerts_equal_upward_crossings(scores: list[int | None]) -> None:
         assert new_state is not None
         state = new_state
     assert highs == expected
+
+
+@given(st.text(max_size=80))
+def test_one_line_is_idempotent(text: str) -> None:
+    from desktop_notifier.alerts.text import one_line
+
+    once = one_line(text)
+    assert one_line(once) == once
