@@ -34,6 +34,7 @@ LAYERS = {
     "desktop_notifier.i18n": 4,
     "desktop_notifier.bridge": 4,
     "desktop_notifier.headless": 5,
+    "desktop_notifier.diagnose": 5,
     "desktop_notifier.demo": 5,
     "desktop_notifier.app": 6,
     "desktop_notifier.gui": 7,

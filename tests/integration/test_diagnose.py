@@ -1,0 +1,37 @@
+"""The diagnostics report: what support needs, with no secret in it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import pytest
+
+from desktop_notifier import logs
+from desktop_notifier.diagnose import collect
+from desktop_notifier.profile import resolve
+from tests.support.cli import configure
+from tests.support.standin import Standin
+
+pytestmark = pytest.mark.desktop
+
+
+def test_report_names_the_pieces_and_redacts_secrets(tmp_path: Path, standin: Standin) -> None:
+    directory = tmp_path / "profile"
+    assert configure(directory, standin).returncode == 0
+    profile = resolve(str(directory))
+    logs.setup(profile.log_dir, quiet=True)
+    try:
+        logging.getLogger("x").warning("join failed with token %s", standin.info["anon_key"])
+    finally:
+        logs.setup(None)
+    report = asyncio.run(collect(profile, lambda: "live"))
+    assert "notification server  dunst" in report
+    assert "body-markup" in report
+    assert "keyring.backends.SecretService.Keyring" in report
+    assert f"{standin.url} answers (HTTP" in report
+    assert "demo@example.com" in report
+    assert "connection" in report and "live" in report
+    assert "join failed with token [redacted]" in report
+    assert standin.info["anon_key"] not in report
