@@ -175,3 +175,21 @@ def test_the_inbox_keeps_an_alert_thirty_seconds(
     app.tray.mark_read_requested.emit()
     assert app.inbox.unread() == 0
     assert json.dumps(app.settings.to_json())  # settings stay serialisable
+
+
+def test_signing_out_removes_the_secrets(
+    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
+) -> None:
+    assert configure(tmp_path / "profile", own_standin).returncode == 0
+    app = make_app()
+    run(app.start())
+    run(until(lambda: live(app), "a live connection"))
+    namespace = app.profile.keyring_namespace
+    assert keyring.get_password(SERVICE, f"{namespace}/refresh_token")
+    app.open_settings()
+    assert app.dialog is not None
+    app.dialog.sign_out_requested.emit()
+    run(until(lambda: app.tray.effective_state() is TrayState.NOT_CONFIGURED, "signed out"))
+    assert keyring.get_password(SERVICE, f"{namespace}/refresh_token") is None
+    assert keyring.get_password(SERVICE, f"{namespace}/anon_key") is None
+    assert app.status is None and app.account is None
