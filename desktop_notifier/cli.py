@@ -1,6 +1,7 @@
 """Command line: global options (`--profile`, `--demo`, `--debug`, `--language`), the tray app
-(no subcommand) and the subcommands `configure` and `watch`. It only parses argv and hands
-over; the wiring lives in the commands' own modules."""
+(no subcommand, optionally with `calls-notifier://call/<id>` links to open) and the subcommands
+`configure` and `watch`. It only parses argv and hands over; the wiring lives in the commands'
+own modules."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from desktop_notifier import __version__, logs
 from desktop_notifier import settings as settings_file
 from desktop_notifier.credentials import KeyringSecrets, MemorySecrets, SecretStore
+from desktop_notifier.deeplink import split_links
 from desktop_notifier.errors import UserError, describe
 from desktop_notifier.profile import Profile, resolve
 
@@ -23,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desktop-notifier",
         description="Calls Notifier: desktop alerts for your team's sales calls.",
+        epilog="Without a command, starts the tray app (or, if it is already running, hands it "
+        "the calls-notifier://call/<id> links given and exits).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -109,13 +113,18 @@ async def _with_demo(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    links, rest = split_links(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(rest)
+    if links and args.command is not None:
+        parser.error("calls-notifier:// links are opened by the tray app, not by a command")
     profile = resolve(args.profile).ensure()
     logs.setup(None if args.demo else profile.log_dir, debug=args.debug)
     if args.command is None:
         from desktop_notifier.gui import run as run_gui
 
-        return run_gui(profile, KeyringSecrets(profile.keyring_namespace), demo=args.demo)
+        return run_gui(
+            profile, KeyringSecrets(profile.keyring_namespace), demo=args.demo, links=links
+        )
     runners = {"configure": _configure, "watch": _watch}
     run = runners[args.command]
     try:

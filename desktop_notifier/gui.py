@@ -1,23 +1,43 @@
-"""Starting the tray app: the QApplication, the qasync loop, the demo stand-in when asked,
-clean quit on SIGINT/SIGTERM. Everything else is built by `app.App`."""
+"""Starting the tray app: one instance per profile (a later launch hands its deep links over and
+exits), the QApplication, the qasync loop, the demo stand-in when asked, deep links turned into
+open call windows, clean quit on SIGINT/SIGTERM. Everything else is built by `app.App`."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 import socket
 import sys
 import tempfile
+from collections.abc import Sequence
 
 import qasync
 from PySide6.QtWidgets import QApplication
 
 from desktop_notifier.app import App
 from desktop_notifier.credentials import MemorySecrets, SecretStore
+from desktop_notifier.deeplink import parse_call_link
 from desktop_notifier.demo import DemoStack
 from desktop_notifier.profile import Profile, resolve
 from desktop_notifier.signin import sign_in_and_store
+from desktop_notifier.single_instance import (
+    InstanceLock,
+    InstanceServer,
+    UrlOpenFilter,
+    hand_over,
+    server_name,
+)
+
+log = logging.getLogger(__name__)
+EXIT_ERROR = 1
+# How long a link that arrived at start-up waits for the account before the window opens anyway.
+READY_TIMEOUT = 30.0
+ALREADY_RUNNING_SILENT = (
+    "Calls Notifier is already running for this profile but did not answer; "
+    "quit it from the tray (or end the process) and start it again."
+)
 
 
 def _quit_on_signals(
@@ -51,8 +71,72 @@ def _quit_on_signals(
     cleanup.callback(loop.remove_reader, reader.fileno())
 
 
-def run(profile: Profile, secrets: SecretStore, *, demo: bool = False) -> int:
-    """Start the tray app on a qasync loop; returns the exit code."""
+class LinkRouter:
+    """Turns deep links into call windows of `app`, and a bare second launch into the settings."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def handle(self, links: Sequence[str], *, from_launch: bool = True) -> None:
+        if not links:
+            if from_launch:
+                self.app.open_settings()
+            return
+        for link in links:
+            call_id = parse_call_link(link)
+            if call_id is None:
+                log.warning("ignored a link that is not a call link: %r", link[:120])
+                continue
+            log.info("opening call %s from a link", call_id)
+            task = asyncio.ensure_future(self._open_when_ready(call_id))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _open_when_ready(self, call_id: str, timeout: float = READY_TIMEOUT) -> None:
+        """Open at once when the call is known or the account is connected; right after start-up
+        wait (bounded) for the account, or the window would report the call as not found."""
+        app = self.app
+        deadline = asyncio.get_running_loop().time() + timeout
+        while (
+            app.account is None
+            and app.settings.configured
+            and app.store.get_call(call_id) is None
+            and not app.quitting.is_set()
+            and asyncio.get_running_loop().time() < deadline
+        ):
+            await asyncio.sleep(0.1)
+        if not app.quitting.is_set():
+            app.open_call(call_id)
+
+
+def run(
+    profile: Profile, secrets: SecretStore, *, demo: bool = False, links: Sequence[str] = ()
+) -> int:
+    """Start the tray app on a qasync loop, or hand `links` to the profile's running instance;
+    returns the exit code."""
+    lock: InstanceLock | None = None
+    if not demo:  # a demo profile is a fresh temporary directory: nobody to hand over to
+        lock = InstanceLock(profile.directory)
+        if not lock.acquire():
+            if hand_over(server_name(profile.directory), links):
+                return 0
+            print(ALREADY_RUNNING_SILENT, file=sys.stderr)
+            return EXIT_ERROR
+    try:
+        return _run_primary(profile, secrets, demo=demo, links=links)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_primary(
+    profile: Profile,
+    secrets: SecretStore,
+    *,
+    demo: bool,
+    links: Sequence[str],
+) -> int:
     from desktop_notifier.ui.icons import app_icon
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
@@ -73,8 +157,19 @@ def run(profile: Profile, secrets: SecretStore, *, demo: bool = False) -> int:
                 stack, chosen_profile, chosen_secrets = await _start_demo(cleanup)
             app = App(qapp, chosen_profile, chosen_secrets)
             _quit_on_signals(loop, app, cleanup)
+            router = LinkRouter(app)
+            server = InstanceServer()
+            cleanup.callback(server.close)
+            server.links_received.connect(router.handle)
+            if not demo:
+                server.listen(server_name(profile.directory))
+            url_events = UrlOpenFilter()
+            url_events.links_received.connect(router.handle)
+            qapp.installEventFilter(url_events)
+            cleanup.callback(qapp.removeEventFilter, url_events)
             try:
                 await app.start()
+                router.handle(links, from_launch=False)
                 await app.quitting.wait()
             finally:
                 if not app.quitting.is_set():

@@ -1,0 +1,50 @@
+"""Deep links `calls-notifier://call/<id>`: building them, and telling them apart from other
+arguments and validating them. Pure: no Qt, no I/O.
+
+A link that is not exactly a call link with a UUID is rejected (and the caller logs it); the
+id is returned in its canonical lower-case form, so `open_call` gets the same key the store
+uses. A trailing slash is tolerated (browsers and Windows' protocol activation add one).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from desktop_notifier import APP_ID
+
+SCHEME = APP_ID  # "calls-notifier"
+CALL_HOST = "call"
+
+
+def call_link(call_id: str) -> str:
+    """The deep link that opens `call_id`."""
+    return f"{SCHEME}://{CALL_HOST}/{call_id}"
+
+
+def is_link(argument: str) -> bool:
+    """True if `argument` is meant as one of our links (valid or not), not an option or path."""
+    return argument.lower().startswith(f"{SCHEME}:")
+
+
+def split_links(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`argv` split into (our links, everything else), each in its original order."""
+    links = [arg for arg in argv if is_link(arg)]
+    rest = [arg for arg in argv if not is_link(arg)]
+    return links, rest
+
+
+def parse_call_link(link: str) -> str | None:
+    """The call id that `link` opens, or None when it is not a valid call link."""
+    prefix = f"{SCHEME}://{CALL_HOST}/"
+    if len(link) > 200 or not link.lower().startswith(prefix):
+        return None
+    rest = link[len(prefix) :]
+    if rest.endswith("/"):
+        rest = rest[:-1]
+    if len(rest) != 36:  # only the canonical hyphenated form, no braces or "urn:uuid:"
+        return None
+    try:
+        return str(uuid.UUID(rest))
+    except ValueError:
+        return None

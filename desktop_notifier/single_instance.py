@@ -1,0 +1,209 @@
+"""One running app per user and profile, and how later launches and the OS reach it.
+
+The first launch takes a lock file in the profile directory (`QLockFile`: a crashed owner's lock
+is noticed by its dead PID and taken over) and listens on a local socket whose name comes from
+the user and the profile directory — a Unix socket in `XDG_RUNTIME_DIR` (or the temp directory),
+a named pipe on Windows — readable by this user only. A later launch for the same profile finds
+the lock taken, connects, sends its arguments as one JSON line (`{"links": [...]}`), waits for
+`ok` and exits 0; the running instance emits `links_received`. On macOS a clicked link reaches the
+running app as a file-open event instead of argv: `UrlOpenFilter` emits the same signal.
+
+It only carries links; what they open is decided by the launcher (`gui`).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtCore import QByteArray, QEvent, QLockFile, QObject, Signal
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from desktop_notifier import APP_ID
+from desktop_notifier.deeplink import is_link
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE = "instance.lock"
+MAX_MESSAGE = 64 * 1024
+MAX_LINKS = 32
+REPLY = b"ok\n"
+
+
+def instance_key(profile_dir: Path, user: str) -> str:
+    """The per-user, per-profile name of the running instance (no path, no secrets)."""
+    digest = hashlib.sha256(f"{user}\0{profile_dir}".encode()).hexdigest()[:20]
+    return f"{APP_ID}-{digest}"
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER: still one name per uid
+        return str(os.getuid()) if hasattr(os, "getuid") else "user"
+
+
+def server_name(profile_dir: Path, *, environ: dict[str, str] | None = None) -> str:
+    """The `QLocalServer` name: a full socket path in `XDG_RUNTIME_DIR` on Linux when there is
+    one (private to the user and cleaned at logout), otherwise a bare name Qt places itself."""
+    env = os.environ if environ is None else environ
+    key = instance_key(profile_dir, current_user())
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    if sys.platform.startswith("linux") and runtime and Path(runtime).is_dir():
+        return str(Path(runtime) / f"{key}.sock")
+    return key
+
+
+def encode_message(links: Sequence[str]) -> bytes:
+    return json.dumps({"links": list(links)}, ensure_ascii=True).encode() + b"\n"
+
+
+def decode_message(data: bytes) -> list[str] | None:
+    """The links in one message, or None when it is not a message of ours."""
+    try:
+        message = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    links = message.get("links") if isinstance(message, dict) else None
+    if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+        return None
+    return links[:MAX_LINKS]
+
+
+class InstanceLock:
+    """The lock that makes this process the profile's one running app."""
+
+    def __init__(self, profile_dir: Path) -> None:
+        self._lock = QLockFile(str(profile_dir / LOCK_FILE))
+        self._lock.setStaleLockTime(0)  # a live owner is never stale, however long it runs
+
+    def acquire(self) -> bool:
+        """True if this process now owns the profile; False if another live process does."""
+        return self._lock.tryLock(0)
+
+    def release(self) -> None:
+        self._lock.unlock()
+
+
+def hand_over(name: str, links: Sequence[str], timeout: float = 10.0) -> bool:
+    """Give `links` to the running instance listening on `name` (blocking; no event loop needed).
+
+    Retries the connection until `timeout`, because the owner of the lock may still be starting.
+    True once the instance confirmed it received them."""
+    deadline = time.monotonic() + timeout
+    payload = encode_message(links)
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(name)
+        if socket.waitForConnected(500):
+            socket.write(QByteArray(payload))
+            socket.flush()
+            reply = b""
+            while socket.waitForReadyRead(max(int((deadline - time.monotonic()) * 1000), 100)):
+                reply += bytes(socket.readAll().data())
+                if reply.endswith(b"\n"):
+                    break
+            socket.disconnectFromServer()
+            if reply == REPLY:
+                return True
+            log.warning("the running instance gave an unexpected answer: %r", reply[:40])
+            return False
+        socket.abort()
+        if time.monotonic() >= deadline:
+            log.warning("no running instance answered on %s: %s", name, socket.errorString())
+            return False
+        time.sleep(0.1)
+
+
+class InstanceServer(QObject):
+    """Listens for later launches of the same profile.
+
+    Signals:
+        links_received(list[str]): the arguments (links) a later launch handed over; empty when
+            it had none (the user started the app again: show yourself).
+    """
+
+    links_received = Signal(list)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_new_connection)
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self, name: str) -> bool:
+        """Start listening; the caller holds the `InstanceLock`, so a leftover socket is stale."""
+        QLocalServer.removeServer(name)
+        if not self._server.listen(name):
+            log.warning("cannot listen for other launches: %s", self._server.errorString())
+            return False
+        log.debug("listening for other launches on %s", self._server.fullServerName())
+        return True
+
+    def close(self) -> None:
+        self._server.close()
+        for socket in list(self._buffers):
+            socket.abort()
+        self._buffers.clear()
+
+    def _on_new_connection(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            if socket is None:
+                return
+            self._buffers[socket] = b""
+            socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
+            socket.disconnected.connect(lambda s=socket: self._forget(s))
+
+    def _forget(self, socket: QLocalSocket) -> None:
+        self._buffers.pop(socket, None)
+        socket.deleteLater()
+
+    def _on_ready_read(self, socket: QLocalSocket) -> None:
+        if socket not in self._buffers:
+            return
+        data = self._buffers[socket] + bytes(socket.readAll().data())
+        self._buffers[socket] = data
+        if b"\n" not in data:
+            if len(data) > MAX_MESSAGE:
+                log.warning("dropped an oversized message from another launch")
+                socket.abort()
+            return
+        links = decode_message(data.split(b"\n", 1)[0])
+        if links is None:
+            log.warning("dropped a malformed message from another launch")
+            socket.abort()
+            return
+        socket.write(QByteArray(REPLY))
+        socket.flush()
+        socket.disconnectFromServer()
+        log.info("another launch handed over %d link(s)", len(links))
+        self.links_received.emit(links)
+
+
+class UrlOpenFilter(QObject):
+    """macOS delivers a clicked `calls-notifier://` link as a file-open event.
+
+    Signals:
+        links_received(list[str]): one link the OS asked us to open.
+    """
+
+    links_received = Signal(list)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen:
+            url = cast(QFileOpenEvent, event).url().toString()
+            if is_link(url):
+                self.links_received.emit([url])
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,66 @@
+"""Deep links: only `calls-notifier://call/<uuid>` opens anything; everything else is refused."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_notifier.deeplink import call_link, is_link, parse_call_link, split_links
+
+CALL = "0b6c3f0e-5d1a-4c3e-9a57-2f1c6b7d8e90"
+
+
+def test_a_call_link_round_trips() -> None:
+    assert call_link(CALL) == f"calls-notifier://call/{CALL}"
+    assert parse_call_link(call_link(CALL)) == CALL
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        f"calls-notifier://call/{CALL}/",  # Windows protocol activation and browsers add a slash
+        f"CALLS-NOTIFIER://CALL/{CALL.upper()}",
+    ],
+)
+def test_tolerated_variants_give_the_canonical_id(link: str) -> None:
+    assert parse_call_link(link) == CALL
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "calls-notifier://call/",
+        "calls-notifier://call/not-a-uuid",
+        f"calls-notifier://calls/{CALL}",
+        f"calls-notifier://call/{CALL}?x=1",
+        f"calls-notifier://call/{CALL}/extra",
+        f"calls-notifier://call/{{{CALL}}}",
+        f"calls-notifier://call/{CALL.replace('-', '')}",
+        f"calls-notifier://call/../../{CALL}",
+        f"calls-notifier:call/{CALL}",
+        f"https://call/{CALL}",
+        f"calls-notifier://call/{CALL}" + "/" * 300,
+        "",
+    ],
+)
+def test_anything_else_is_refused(link: str) -> None:
+    assert parse_call_link(link) is None
+
+
+@given(st.text(max_size=80))
+def test_arbitrary_text_never_crashes_and_yields_only_uuids(text: str) -> None:
+    result = parse_call_link("calls-notifier://call/" + text)
+    assert result is None or str(uuid.UUID(result)) == result
+
+
+def test_links_are_split_from_the_other_arguments() -> None:
+    link = call_link(CALL)
+    assert split_links(["--profile", "/p", link, "--debug"]) == (
+        [link],
+        ["--profile", "/p", "--debug"],
+    )
+    assert split_links(["watch"]) == ([], ["watch"])
+    assert is_link("Calls-Notifier://anything") and not is_link("/home/calls-notifier://x")
