@@ -5,11 +5,16 @@ desktop asks for (16 to 64 px; see `resources/icons/render.py`), so no QtSvg plu
 time and the 22 px tray icon is drawn from its own bitmap, not scaled. Assets are read through
 `importlib.resources`, which works from a source tree, a wheel, a zip and a frozen bundle; the
 unread badge is painted on top of the state icon here.
+
+Icons are decoded once and kept (QIcon is implicitly shared, so handing out the same one is
+cheap): the tray refreshes its icon and menu on every alert, and re-reading and re-decoding the
+PNGs each time cost ~20 ms per alert.
 """
 
 from __future__ import annotations
 
 import sys
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -58,6 +63,7 @@ def _pixmap(stem: str, size: int) -> QPixmap:
     return pixmap
 
 
+@cache
 def _icon(stem: str, sizes: tuple[int, ...] = SIZES) -> QIcon:
     icon = QIcon()
     for size in sizes:
@@ -117,6 +123,13 @@ def tray_icon(state: TrayState, unread: int) -> QIcon:
     """The tray icon for `state`, with an unread badge when `unread` > 0."""
     if unread <= 0:
         return state_icon(state)
+    return _badged_icon(state, badge_text(unread))
+
+
+@cache
+def _badged_icon(state: TrayState, text: str) -> QIcon:
+    """At most ten badges per state ("1" … "9", "9+"), so the cache stays small."""
+    unread = 10 if text.endswith("+") else int(text)
     icon = QIcon()
     for size in SIZES:
         icon.addPixmap(_paint_badge(_pixmap(state.value, size), unread))

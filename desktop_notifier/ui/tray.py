@@ -60,6 +60,11 @@ class TrayController(QObject):
         self._unread = 0
         self._alerts: list[Alert] = []
         self._paused_until: datetime | None = None
+        # What the icon and the inbox entries show now: a refresh that would show the same
+        # thing again is skipped (the app refreshes on every alert; redrawing is not free).
+        self._icon_key: tuple[TrayState, int] | None = None
+        self._inbox_key: tuple[object, ...] | None = None
+        self._inbox_dirty = False  # the inbox entries are rebuilt when the menu is next seen
 
         self._menu = QMenu()
         self._menu.setObjectName("trayMenu")
@@ -93,6 +98,7 @@ class TrayController(QObject):
         self._settings = self._action(self.settings_requested)
         self._quit = self._action(self.quit_requested)
         self._menu.installEventFilter(self)
+        self._menu.aboutToShow.connect(self._flush_inbox)
 
         self._tray = QSystemTrayIcon(self)
         self._tray.setContextMenu(self._menu)
@@ -107,6 +113,7 @@ class TrayController(QObject):
 
     @property
     def menu(self) -> QMenu:
+        self._flush_inbox()
         return self._menu
 
     def show(self) -> None:
@@ -138,9 +145,13 @@ class TrayController(QObject):
         self._refresh_mark_read()
 
     def set_inbox(self, alerts: list[Alert]) -> None:
-        """The inbox, newest first (the alerts of the last 30 seconds)."""
+        """The inbox, newest first (the alerts of the last 30 seconds). Its menu entries are
+        built when the menu is about to show (or now, if it is open): the app calls this on
+        every alert, and building entries nobody sees would delay the toast."""
         self._alerts = list(alerts)
-        self._rebuild_inbox()
+        self._inbox_dirty = True
+        if self._menu.isVisible():
+            self._flush_inbox()
 
     def set_paused_until(self, until: datetime | None) -> None:
         self._paused_until = until
@@ -186,14 +197,19 @@ class TrayController(QObject):
 
     def _refresh_state(self) -> None:
         state = self.effective_state()
-        self._tray.setIcon(tray_icon(state, self._unread))
-        self._header.setIcon(state_icon(state))
-        self._header.setText(menu_text(f"{APP_NAME} — {state_label(self._state)}", 80))
+        icon_key = (state, min(self._unread, 10))
+        if icon_key != self._icon_key:
+            self._icon_key = icon_key
+            self._tray.setIcon(tray_icon(state, self._unread))
+            self._header.setIcon(state_icon(state))
+        _set_text(self._header, menu_text(f"{APP_NAME} — {state_label(self._state)}", 80))
         detail = self._detail if self._state is not TrayState.LIVE else ""
         paused = self._paused_text()
-        self._detail_action.setText(menu_text(detail or paused, 80))
-        self._detail_action.setVisible(bool(detail or paused))
-        self._tray.setToolTip(self._tooltip_text())
+        _set_text(self._detail_action, menu_text(detail or paused, 80))
+        _set_visible(self._detail_action, bool(detail or paused))
+        tooltip = self._tooltip_text()
+        if tooltip != self._tray.toolTip():
+            self._tray.setToolTip(tooltip)
 
     def _tooltip_text(self) -> str:
         parts = [state_label(self._state)]
@@ -213,8 +229,8 @@ class TrayController(QObject):
 
     def _refresh_mark_read(self) -> None:
         text = self.tr("%n new call(s) — mark as read", "", self._unread)
-        self._mark_read.setText(text.replace("&", "&&"))
-        self._mark_read.setVisible(self._unread > 0)
+        _set_text(self._mark_read, text.replace("&", "&&"))
+        _set_visible(self._mark_read, self._unread > 0)
 
     def _refresh_pause(self) -> None:
         paused = self._paused_text()
@@ -222,12 +238,21 @@ class TrayController(QObject):
         self._paused_info.setVisible(bool(paused))
         self._resume.setEnabled(self._paused_until is not None)
 
-    def _rebuild_inbox(self) -> None:
+    def _flush_inbox(self) -> None:
+        if self._inbox_dirty:
+            self._inbox_dirty = False
+            self._rebuild_inbox()
+
+    def _rebuild_inbox(self, *, force: bool = False) -> None:
+        shown = self._alerts[:MAX_MENU_ALERTS]
+        key = (len(self._alerts), *((a.dedupe_key, a.kind, a.title, a.company) for a in shown))
+        if key == self._inbox_key and not force:
+            return
+        self._inbox_key = key
         for action in self._inbox_actions:
             self._menu.removeAction(action)
             action.deleteLater()
         self._inbox_actions = []
-        shown = self._alerts[:MAX_MENU_ALERTS]
         for alert in shown:
             action = QAction(kind_icon(alert.kind), inbox_entry_text(alert), self._menu)
             action.triggered.connect(partial(self._on_alert_triggered, alert.call_id))
@@ -257,7 +282,7 @@ class TrayController(QObject):
         self._refresh_state()
         self._refresh_mark_read()
         self._refresh_pause()
-        self._rebuild_inbox()
+        self._rebuild_inbox(force=True)
 
     # -- events -----------------------------------------------------------------------------
 
@@ -274,3 +299,15 @@ class TrayController(QObject):
         if watched is self._menu and event.type() is QEvent.Type.LanguageChange:
             self._retranslate()
         return super().eventFilter(watched, event)
+
+
+# Each QAction change posts an event to the menu (and through our event filter); the app
+# refreshes on every alert, so only what differs is set.
+def _set_text(action: QAction, text: str) -> None:
+    if action.text() != text:
+        action.setText(text)
+
+
+def _set_visible(action: QAction, visible: bool) -> None:
+    if action.isVisible() != visible:
+        action.setVisible(visible)
