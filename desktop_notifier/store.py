@@ -42,6 +42,7 @@ create table if not exists alerts (
     at text not null
 );
 create table if not exists meta (key text primary key, value text not null);
+create index if not exists calls_status on calls(coalesce(json_extract(row, '$.status'), ''));
 """
 
 
@@ -102,10 +103,12 @@ class Store:
         excluded = list(where_status_not_in)
         if not excluded:
             return int(self._db.execute("select count(*) from calls").fetchone()[0])
+        # total minus the excluded, so both counts come from the status index (a NOT IN would
+        # parse every cached row's JSON: ~10 ms at 10,000 calls, on every tray refresh)
         marks = ",".join("?" * len(excluded))
         sql = (
-            "select count(*) from calls where coalesce(json_extract(row, '$.status'), '') "
-            f"not in ({marks})"
+            "select (select count(*) from calls) - (select count(*) from calls where "
+            f"coalesce(json_extract(row, '$.status'), '') in ({marks}))"
         )
         return int(self._db.execute(sql, excluded).fetchone()[0])
 
