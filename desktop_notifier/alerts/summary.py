@@ -8,7 +8,7 @@ text of the single toast that stands for them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop_notifier.alerts.model import Alert, AlertKind, Urgency
@@ -45,8 +45,7 @@ class Summary:
     count: int
 
 
-def _counts(alerts: Sequence[Alert], language: str) -> str:
-    counter = Counter(alert.kind for alert in alerts)
+def _counts(counter: Mapping[AlertKind, int], language: str) -> str:
     parts = []
     for kind in AlertKind:  # stable, meaningful order
         n = counter.get(kind, 0)
@@ -60,8 +59,20 @@ def summarize(alerts: Sequence[Alert], language: str, *, caught_up: bool) -> Sum
     """The single toast that stands for `alerts` (non-empty)."""
     if not alerts:
         raise ValueError("nothing to summarize")
-    counts = _counts(alerts, language)
+    counter = Counter(alert.kind for alert in alerts)
     urgency = max(alert.urgency for alert in alerts)
+    return summarize_counts(counter, urgency, language, caught_up=caught_up)
+
+
+def summarize_counts(
+    counter: Mapping[AlertKind, int], urgency: Urgency, language: str, *, caught_up: bool
+) -> Summary:
+    """The same toast from counts per kind, for callers that keep a running tally (a burst of
+    thousands must not recount the whole episode on every alert)."""
+    total = sum(counter.values())
+    if total <= 0:
+        raise ValueError("nothing to summarize")
+    counts = _counts(counter, language)
     if caught_up:
-        return Summary(f"{AWAY[language]}: {counts}", BURST_BODY[language], urgency, len(alerts))
-    return Summary(counts[:1].upper() + counts[1:], BURST_BODY[language], urgency, len(alerts))
+        return Summary(f"{AWAY[language]}: {counts}", BURST_BODY[language], urgency, total)
+    return Summary(counts[:1].upper() + counts[1:], BURST_BODY[language], urgency, total)

@@ -1,15 +1,17 @@
 """How often to toast: a token bucket lets a few alerts through one by one (a handful at once,
 then one every couple of seconds); beyond that the episode becomes one summary toast that
-updates itself ("12 novas calls"); a caught-up backlog of more than three becomes one
-"Enquanto você estava fora: …" toast. Pure: time is passed in."""
+updates itself ("12 novas calls") until the stream has been quiet long enough to refill the
+bucket; a caught-up backlog of more than three becomes one "Enquanto você estava fora: …"
+toast. Pure: time is passed in; the episode is a running tally, so each alert costs O(1)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from desktop_notifier.alerts.model import Alert
-from desktop_notifier.alerts.summary import Summary, summarize
+from desktop_notifier.alerts.model import Alert, AlertKind, Urgency
+from desktop_notifier.alerts.summary import Summary, summarize, summarize_counts
 
 CAPACITY = 4  # toasts that may appear at once
 REFILL = timedelta(seconds=2)  # one more every two seconds after that
@@ -22,7 +24,10 @@ class ToastThrottle:
         self._refill = refill
         self._tokens = float(capacity)
         self._last: datetime | None = None
-        self._episode: list[Alert] = []  # alerts since the bucket was last full
+        # a running tally of the alerts since the bucket was last full (not the alerts
+        # themselves: a burst of 10,000 must cost the same per alert as a burst of 10)
+        self._episode: Counter[AlertKind] = Counter()
+        self._episode_urgency = Urgency.LOW
         self._bursting = False
 
     def _top_up(self, now: datetime) -> None:
@@ -31,7 +36,7 @@ class ToastThrottle:
             self._tokens = min(self._capacity, self._tokens + max(gained, 0.0))
         self._last = now
         if self._tokens >= self._capacity:  # quiet long enough: a new episode
-            self._episode, self._bursting = [], False
+            self._episode, self._episode_urgency, self._bursting = Counter(), Urgency.LOW, False
 
     def admit(
         self, alerts: Sequence[Alert], now: datetime, *, language: str, caught_up: bool
@@ -47,12 +52,18 @@ class ToastThrottle:
         self._top_up(now)
         shown: list[Alert | Summary] = []
         for alert in alerts:
-            self._episode.append(alert)
+            self._episode[alert.kind] += 1
+            self._episode_urgency = max(self._episode_urgency, alert.urgency)
             if not self._bursting and self._tokens >= 1:
                 self._tokens -= 1
                 shown.append(alert)
             else:
                 self._bursting = True
         if self._bursting:
-            shown.append(summarize(self._episode, language, caught_up=False))
+            # the bucket stays empty while the burst lasts, so a long burst stays one episode
+            # (one summary) instead of restarting every CAPACITY * REFILL seconds
+            self._tokens = 0.0
+            shown.append(
+                summarize_counts(self._episode, self._episode_urgency, language, caught_up=False)
+            )
         return shown
