@@ -15,6 +15,7 @@ itself); the body is escaped when the server announces `body-markup`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -41,7 +42,7 @@ from desktop_notifier.notify.freedesktop_link import (
     shut,
 )
 from desktop_notifier.notify.icon import app_icon_path
-from desktop_notifier.notify.toast import Toast, escape_markup, open_label
+from desktop_notifier.notify.toast import SUMMARY_KIND, Toast, escape_markup, open_label
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ ACTIVATE = "default"
 CATEGORY = "im.received"
 CALL_TIMEOUT = 5.0
 MAX_TRACKED = 256  # servers that never send NotificationClosed must not grow our memory
+SUMMARY_INTERVAL = 1.0  # a burst summary updates its toast at most once a second
 
 
 class FreedesktopNotifier:
@@ -75,6 +77,12 @@ class FreedesktopNotifier:
         self._ids_by_key: dict[str, int] = {}
         self._gone: str | None = None
         self._closed = False
+        # toasts that replace one another (same `replace_key`) are paced: while one is in
+        # flight (and, for a burst summary, for SUMMARY_INTERVAL after it) only the newest
+        # waits, so a burst of thousands costs a handful of Notify calls, not thousands
+        self._pacing: set[str] = set()
+        self._waiting: dict[str, Toast] = {}
+        self._pending: set[asyncio.Task[None]] = set()
         self._signals: asyncio.Queue[Message] = asyncio.Queue()
         self._filters = [link.router.filter(rule, queue=self._signals) for rule in match_rules()]
         self._listener = asyncio.get_running_loop().create_task(self._listen())
@@ -111,11 +119,52 @@ class FreedesktopNotifier:
             raise Unavailable("the freedesktop notifier was closed")
         if self._gone is not None:
             raise Unavailable(self._gone)
-        replaces = self._ids_by_key.get(toast.replace_key, 0) if toast.replace_key else 0
+        key = toast.replace_key
+        if key is None:
+            await self._send(toast)
+            return
+        if key in self._pacing:  # a send for this key is in flight or just went out
+            self._waiting[key] = toast  # the newest wins; it goes out when the key is free
+            return
+        self._pacing.add(key)
         try:
-            reply = await asyncio.wait_for(
-                self._link.router.send_and_get_reply(self._notify(toast, replaces)), self._timeout
-            )
+            await self._send(toast)
+        finally:
+            self._release_later(key, toast)
+
+    def _release_later(self, key: str, sent: Toast) -> None:
+        if sent.kind == SUMMARY_KIND:
+            asyncio.get_running_loop().call_later(SUMMARY_INTERVAL, self._release, key)
+        else:
+            self._release(key)
+
+    def _release(self, key: str) -> None:
+        """The key is free again: send the newest toast that waited for it, if any."""
+        toast = self._waiting.pop(key, None)
+        if toast is None or self._closed or self._gone is not None:
+            self._pacing.discard(key)
+            return
+        task = asyncio.get_running_loop().create_task(self._send(toast))
+        self._pending.add(task)
+        task.add_done_callback(functools.partial(self._sent_later, key, toast))
+
+    def _sent_later(self, key: str, toast: Toast, task: asyncio.Task[None]) -> None:
+        self._pending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("a deferred toast could not be shown: %s", task.exception())
+        self._release_later(key, toast)
+
+    async def _send(self, toast: Toast) -> None:
+        replaces = self._ids_by_key.get(toast.replace_key, 0) if toast.replace_key else 0
+        # jeepney fails its whole router if a reply arrives for a call that was cancelled a
+        # moment before (InvalidStateError in its receiver), so a timeout must never cancel
+        # the call itself: wait for a shielded one and let a late reply land harmlessly.
+        call = asyncio.ensure_future(
+            self._link.router.send_and_get_reply(self._notify(toast, replaces))
+        )
+        call.add_done_callback(_consume)
+        try:
+            reply = await asyncio.wait_for(asyncio.shield(call), self._timeout)
         except TimeoutError as exc:
             log.warning("the notification server did not answer Notify within %s s", self._timeout)
             raise NotifyError("the notification server did not answer in time") from exc
@@ -137,6 +186,9 @@ class FreedesktopNotifier:
         self._listener.cancel()
         with suppress(asyncio.CancelledError):
             await self._listener
+        self._waiting.clear()
+        for task in list(self._pending):
+            task.cancel()
         for handle in self._filters:
             handle.close()
         self._open.clear()
@@ -229,3 +281,9 @@ def _icon() -> str:
         return str(path)
     log.warning("the app icon %s is missing: toasts will show without it", path)
     return ""
+
+
+def _consume(call: asyncio.Future[Message]) -> None:
+    """Retrieve a Notify call's outcome so an abandoned one never logs "never retrieved"."""
+    if not call.cancelled():
+        call.exception()
