@@ -12,6 +12,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,11 +64,22 @@ class CallUpdate:
     alerts: Sequence[Alert] = ()
 
 
+CACHED_CALLS = 1024  # last-seen rows kept in memory (misses read SQLite)
+
+
 class Store:
+    """Every write goes through this object (one per process: the profile is single-instance),
+    so it keeps small read-through caches of the cursor and of recently seen calls: the
+    pipeline reads both for every change, and a burst of thousands of changes paid one SQLite
+    query and one JSON parse per change for them."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = self._open(path)
+        self._calls: OrderedDict[str, Call | None] = OrderedDict()
+        self._cursor: Cursor | None = None
+        self._cursor_known = False
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -96,8 +108,20 @@ class Store:
     # --- calls -------------------------------------------------------------------------
 
     def get_call(self, call_id: str) -> Call | None:
+        if call_id in self._calls:
+            self._calls.move_to_end(call_id)
+            return self._calls[call_id]
         found = self._db.execute("select row from calls where id = ?", (call_id,)).fetchone()
-        return Call.from_row(json.loads(found[0])) if found else None
+        call = Call.from_row(json.loads(found[0])) if found else None
+        self._remember_calls({call_id: call})
+        return call
+
+    def _remember_calls(self, calls: dict[str, Call | None]) -> None:
+        for call_id, call in calls.items():
+            self._calls[call_id] = call
+            self._calls.move_to_end(call_id)
+        while len(self._calls) > CACHED_CALLS:
+            self._calls.popitem(last=False)
 
     def count_calls(self, where_status_not_in: Iterable[str] = ()) -> int:
         excluded = list(where_status_not_in)
@@ -118,8 +142,10 @@ class Store:
         """Remember `updates` (and advance the cursor) in one transaction; return the alerts
         that were new, i.e. whose dedupe key had never been recorded."""
         fresh: list[Alert] = []
+        written: dict[str, Call | None] = {}
         with self._transaction():
             for update in updates:
+                written[update.call_id] = update.call
                 if update.call is None:
                     self._db.execute("delete from calls where id = ?", (update.call_id,))
                 else:
@@ -134,8 +160,11 @@ class Store:
                         ),
                     )
                 fresh.extend(alert for alert in update.alerts if self._record_alert(alert))
-            if cursor is not None:
-                self._advance_cursor(cursor)
+            moved = self._advance_cursor(cursor) if cursor is not None else None
+        # only now that the transaction committed may the caches reflect it
+        self._remember_calls(written)
+        if moved is not None:
+            self._cursor = moved
         return fresh
 
     def _record_alert(self, alert: Alert) -> bool:
@@ -162,16 +191,18 @@ class Store:
     # --- cursor ------------------------------------------------------------------------
 
     def cursor(self) -> Cursor | None:
-        rows = dict(self._db.execute("select key, value from meta where key like 'cursor_%'"))
-        stamp = parse_timestamp(rows.get("cursor_updated_at"))
-        if stamp is None:
-            return None
-        return Cursor(stamp, rows.get("cursor_id", ""))
+        if not self._cursor_known:
+            rows = dict(self._db.execute("select key, value from meta where key like 'cursor_%'"))
+            stamp = parse_timestamp(rows.get("cursor_updated_at"))
+            self._cursor = None if stamp is None else Cursor(stamp, rows.get("cursor_id", ""))
+            self._cursor_known = True
+        return self._cursor
 
-    def _advance_cursor(self, cursor: Cursor) -> None:
+    def _advance_cursor(self, cursor: Cursor) -> Cursor | None:
+        """Write `cursor` if it is ahead; returns it then (the caller caches it on commit)."""
         current = self.cursor()
         if current is not None and cursor <= current:
-            return
+            return None
         self._db.executemany(
             "insert into meta(key, value) values (?, ?) "
             "on conflict(key) do update set value = excluded.value",
@@ -180,6 +211,7 @@ class Store:
                 ("cursor_id", cursor.call_id),
             ],
         )
+        return cursor
 
     # --- account binding ---------------------------------------------------------------
 
@@ -189,6 +221,8 @@ class Store:
         found = self._db.execute("select value from meta where key = 'account'").fetchone()
         if found and found[0] == account:
             return False
+        self._calls.clear()
+        self._cursor, self._cursor_known = None, False
         with self._transaction():
             self._db.execute("delete from calls")
             self._db.execute("delete from meta where key like 'cursor_%'")
