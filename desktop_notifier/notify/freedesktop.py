@@ -50,7 +50,7 @@ ACTIVATE = "default"
 CATEGORY = "im.received"
 CALL_TIMEOUT = 5.0
 MAX_TRACKED = 256  # servers that never send NotificationClosed must not grow our memory
-SUMMARY_INTERVAL = 1.0  # a burst summary updates its toast at most once a second
+SUMMARY_INTERVAL = 2.0  # a burst summary updates its toast at most every 2 s
 
 
 class FreedesktopNotifier:
