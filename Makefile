@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what they need.
-.PHONY: run test check lint typecheck pytest bench clean
+.PHONY: run test check lint typecheck pytest bench clean package
 
 VENV := .venv/bin
 
@@ -14,14 +14,25 @@ test:
 check: lint typecheck pytest
 
 lint:
-	$(VENV)/ruff check desktop_notifier tests benchmarks
-	$(VENV)/ruff format --check desktop_notifier tests benchmarks
+	$(VENV)/ruff check desktop_notifier tests benchmarks installer
+	$(VENV)/ruff format --check desktop_notifier tests benchmarks installer
 
 typecheck:
 	$(VENV)/mypy
 
 pytest:
 	scripts/desktop-session.sh $(VENV)/python -m pytest -p no:xvfb $(PYTEST_ARGS)
+
+# Benchmarks (latency, burst, idle, startup, reconnect) on the local stand-in, inside the
+# desktop session: prints one table, writes every number to artifacts/bench.json.
+bench:
+	scripts/bootstrap.sh
+	scripts/desktop-session.sh $(VENV)/python -m benchmarks $(BENCH_ARGS)
+
+# The Linux bundle and .deb in dist/ (Windows and macOS: see installer/README.md).
+package:
+	scripts/bootstrap.sh
+	PYTHON=$(VENV)/python installer/linux/build-deb.sh dist
 
 clean:
 	rm -rf .venv build dist *.egg-info

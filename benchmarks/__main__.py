@@ -1,0 +1,208 @@
+"""Run every benchmark, print one table, write all numbers to artifacts/bench.json.
+
+Each benchmark runs as its own process (so one's memory and threads never colour the next),
+inside the desktop session this runner was started in (`make bench` does that). A benchmark
+prints numbers; nothing here passes or fails on a target: the table only says whether each
+figure is within the target the issue set.
+
+Run: scripts/desktop-session.sh .venv/bin/python -m benchmarks [--quick] [--out F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.harness import machine
+from tests.support.standin import REPO
+
+Row = tuple[str, str, str, str]  # figure, value, target, met
+
+
+def run_bench(name: str, args: list[str], workdir: Path) -> dict[str, Any]:
+    out = workdir / f"{name}.json"
+    argv = [sys.executable, "-m", f"benchmarks.{name}", *args, "--json-out", str(out)]
+    print(f"== {name}: {' '.join(argv[1:])}", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    done = subprocess.run(argv, cwd=REPO, capture_output=True, text=True, check=False)
+    took = round(time.monotonic() - started, 1)
+    if done.returncode != 0 or not out.exists():
+        tail = (done.stderr or done.stdout)[-2000:]
+        print(f"   {name} failed ({done.returncode}):\n{tail}", file=sys.stderr)
+        return {"error": f"exit {done.returncode}", "stderr_tail": tail, "took_s": took}
+    result: dict[str, Any] = json.loads(out.read_text())
+    result["took_s"] = took
+    return result
+
+
+def run_reconnect(workdir: Path) -> dict[str, Any]:
+    """benchmarks/reconnect.py belongs to the reconnection work; its format is its own."""
+    if not (REPO / "benchmarks" / "reconnect.py").exists():
+        return {"error": "benchmarks/reconnect.py is not in the tree yet"}
+    return run_bench("reconnect", [], workdir)
+
+
+def yes(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def ms(d: dict[str, float]) -> str:
+    return f"p50 {d['p50']:g} / p95 {d['p95']:g} / p99 {d['p99']:g} ms"
+
+
+def latency_rows(r: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    for run in r["runs"]:
+        poll = f"(poll {run['poll_interval_ms']:g} ms, n={run['samples']})"
+        e2e, app = run["e2e_ms"], run["app_share_ms"]
+        rows += [
+            (f"latency commit→Notify {poll}", ms(e2e), "p99 < 500 ms", yes(e2e["p99"] < 500)),
+            ("  of which stand-in (commit→frame)", ms(run["standin_share_ms"]), "", ""),
+            ("  of which app (frame→Notify sent)", ms(app), "p99 < 5 ms", yes(app["p99"] < 5)),
+            ("  of which bus (Notify sent→seen)", ms(run["bus_share_ms"]), "", ""),
+        ]
+    return rows
+
+
+def burst_rows(r: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    for key, label in (
+        ("one_transaction_1000", "burst 1,000 in 1 tx"),
+        ("spread_10000_over_10s", "burst 10,000 over 10 s"),
+    ):
+        b = r[key]
+        lag = b["loop_lag_ms"]
+        rows += [
+            (f"{label}: loop lag", ms(lag), "p99 < 100 ms", yes(lag["p99"] < 100)),
+            (
+                f"{label}: Notify calls",
+                f"{b['notify_calls']} (last: {b['last_toast']})",
+                "a handful",
+                yes(b["notify_calls"] <= 20),
+            ),
+            (
+                f"{label}: alerts in history",
+                f"{b['alerts_in_history']} / {b['calls']}",
+                "all",
+                yes(b["alerts_in_history"] == b["calls"]),
+            ),
+            (
+                f"{label}: peak RSS growth",
+                f"{b['peak_rss_growth_mb']} MB",
+                "< 50 MB",
+                yes(b["peak_rss_growth_mb"] < 50),
+            ),
+            (
+                f"{label}: drained after last commit",
+                f"{b['drained_after_last_commit_s']} s (max {b['max_asyncio_tasks']} tasks)",
+                "bounded queues",
+                "",
+            ),
+        ]
+    return rows
+
+
+def idle_rows(r: dict[str, Any]) -> list[Row]:
+    app, base = r["app"], r["baseline"]
+    return [
+        (
+            "idle CPU (app / baseline)",
+            f"{app['cpu_percent_of_one_core']} % / {base['cpu_percent_of_one_core']} % of a core",
+            "app < 0.5 %",
+            yes(app["cpu_percent_of_one_core"] < 0.5),
+        ),
+        (
+            "idle RSS (app / baseline)",
+            f"{app['rss_mb']} / {base['rss_mb']} MB = {r['rss_ratio_app_vs_baseline']}x",
+            "< 1.3x",
+            yes(r["rss_ratio_app_vs_baseline"] < 1.3),
+        ),
+        (
+            "idle wake-ups/s (app / baseline)",
+            f"{app['wakeups_per_s']} / {base['wakeups_per_s']}",
+            "reported",
+            "",
+        ),
+    ]
+
+
+def startup_rows(r: dict[str, Any]) -> list[Row]:
+    return [
+        (
+            "startup to tray icon (app / baseline)",
+            f"{r['app_to_tray_icon_s']} / {r['baseline_to_tray_icon_s']} s = "
+            f"{r['icon_ratio_app_vs_baseline']}x",
+            "< 1.5x",
+            yes(r["icon_ratio_app_vs_baseline"] < 1.5),
+        ),
+        ("startup to live subscription (app)", f"{r['app_to_live_s']} s", "", ""),
+    ]
+
+
+def reconnect_rows(r: dict[str, Any]) -> list[Row]:
+    if "error" in r:
+        return [("reconnect", f"not measured: {r['error']}", "median, max", "")]
+    flat = {k: v for k, v in r.items() if isinstance(v, int | float) and k != "took_s"}
+    value = ", ".join(f"{k} {v:g}" for k, v in flat.items()) or "see bench.json"
+    return [("reconnect (benchmarks/reconnect.py)", value, "median, max", "")]
+
+
+def table(rows: list[Row]) -> str:
+    head: Row = ("figure", "value", "target", "met")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    rule = "-+-".join("-" * w for w in widths)
+    header = " | ".join(c.ljust(w) for c, w in zip(head, widths, strict=True))
+    return "\n".join([header, rule, *lines])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
+    parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench.json")
+    args = parser.parse_args()
+    quick = args.quick
+    plan: list[tuple[str, Callable[[Path], dict[str, Any]], Callable[..., list[Row]]]] = [
+        (
+            "latency",
+            lambda d: run_bench("latency", ["--samples", "100" if quick else "500"], d),
+            latency_rows,
+        ),
+        ("burst", lambda d: run_bench("burst", [], d), burst_rows),
+        ("idle", lambda d: run_bench("idle", ["--seconds", "20" if quick else "60"], d), idle_rows),
+        (
+            "startup",
+            lambda d: run_bench("startup", ["--runs", "3" if quick else "5"], d),
+            startup_rows,
+        ),
+        ("reconnect", run_reconnect, reconnect_rows),
+    ]
+    results: dict[str, Any] = {"machine": machine(), "quick": quick}
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, run, to_rows in plan:
+            result = run(Path(tmp))
+            results[name] = result
+            if "error" in result and name != "reconnect":
+                rows.append((name, f"failed: {result['error']}", "", ""))
+            else:
+                rows += to_rows(result)
+    facts = results["machine"]
+    print(f"\nCalls Notifier benchmarks — {facts['cores']} cores, {facts['memory_gb']} GB RAM, ")
+    print(f"{facts['date']}, local stand-in, Xvfb + dunst + trayer session\n")
+    print(table(rows))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nall numbers: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Benchmark: commit in PostgreSQL → `Notify` seen on the session bus, with the tray app
+running in this process.
+
+For each of N single-row commits (made on a worker thread, a random 0 to 50 ms apart so they
+do not lock step with the stand-in's polling) four instants are taken on one monotonic clock:
+commit returned; the Realtime change frame reached the app (the change callback handed to
+`RealtimeLink`, wrapped here); the app built its `Notify` call (the freedesktop backend,
+wrapped here); and a bus monitor on its own thread saw `Notify`. So end to end = stand-in
+share (commit → frame: wal2json polling + websocket) + app share (frame → Notify sent) + bus
+share. The app's toast throttle is replaced by one with a huge capacity, so every commit gives
+its own toast (with the default throttle, commits would have to be 2 s apart). Runs once per
+`--poll-interval`.
+
+Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
+benchmarks.latency [--samples 500] [--poll-interval 0.05 0.01] [--json-out F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from benchmarks.harness import (
+    BusListener,
+    InProcessApp,
+    machine,
+    stack,
+    summary,
+    wait_until,
+    write_json,
+)
+from desktop_notifier.alerts import ToastThrottle
+from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.sync.realtime_link import RealtimeLink
+from tests.support.calls import insert_call
+
+
+class Stamps:
+    """Monotonic instants recorded by the wrapped app methods."""
+
+    def __init__(self) -> None:
+        self.frames: list[float] = []
+        self.sends: list[tuple[float, str]] = []
+
+    def install(self) -> None:
+        link_init = RealtimeLink.__init__
+        notify = FreedesktopNotifier._notify
+        stamps = self
+
+        def timed_link(link: RealtimeLink, *args: Any, **kwargs: Any) -> None:
+            # the change callback is the 4th argument: stamp each frame as the app gets it
+            on_change = args[3] if len(args) > 3 else kwargs.pop("on_change")
+
+            def timed_change(payload: dict[str, Any]) -> None:
+                stamps.frames.append(time.monotonic())
+                on_change(payload)
+
+            link_init(link, *args[:3], timed_change, *args[4:], **kwargs)
+
+        def timed_notify(notifier: FreedesktopNotifier, toast: Any, replaces: int) -> Any:
+            message = notify(notifier, toast, replaces)
+            stamps.sends.append((time.monotonic(), toast.title))
+            return message
+
+        RealtimeLink.__init__ = timed_link  # type: ignore[method-assign]
+        FreedesktopNotifier._notify = timed_notify  # type: ignore[method-assign]
+
+
+def run_once(samples: int, poll_interval: float) -> dict[str, Any]:
+    stamps = Stamps()
+    stamps.install()
+    with tempfile.TemporaryDirectory() as tmp, stack(Path(tmp), poll_interval) as (stand, prof):
+        host = InProcessApp(prof)
+        host.app.throttle = ToastThrottle(capacity=10**6)
+        host.start_live()
+        listener = BusListener().start()
+        db = psycopg.connect(stand.info["dsn"], autocommit=True)
+        owner = stand.info["user_id"]
+        rows: list[dict[str, float]] = []
+
+        def commit(n: int) -> float:
+            if n % 50 == 0:  # dunst keeps every toast on screen in this session: clear them
+                subprocess.run(["dunstctl", "close-all"], check=False, timeout=5)
+            insert_call(db, owner, f"Bench {n}")
+            return time.monotonic()
+
+        async def scenario() -> None:
+            loop = asyncio.get_running_loop()
+            for n in range(samples):
+                frames_before = len(stamps.frames)
+                title = f"Nova call de Bench {n}"
+                committed = await loop.run_in_executor(None, commit, n)
+                await wait_until(
+                    lambda t=title: listener.seen and listener.seen[-1].summary == t,
+                    10,
+                    f"Notify for commit {n}",
+                )
+                seen = listener.seen[-1].at
+                sent = next(at for at, sent_title in reversed(stamps.sends) if sent_title == title)
+                frame = stamps.frames[frames_before]
+                rows.append(
+                    {
+                        "e2e": (seen - committed) * 1000,
+                        "standin": (frame - committed) * 1000,
+                        "app": (sent - frame) * 1000,
+                        "bus": (seen - sent) * 1000,
+                    }
+                )
+                await asyncio.sleep(random.uniform(0, 0.05))
+
+        try:
+            host.run(scenario(), timeout=samples * 5 + 60)
+        finally:
+            listener.stop()
+            db.close()
+            host.close()
+    return {
+        "poll_interval_ms": poll_interval * 1000,
+        "samples": len(rows),
+        "e2e_ms": summary([r["e2e"] for r in rows]),
+        "standin_share_ms": summary([r["standin"] for r in rows]),
+        "app_share_ms": summary([r["app"] for r in rows], 2),
+        "bus_share_ms": summary([r["bus"] for r in rows], 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument("--poll-interval", type=float, nargs="+", default=[0.05, 0.01])
+    parser.add_argument("--json-out", type=Path)
+    args = parser.parse_args()
+    runs = [run_once(args.samples, interval) for interval in args.poll_interval]
+    result = {
+        "what": "commit -> Notify on the session bus, in-process App, single-row commits, "
+        "throttle capacity 10**6 (every commit toasts), commits 0-50 ms apart after each toast",
+        "machine": machine(),
+        "runs": runs,
+    }
+    write_json(result, args.json_out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
