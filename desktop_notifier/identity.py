@@ -8,7 +8,7 @@ from __future__ import annotations
 from desktop_notifier import APP_ID, APP_NAME
 
 # Reverse-DNS of the publisher's domain; change it (and the .iss) before the first signed release.
-BUNDLE_ID = "com.callsnotifier.desktop"
+BUNDLE_ID = "com.callsnotifier.CallsNotifier"
 # Windows keeps toasts in the Action Center only for an AUMID that a Start-menu shortcut claims.
 APP_USER_MODEL_ID = "CallsNotifier.App"
 WINDOWS_RUN_VALUE = "CallsNotifier"

@@ -18,6 +18,8 @@ PACKAGES=(
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core
   # network namespaces for the network-loss tests
   iproute2
+  # the Linux bundle and .deb (PyInstaller needs objdump) and the tools that validate them
+  binutils dpkg desktop-file-utils appstream
   # Python
   python3 python3-venv
 )
