@@ -1,5 +1,5 @@
-"""Deep links `calls-notifier://call/<id>`: building them, and telling them apart from other
-arguments and validating them. Pure: no Qt, no I/O.
+"""Deep links `calls-notifier://call/<id>` (and `calls-notifier://history`): building them,
+telling them apart from other arguments and validating them. Pure: no Qt, no I/O.
 
 A link that is not exactly a call link with a UUID is rejected (and the caller logs it); the
 id is returned in its canonical lower-case form, so `open_call` gets the same key the store
@@ -15,6 +15,7 @@ from desktop_notifier import APP_ID
 
 SCHEME = APP_ID  # "calls-notifier"
 CALL_HOST = "call"
+HISTORY_LINK = f"{SCHEME}://history"
 
 
 def call_link(call_id: str) -> str:
@@ -48,3 +49,8 @@ def parse_call_link(link: str) -> str | None:
         return str(uuid.UUID(rest))
     except ValueError:
         return None
+
+
+def is_history_link(link: str) -> bool:
+    """True for the link that opens the alert history (what a summary toast carries)."""
+    return link.lower().rstrip("/") == HISTORY_LINK

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_notifier.app import App
 from desktop_notifier.credentials import MemorySecrets, SecretStore
-from desktop_notifier.deeplink import parse_call_link
+from desktop_notifier.deeplink import is_history_link, parse_call_link
 from desktop_notifier.demo import DemoStack
 from desktop_notifier.profile import Profile, resolve
 from desktop_notifier.signin import sign_in_and_store
@@ -84,6 +84,9 @@ class LinkRouter:
                 self.app.open_settings()
             return
         for link in links:
+            if is_history_link(link):
+                self.app.open_history()
+                continue
             call_id = parse_call_link(link)
             if call_id is None:
                 log.warning("ignored a link that is not a call link: %r", link[:120])

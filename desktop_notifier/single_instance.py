@@ -94,7 +94,7 @@ class InstanceLock:
         self._lock.unlock()
 
 
-def hand_over(name: str, links: Sequence[str], timeout: float = 10.0) -> bool:
+def hand_over(name: str, links: Sequence[str], timeout: float = 20.0) -> bool:
     """Give `links` to the running instance listening on `name` (blocking; no event loop needed).
 
     Retries the connection until `timeout`, because the owner of the lock may still be starting.

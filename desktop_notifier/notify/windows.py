@@ -1,16 +1,82 @@
-"""Windows toasts (WinRT, with protocol activation): not implemented yet, so the chain falls back.
+"""Windows toasts through WinRT (the `winrt-Windows.UI.Notifications` projection), with protocol
+activation: a click starts or reaches the app with the call's deep link (see `windows_toast_xml`),
+so the in-process click callback is not needed and clicks from the Action Center still work after
+a restart.
 
-The installer work fills this in; until then the tray balloon shows toasts on Windows.
+Windows shows and keeps toasts only for an AppUserModelID that a Start-menu shortcut claims; the
+installer creates that shortcut. So the backend is offered only in the installed (frozen) app;
+a run from a virtualenv falls back to the tray balloon. Everything WinRT stays in this module.
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+import logging
 import sys
+from typing import Any
 
-from desktop_notifier.notify.base import ActivationCallback, Notifier, Unavailable
+from desktop_notifier.identity import APP_USER_MODEL_ID
+from desktop_notifier.notify.base import ActivationCallback, Notifier, NotifyError, Unavailable
+from desktop_notifier.notify.icon import app_icon_path
+from desktop_notifier.notify.toast import Toast
+from desktop_notifier.notify.windows_toast_xml import GROUP, toast_tag, toast_xml
+
+log = logging.getLogger(__name__)
 
 
-async def create(on_activated: ActivationCallback) -> Notifier:
+def _winrt(namespace: str) -> Any:
+    """A WinRT namespace of the pywinrt projection (`winrt.windows.<namespace>`)."""
+    return importlib.import_module(f"winrt.windows.{namespace}")
+
+
+class WindowsToastNotifier:
+    """Build with `await create(on_activated)`; only on Windows, in the installed app."""
+
+    name = "windows-toast"
+
+    def __init__(self, notifier: Any, language: str) -> None:
+        self._notifier = notifier
+        self._language = language
+        self._icon_uri = app_icon_path().as_uri()
+
+    async def show(self, toast: Toast) -> None:
+        if sys.platform != "win32":
+            raise Unavailable("WinRT toasts exist only on Windows")
+        XmlDocument = _winrt("data.xml.dom").XmlDocument
+        ToastNotification = _winrt("ui.notifications").ToastNotification
+
+        xml = toast_xml(toast, language=self._language, icon_uri=self._icon_uri)
+        try:
+            document = XmlDocument()
+            document.load_xml(xml)
+            notification = ToastNotification(document)
+            notification.tag = toast_tag(toast)
+            notification.group = GROUP
+            await asyncio.to_thread(self._notifier.show, notification)
+        except OSError as exc:  # WinRT errors surface as OSError with the HRESULT
+            raise NotifyError(f"Windows refused the toast: {exc}") from exc
+
+    async def close(self) -> None:
+        """Nothing to release; toasts stay in the Action Center, clickable, on purpose."""
+
+
+async def create(on_activated: ActivationCallback, *, language: str = "pt_BR") -> Notifier:
     if sys.platform != "win32":
         raise Unavailable("WinRT toasts exist only on Windows")
-    raise Unavailable("native Windows toasts are not implemented yet")
+    if not getattr(sys, "frozen", False):
+        raise Unavailable("WinRT toasts need the installed app (its Start-menu shortcut)")
+    import ctypes
+
+    try:
+        manager = _winrt("ui.notifications").ToastNotificationManager
+    except ImportError as exc:
+        raise Unavailable(f"the WinRT packages are missing ({exc.name})") from exc
+    # Taskbar and toasts agree on who we are even when started from the Run key or a link.
+    ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
+    try:
+        notifier = manager.create_toast_notifier_with_id(APP_USER_MODEL_ID)
+    except OSError as exc:
+        raise Unavailable(f"Windows has no toast notifier for us: {exc}") from exc
+    del on_activated  # clicks come back as calls-notifier:// links, through the launcher
+    return WindowsToastNotifier(notifier, language)

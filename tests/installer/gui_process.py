@@ -109,7 +109,7 @@ def launch(
     *args: str,
     command: Sequence[str] = COMMAND,
     env: dict[str, str] | None = None,
-    timeout: float = 20.0,
+    timeout: float = 40.0,
 ) -> subprocess.CompletedProcess[str]:
     """A second launch, as a click on a link or on the menu entry would make."""
     return subprocess.run(

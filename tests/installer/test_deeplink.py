@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_notifier.deeplink import call_link, is_link, parse_call_link, split_links
+from desktop_notifier.deeplink import (
+    HISTORY_LINK,
+    call_link,
+    is_history_link,
+    is_link,
+    parse_call_link,
+    split_links,
+)
 
 CALL = "0b6c3f0e-5d1a-4c3e-9a57-2f1c6b7d8e90"
 
@@ -64,3 +71,13 @@ def test_links_are_split_from_the_other_arguments() -> None:
     )
     assert split_links(["watch"]) == ([], ["watch"])
     assert is_link("Calls-Notifier://anything") and not is_link("/home/calls-notifier://x")
+
+
+def test_the_history_link() -> None:
+    assert HISTORY_LINK == "calls-notifier://history"
+    assert is_history_link("calls-notifier://history/") and is_history_link(
+        "CALLS-NOTIFIER://HISTORY"
+    )
+    assert (
+        not is_history_link("calls-notifier://history/x") and parse_call_link(HISTORY_LINK) is None
+    )
