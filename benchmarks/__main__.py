@@ -66,6 +66,7 @@ def latency_rows(r: dict[str, Any]) -> list[Row]:
             (f"latency commit→Notify {poll}", ms(e2e), "p99 < 500 ms", yes(e2e["p99"] < 500)),
             ("  of which stand-in (commit→frame)", ms(run["standin_share_ms"]), "", ""),
             ("  of which app (frame→Notify sent)", ms(app), "p99 < 5 ms", yes(app["p99"] < 5)),
+            ("    app's thread CPU in that span", ms(run.get("app_share_cpu_ms", app)), "", ""),
             ("  of which bus (Notify sent→seen)", ms(run["bus_share_ms"]), "", ""),
         ]
     return rows

@@ -7,9 +7,10 @@ commit returned; the Realtime change frame reached the app (the change callback 
 `RealtimeLink`, wrapped here); the app built its `Notify` call (the freedesktop backend,
 wrapped here); and a bus monitor on its own thread saw `Notify`. So end to end = stand-in
 share (commit → frame: wal2json polling + websocket) + app share (frame → Notify sent) + bus
-share. The app's toast throttle is replaced by one with a huge capacity, so every commit gives
-its own toast (with the default throttle, commits would have to be 2 s apart). Runs once per
-`--poll-interval`.
+share. The app share is also given in CPU time of the app's thread: on a loaded machine the
+wall-clock tail is mostly time the thread was not running. The app's toast throttle is
+replaced by one with a huge capacity, so every commit gives its own toast (with the default
+throttle, commits would have to be 2 s apart). Runs once per `--poll-interval`.
 
 Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
 benchmarks.latency [--samples 500] [--poll-interval 0.05 0.01] [--json-out F]
@@ -50,6 +51,10 @@ class Stamps:
     def __init__(self) -> None:
         self.frames: list[float] = []
         self.sends: list[tuple[float, str]] = []
+        # CPU time of the app's (main) thread at the same instants: wall minus CPU is time
+        # the thread waited (descheduled on a busy machine, or the GIL), not work it did
+        self.frame_cpu: list[float] = []
+        self.send_cpu: list[float] = []
 
     def install(self) -> None:
         link_init = RealtimeLink.__init__
@@ -62,6 +67,7 @@ class Stamps:
 
             def timed_change(payload: dict[str, Any]) -> None:
                 stamps.frames.append(time.monotonic())
+                stamps.frame_cpu.append(time.thread_time())
                 on_change(payload)
 
             link_init(link, *args[:3], timed_change, *args[4:], **kwargs)
@@ -69,6 +75,7 @@ class Stamps:
         def timed_notify(notifier: FreedesktopNotifier, toast: Any, replaces: int) -> Any:
             message = notify(notifier, toast, replaces)
             stamps.sends.append((time.monotonic(), toast.title))
+            stamps.send_cpu.append(time.thread_time())
             return message
 
         RealtimeLink.__init__ = timed_link  # type: ignore[method-assign]
@@ -105,13 +112,18 @@ def run_once(samples: int, poll_interval: float) -> dict[str, Any]:
                     f"Notify for commit {n}",
                 )
                 seen = listener.seen[-1].at
-                sent = next(at for at, sent_title in reversed(stamps.sends) if sent_title == title)
+                index = next(
+                    i for i in range(len(stamps.sends) - 1, -1, -1) if stamps.sends[i][1] == title
+                )
+                sent = stamps.sends[index][0]
                 frame = stamps.frames[frames_before]
+                app_cpu = stamps.send_cpu[index] - stamps.frame_cpu[frames_before]
                 rows.append(
                     {
                         "e2e": (seen - committed) * 1000,
                         "standin": (frame - committed) * 1000,
                         "app": (sent - frame) * 1000,
+                        "app_cpu": app_cpu * 1000,
                         "bus": (seen - sent) * 1000,
                     }
                 )
@@ -129,6 +141,7 @@ def run_once(samples: int, poll_interval: float) -> dict[str, Any]:
         "e2e_ms": summary([r["e2e"] for r in rows]),
         "standin_share_ms": summary([r["standin"] for r in rows]),
         "app_share_ms": summary([r["app"] for r in rows], 2),
+        "app_share_cpu_ms": summary([r["app_cpu"] for r in rows], 2),
         "bus_share_ms": summary([r["bus"] for r in rows], 2),
     }
 
