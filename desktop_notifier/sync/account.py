@@ -2,11 +2,13 @@
 
 Owns the session tokens. The library's own auto-refresh timer is off: the supervisor decides
 when to refresh (before a rejoin, ahead of expiry), and every rotated refresh token is handed
-to `on_refresh_token` so it reaches the keyring before the old one stops working.
+to `on_refresh_token` so it reaches the keyring before the old one stops working. Refreshes are
+serialised: a refresh token is single use, so two concurrent refreshes would sign us out.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -22,6 +24,8 @@ from desktop_notifier.sync.urls import check_url
 
 log = logging.getLogger(__name__)
 REQUEST_TIMEOUT = 15.0
+REFRESH_MARGIN = 60.0  # refresh when the access token expires within a minute…
+REFRESH_SHARE = 0.5  # …or, for short-lived tokens, when half of its lifetime is left
 Row = dict[str, JSONValue]
 
 
@@ -32,19 +36,22 @@ class Tokens:
     expires_at: float  # epoch seconds
     user_id: str
     email: str
+    lifetime: float = 3600.0  # seconds the access token was issued for
 
 
 def _tokens(response: Any) -> Tokens:
     session = response.session
     if session is None:
         raise RuntimeError("the server returned no session")
-    expires_at = session.expires_at or (time.time() + (session.expires_in or 3600))
+    lifetime = float(session.expires_in or 3600)
+    expires_at = session.expires_at or (time.time() + lifetime)
     return Tokens(
         access_token=session.access_token,
         refresh_token=session.refresh_token,
         expires_at=float(expires_at),
         user_id=str(session.user.id),
         email=str(session.user.email or ""),
+        lifetime=lifetime,
     )
 
 
@@ -57,6 +64,7 @@ class Account:
         self._client = client
         self.tokens = tokens
         self.on_refresh_token: Callable[[Tokens], Awaitable[None]] | None = None
+        self._refreshing = asyncio.Lock()
 
     @staticmethod
     async def _client_for(url: str, anon_key: str) -> AsyncClient:
@@ -105,7 +113,20 @@ class Account:
     def expires_in(self, now: float | None = None) -> float:
         return self.tokens.expires_at - (time.time() if now is None else now)
 
+    @property
+    def refresh_margin(self) -> float:
+        """How long before expiry the access token is renewed (seconds)."""
+        return min(REFRESH_MARGIN, self.tokens.lifetime * REFRESH_SHARE)
+
+    def refresh_due_in(self, now: float | None = None) -> float:
+        """Seconds until the access token should be renewed (negative: overdue)."""
+        return self.expires_in(now) - self.refresh_margin
+
     async def refresh(self) -> Tokens:
+        async with self._refreshing:
+            return await self._refresh()
+
+    async def _refresh(self) -> Tokens:
         try:
             response = await self._client.auth.refresh_session(self.tokens.refresh_token)
         except Exception as exc:
@@ -116,11 +137,14 @@ class Account:
             await self.on_refresh_token(self.tokens)
         return self.tokens
 
-    async def refresh_if_expiring(self, margin: float = 60.0) -> bool:
-        if self.expires_in() > margin:
-            return False
-        await self.refresh()
-        return True
+    async def refresh_if_expiring(self, margin: float | None = None) -> bool:
+        """Refresh when the access token expires within `margin` (default: `refresh_margin`).
+        Waits for a refresh already under way instead of spending the refresh token twice."""
+        async with self._refreshing:
+            if self.expires_in() > (self.refresh_margin if margin is None else margin):
+                return False
+            await self._refresh()
+            return True
 
     # --- PostgREST ---------------------------------------------------------------------
 

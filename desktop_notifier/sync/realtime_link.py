@@ -3,7 +3,9 @@
 The supervisor makes a new link for every (re)connection and closes the old one, so the client
 library's own reconnect loop (turned off) and channel rejoin timers (reset on close) never nest
 with ours. Every callback handed to the library is guarded: an exception escaping into the
-client's listen task would silently stop all further delivery.
+client's listen task would silently stop all further delivery. `ping()` sends a websocket ping
+and waits for its pong: the client ignores heartbeat replies, so this is how a hung server is
+noticed (see `liveness`).
 """
 
 from __future__ import annotations
@@ -110,6 +112,19 @@ class RealtimeLink:
 
     async def set_token(self, access_token: str) -> None:
         await self._client.set_auth(access_token)
+
+    async def ping(self) -> float:
+        """Send a websocket ping and wait for the pong; the round trip in seconds.
+
+        Raises `LinkFailed` when the link is already lost, and the websockets library's
+        `ConnectionClosed` when the socket closes meanwhile. The caller bounds the wait.
+        """
+        # The client has no public ping; its websocket connection does.
+        connection = self._client._ws_connection
+        if connection is None or self.lost.is_set():
+            raise LinkFailed("not connected")
+        pong = await connection.ping()
+        return float(await pong)
 
     @property
     def connected(self) -> bool:
