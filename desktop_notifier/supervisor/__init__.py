@@ -1,0 +1,11 @@
+"""The one owner of the connection: connecting → live → offline (retrying) → signed out.
+
+`Supervisor` (core) runs the attempts and decides when to retry; `StatusBoard` (status) tells
+the app what state the connection is in, since when and why; `LiveChanges` (changes) feeds the
+link's changes into the pipeline.
+"""
+
+from desktop_notifier.supervisor.core import Supervisor
+from desktop_notifier.supervisor.status import ConnectionState, Status, SupervisorObserver
+
+__all__ = ["ConnectionState", "Status", "Supervisor", "SupervisorObserver"]
