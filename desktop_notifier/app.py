@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_notifier import settings as settings_file
 from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
+from desktop_notifier.backoff import Backoff
 from desktop_notifier.bridge import Bridge
 from desktop_notifier.credentials import SecretStore
 from desktop_notifier.errors import UserError, describe
@@ -25,6 +26,7 @@ from desktop_notifier.network import NetworkWatcher
 from desktop_notifier.notify.base import Notifier, NotifyError, Unavailable, create_notifier
 from desktop_notifier.notify.defaults import default_factories
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, toast_for_alert, toast_for_summary
+from desktop_notifier.outage_notice import OutageNotice
 from desktop_notifier.power import SleepWatcher
 from desktop_notifier.profile import Profile
 from desktop_notifier.signin import restore, sign_in_and_store, sign_out
@@ -32,6 +34,7 @@ from desktop_notifier.store import Store
 from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.pipeline import Pipeline
+from desktop_notifier.triggers import ConnectionTriggers
 from desktop_notifier.ui import app_text
 from desktop_notifier.ui.call_window import CallWindow
 from desktop_notifier.ui.history_window import HistoryWindow
@@ -43,6 +46,7 @@ from desktop_notifier.ui.tray_state import TrayState
 log = logging.getLogger(__name__)
 TERMINAL_STATUSES = ("completed", "missed", "failed", "cancelled")
 BURST_SUMMARY_KEY = "summary:burst"
+CONNECTION_TOAST_KEY = "connection"  # "Conectado novamente" replaces "Conexão perdida"
 TRAY_STATES = {
     ConnectionState.CONNECTING: TrayState.CONNECTING,
     ConnectionState.LIVE: TrayState.LIVE,
@@ -57,8 +61,16 @@ def now() -> datetime:
 
 
 class App(QObject):
-    def __init__(self, qapp: QApplication, profile: Profile, secrets: SecretStore) -> None:
+    def __init__(
+        self,
+        qapp: QApplication,
+        profile: Profile,
+        secrets: SecretStore,
+        *,
+        backoff: Callable[[], Backoff] = Backoff,
+    ) -> None:
         super().__init__()
+        self._backoff = backoff  # the reconnect delays (tests shorten them)
         self.qapp = qapp
         self.profile = profile
         self.secrets = secrets
@@ -79,6 +91,8 @@ class App(QObject):
         self.status: Status | None = None
         self.sleep = SleepWatcher(self)
         self.network = NetworkWatcher(self)
+        self.triggers = ConnectionTriggers(self._running_supervisor, self.sleep, self.network, self)
+        self.outage = OutageNotice(self.settings.lost_connection_grace_seconds, self)
         self._inbox_timer = QTimer(self)
         self._inbox_timer.setSingleShot(True)
         self._tasks: set[asyncio.Future[None]] = set()
@@ -100,10 +114,14 @@ class App(QObject):
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.request_quit)
         self._inbox_timer.timeout.connect(self._refresh_inbox)
-        self.sleep.about_to_sleep.connect(self.sleep.release_inhibitor)
-        self.sleep.resumed.connect(self._on_reconnect)
-        self.network.came_online.connect(self._on_reconnect)
+        # The triggers steer the supervisor on sleep, wake and network changes; the outage
+        # notice times the grace period of the connection toasts.
+        self.sleep.about_to_sleep.connect(self.outage.about_to_sleep)
+        self.sleep.resumed.connect(self.outage.resumed)
         self.network.went_offline.connect(self._refresh_tray_state)
+        self.network.came_online.connect(self._refresh_tray_state)
+        self.outage.lost.connect(lambda: self._connection_toast(app_text.connection_lost_toast()))
+        self.outage.back.connect(lambda: self._connection_toast(app_text.connection_back_toast()))
 
     def _spawn(self, coro: object) -> None:
         task = asyncio.ensure_future(coro)  # type: ignore[call-overload]
@@ -120,8 +138,7 @@ class App(QObject):
             default_factories(self.tray.tray, language=self.settings.language),
             self._on_toast_clicked,
         )
-        self.sleep.start()
-        self.network.start()
+        self.triggers.start()
         stored = await self._stored_secrets()
         if self.settings.configured and stored:
             self._start_supervisor()
@@ -151,7 +168,9 @@ class App(QObject):
             return ready
 
         self.tray.set_state(TrayState.CONNECTING, app_text.connecting_detail())
-        self.bridge.start(Supervisor(connect, self.store, self.pipeline, self.bridge))
+        self.bridge.start(
+            Supervisor(connect, self.store, self.pipeline, self.bridge, backoff=self._backoff())
+        )
 
     def request_quit(self) -> None:
         self._spawn(self.shutdown())
@@ -167,8 +186,7 @@ class App(QObject):
             await self.account.close()
         if self.notifier is not None:
             await self.notifier.close()
-        self.sleep.stop()
-        self.network.stop()
+        self.triggers.stop()
         for window in list(self.windows.values()):
             window.close()
         self.store.close()
@@ -182,6 +200,7 @@ class App(QObject):
             return
         previous, self.status = self.status, status
         self._refresh_tray_state()
+        self.outage.state_changed(status.state)
         if status.state is ConnectionState.SIGNED_OUT:
             self.open_settings()
             if self.dialog is not None and status.error is not None:
@@ -210,9 +229,20 @@ class App(QObject):
             detail = ""
         self.tray.set_state(state, detail)
 
+    def _running_supervisor(self) -> Supervisor | None:
+        return self.bridge.supervisor if self.bridge.running else None
+
     def _on_reconnect(self, *_: object) -> None:
-        if self.bridge.supervisor is not None and self.bridge.running:
-            self.bridge.supervisor.reconnect_now()
+        supervisor = self._running_supervisor()
+        if supervisor is not None:
+            supervisor.reconnect_now()
+
+    def _connection_toast(self, text: tuple[str, str]) -> None:
+        if self._shutting_down or (self.paused_until is not None and now() < self.paused_until):
+            return
+        title, body = text
+        toast = Toast(title, body, kind=CONNECTION_KIND, replace_key=CONNECTION_TOAST_KEY)
+        self._spawn(self._show(toast))
 
     # --- alerts ------------------------------------------------------------------------
 
@@ -412,6 +442,7 @@ class App(QObject):
         self.settings = chosen
         settings_file.save(self.profile.directory, chosen)
         self.inbox.set_ttl(chosen.inbox_ttl)
+        self.outage.set_grace(chosen.lost_connection_grace_seconds)
         if language_changed:
             install_language(self.qapp, chosen.language)
         self._refresh_tray_state()

@@ -36,6 +36,8 @@ LAYERS = {
     "desktop_notifier.ui": 4,
     "desktop_notifier.i18n": 4,
     "desktop_notifier.bridge": 4,
+    "desktop_notifier.triggers": 4,
+    "desktop_notifier.outage_notice": 4,
     "desktop_notifier.headless": 5,
     "desktop_notifier.diagnose": 5,
     "desktop_notifier.demo": 5,

@@ -1,0 +1,40 @@
+"""The terminal face of `watch`: one line per alert on stdout (or one JSON object with
+`--json`), connection changes on stderr."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from desktop_notifier.alerts import Alert
+from desktop_notifier.errors import describe
+from desktop_notifier.events import Call
+from desktop_notifier.supervisor import Status
+
+
+class AlertPrinter:
+    """Observer of the pipeline and the supervisor that writes to the terminal."""
+
+    def __init__(self, language: str, *, as_json: bool, out: TextIO, err: TextIO) -> None:
+        self._language = language
+        self._json = as_json
+        self._out = out
+        self._err = err
+
+    def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
+        for alert in alerts:
+            if self._json:
+                line = json.dumps({**alert.as_json(), "caught_up": caught_up}, ensure_ascii=False)
+            else:
+                stamp = alert.at.astimezone().strftime("%H:%M:%S")
+                line = f"{stamp}  {alert.title} — {alert.body}"
+            print(line, file=self._out, flush=True)
+
+    def calls_changed(self, calls: dict[str, Call | None]) -> None:
+        pass  # nothing to refresh without windows
+
+    def status_changed(self, status: Status) -> None:
+        text = describe(status.error, self._language) if status.error else status.detail
+        suffix = f": {text}" if text else ""
+        print(f"[{status.state.value}]{suffix}", file=self._err, flush=True)

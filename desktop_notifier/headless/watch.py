@@ -1,0 +1,75 @@
+"""`desktop-notifier watch`: the whole pipeline without a GUI, one line per alert.
+
+The same supervisor, catch-up, store, and sleep/wake and network triggers as the tray app;
+only the display differs. With `--json` each alert is one JSON object per line on stdout
+(`kind`, `call_id`, `title`, `body`, `at`, …); connection changes go to stderr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from datetime import UTC, datetime
+
+from desktop_notifier import settings as settings_file
+from desktop_notifier.credentials import SecretStore
+from desktop_notifier.headless.printer import AlertPrinter
+from desktop_notifier.headless.qt_loop import on_qt_loop, run_on_qt_loop
+from desktop_notifier.network import NetworkWatcher
+from desktop_notifier.power import SleepWatcher
+from desktop_notifier.profile import Profile
+from desktop_notifier.signin import restore
+from desktop_notifier.store import Store
+from desktop_notifier.supervisor import ConnectionState, Supervisor
+from desktop_notifier.sync.account import Account
+from desktop_notifier.sync.pipeline import Pipeline
+from desktop_notifier.triggers import ConnectionTriggers
+
+EXIT_SIGNED_OUT = 2
+
+
+def run_watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
+    """Run `watch` on its own Qt event loop until SIGINT/SIGTERM; returns the exit code."""
+    return run_on_qt_loop(lambda: _watch(profile, secrets, as_json=as_json))
+
+
+async def watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
+    """`run_watch` for a caller that is already inside an asyncio loop."""
+    if on_qt_loop():
+        return await _watch(profile, secrets, as_json=as_json)
+    return run_watch(profile, secrets, as_json=as_json)
+
+
+async def _watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
+    settings = settings_file.load(profile.directory)
+    printer = AlertPrinter(settings.language, as_json=as_json, out=sys.stdout, err=sys.stderr)
+    store = Store(profile.store_path)
+    pipeline = Pipeline(
+        store, lambda: settings_file.load(profile.directory), printer, lambda: datetime.now(UTC)
+    )
+
+    async def connect() -> Account:
+        account = await restore(profile, secrets)
+        store.bind_account(account.account_key)
+        return account
+
+    supervisor = Supervisor(connect, store, pipeline, printer)
+    triggers = ConnectionTriggers(lambda: supervisor, SleepWatcher(), NetworkWatcher())
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(signum, supervisor.stop)
+    triggers.start()
+    try:
+        await supervisor.run()
+    finally:
+        triggers.stop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.remove_signal_handler(signum)
+        if supervisor.account is not None:
+            await supervisor.account.close()
+        store.close()
+    return EXIT_SIGNED_OUT if supervisor.status.state is ConnectionState.SIGNED_OUT else 0
