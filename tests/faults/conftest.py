@@ -1,0 +1,134 @@
+"""Fixtures for the fault-injection scenarios: a restartable stand-in on the session's
+PostgreSQL, a ledger of the calls written and the alerts they must raise, and tray apps (on a
+qasync loop, in this process) whose alerts and toasts are recorded."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop_notifier.alerts import Alert
+from desktop_notifier.app import App
+from desktop_notifier.backoff import Backoff
+from desktop_notifier.credentials import KeyringSecrets
+from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.notify.toast import Toast
+from desktop_notifier.profile import resolve
+from desktop_notifier.supervisor import ConnectionState, Status
+from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
+from tests.support.outage import Key, Ledger, Server, configured, count
+
+Run = Callable[..., Any]
+__all__ = ["Run", "configured", "fast_backoff", "started", "until"]
+
+
+async def until(condition: Callable[[], object], what: str, timeout: float = 20.0) -> float:
+    """Wait (on the running loop) until `condition()` is true; returns the seconds waited."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        await asyncio.sleep(0.02)
+    return time.monotonic() - start
+
+
+class Recorder:
+    """What an `App` reported: the alerts it raised, the toasts it sent, its states."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.alerts: list[Alert] = []
+        self.caught_up: list[bool] = []
+        self.toasts: list[Toast] = []
+        self.statuses: list[Status] = []
+        app.bridge.alerts_arrived.connect(self._on_alerts)
+        app.bridge.connection_changed.connect(self.statuses.append)
+
+    def _on_alerts(self, alerts: list[Alert], caught_up: bool) -> None:
+        self.alerts.extend(alerts)
+        self.caught_up.extend([caught_up] * len(alerts))
+
+    def spy_on_toasts(self) -> None:
+        """Record every toast handed to the notifier (call after `app.start()`)."""
+        notifier = self.app.notifier
+        assert notifier is not None
+        show = notifier.show
+
+        async def recorded(toast: Toast) -> None:
+            self.toasts.append(toast)
+            await show(toast)
+
+        notifier.show = recorded  # type: ignore[method-assign]
+
+    @property
+    def state(self) -> ConnectionState | None:
+        return self.statuses[-1].state if self.statuses else None
+
+    def live(self) -> bool:
+        return self.state is ConnectionState.LIVE
+
+    def counts(self) -> Any:
+        return count((a.kind.value, a.call_id) for a in self.alerts)
+
+    def toast_titles(self, kind: str) -> list[str]:
+        return [t.title for t in self.toasts if t.kind == kind]
+
+    def alert_keys(self) -> list[Key]:
+        return [(a.kind.value, a.call_id) for a in self.alerts]
+
+
+@pytest.fixture
+def server(tmp_path: Path, pg_cluster: PostgresCluster) -> Iterator[Server]:
+    srv = Server(tmp_path, pg_cluster)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def ledger(server: Server, pg_cluster: PostgresCluster) -> Iterator[Ledger]:
+    with psycopg.connect(pg_cluster.dsn, autocommit=True) as db:
+        yield Ledger(db, server.info["user_id"])
+
+
+def fast_backoff() -> Backoff:
+    """Short reconnect delays, so a scenario with many outages stays quick."""
+    return Backoff(base=0.2, cap=1.0)
+
+
+@pytest.fixture
+def make_app(qapp: QApplication, run: Run) -> Iterator[Callable[..., tuple[App, Recorder]]]:
+    """Build apps on a profile (the scenario awaits `started(app, recorder)`); each is shut
+    down after the test.
+
+    A scenario runs as one coroutine on the qasync loop and calls blocking helpers through
+    `asyncio.to_thread`: between two `run()` calls Qt may step the app's tasks while no
+    asyncio loop is marked running, which asyncio does not allow.
+    """
+    apps: list[App] = []
+
+    def build(directory: Path, *, backoff: Callable[[], Backoff] = Backoff) -> tuple[App, Recorder]:
+        profile = resolve(str(directory)).ensure()
+        app = App(qapp, profile, KeyringSecrets(profile.keyring_namespace), backoff=backoff)
+        apps.append(app)
+        return app, Recorder(app)
+
+    yield build
+    for app in apps:
+        run(app.shutdown())
+        if app.dialog is not None:
+            app.dialog.close()
+        if app.history is not None:
+            app.history.close()
+
+
+async def started(app: App, recorder: Recorder) -> None:
+    await app.start()
+    recorder.spy_on_toasts()

@@ -1,0 +1,47 @@
+"""The stand-in restarted twenty times in a row, calls written while it is down and while it
+is up: every alert reaches the store, the app and the notifier exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from desktop_notifier.alerts import AlertKind
+from desktop_notifier.supervisor import ConnectionState
+from tests.faults.conftest import Run, configured, fast_backoff, started, until
+from tests.support.outage import Ledger, Server, in_store
+
+pytestmark = pytest.mark.desktop
+RESTARTS = 20
+ALERT_KINDS = {kind.value for kind in AlertKind}
+
+
+def test_twenty_restarts_lose_and_duplicate_nothing(
+    tmp_path: Path, server: Server, ledger: Ledger, make_app: object, run: Run
+) -> None:
+    profile = configured(tmp_path / "profile", server)
+    app, seen = make_app(profile, backoff=fast_backoff)  # type: ignore[operator]
+
+    async def scenario() -> None:
+        await started(app, seen)
+        await until(seen.live, "a live connection", 30)
+        for _ in range(RESTARTS):
+            await asyncio.to_thread(ledger.some, 1)  # while live
+            await until(lambda: seen.counts() == ledger.expected, "the live alert", 10)
+            await asyncio.to_thread(server.stop)
+            await until(lambda: not seen.live(), "the drop to be noticed", 10)
+            await asyncio.to_thread(ledger.some, 2)  # while down: three alerts, one by one
+            await asyncio.to_thread(server.start)
+            await until(seen.live, "live again", 30)
+        await until(lambda: seen.counts() == ledger.expected, "every alert", 20)
+        await asyncio.sleep(1.0)  # nothing more may arrive
+
+    run(scenario(), 240)
+    assert seen.counts() == ledger.expected, "lost or duplicated alerts in the app"
+    assert in_store(app.profile.store_path) == ledger.expected, "lost alerts in the store"
+    toasted = Counter((t.kind, t.target) for t in seen.toasts if t.kind in ALERT_KINDS)
+    assert toasted == ledger.expected, "each alert is toasted once (catch-ups of three alerts)"
+    assert sum(s.state is ConnectionState.LIVE for s in seen.statuses) == RESTARTS + 1

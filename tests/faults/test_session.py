@@ -1,0 +1,75 @@
+"""Tokens: a short-lived session is refreshed on its own while live; a revoked one (the user
+signed out everywhere) ends in "Entre novamente" with the settings dialog open, not in a
+retry loop."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.notify.toast import CONNECTION_KIND
+from desktop_notifier.supervisor import ConnectionState
+from desktop_notifier.ui.tray_state import TrayState
+from tests.faults.conftest import Run, configured, started, until
+from tests.support.outage import Server
+
+pytestmark = pytest.mark.desktop
+LIFETIME = 4
+
+
+def sign_out_everywhere(server: Server) -> None:
+    """What "sign out of all devices" on the web does: revoke every session of the user."""
+    info = server.info
+    headers = {"apikey": info["anon_key"]}
+    with httpx.Client(base_url=info["url"], headers=headers, timeout=10) as http:
+        session = http.post(
+            "/auth/v1/token",
+            params={"grant_type": "password"},
+            json={"email": info["email"], "password": info["password"]},
+        )
+        session.raise_for_status()
+        token = session.json()["access_token"]
+        http.post(
+            "/auth/v1/logout",
+            params={"scope": "global"},
+            headers={"Authorization": f"Bearer {token}"},
+        ).raise_for_status()
+
+
+def test_refreshed_while_live_then_revoked(
+    tmp_path: Path, pg_cluster: PostgresCluster, make_app: object, run: Run
+) -> None:
+    server = Server(tmp_path, pg_cluster, jwt_expiry=LIFETIME)
+    server.start()
+    try:
+        profile = configured(tmp_path / "profile", server)
+        app, seen = make_app(profile)  # type: ignore[operator]
+
+        async def scenario() -> None:
+            await started(app, seen)
+            await until(seen.live, "a live connection", 30)
+            first = app.account.tokens.access_token  # type: ignore[union-attr]
+            await asyncio.sleep(LIFETIME * 2)  # outlives two access tokens
+            assert seen.live(), "the session is refreshed before it expires"
+            assert app.account.tokens.access_token != first  # type: ignore[union-attr]
+            await asyncio.to_thread(sign_out_everywhere, server)
+            await until(lambda: seen.state is ConnectionState.SIGNED_OUT, "signed out", 10)
+            settled = len(seen.statuses)
+            await asyncio.sleep(2.0)
+            assert len(seen.statuses) == settled, "no retries once signed out"
+
+        run(scenario(), 60)
+        assert [s.state for s in seen.statuses].count(ConnectionState.OFFLINE) == 0
+        assert app.tray.effective_state() is TrayState.SIGNED_OUT
+        assert "Entre novamente nas configurações" in app.tray.tooltip()
+        assert app.dialog is not None and app.dialog.isVisible()
+        assert app.dialog.account.error.text() == (
+            "Sua sessão expirou. Entre novamente nas configurações."
+        )
+        assert seen.toast_titles(CONNECTION_KIND) == []
+    finally:
+        server.stop()
