@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop_notifier import autostart
 from desktop_notifier import settings as settings_file
 from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
 from desktop_notifier.backoff import Backoff
@@ -95,6 +96,8 @@ class App(QObject):
         self.outage = OutageNotice(self.settings.lost_connection_grace_seconds, self)
         self._inbox_timer = QTimer(self)
         self._inbox_timer.setSingleShot(True)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
         self._tasks: set[asyncio.Future[None]] = set()
         self.quitting = asyncio.Event()
         self._shutting_down = False
@@ -114,6 +117,7 @@ class App(QObject):
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.request_quit)
         self._inbox_timer.timeout.connect(self._refresh_inbox)
+        self._refresh_timer.timeout.connect(self._refresh_inbox)
         # The triggers steer the supervisor on sleep, wake and network changes; the outage
         # notice times the grace period of the connection toasts.
         self.sleep.about_to_sleep.connect(self.outage.about_to_sleep)
@@ -181,6 +185,7 @@ class App(QObject):
             return
         self._shutting_down = True
         self._inbox_timer.stop()
+        self._refresh_timer.stop()
         await self.bridge.stop()
         if self.account is not None:
             await self.account.close()
@@ -250,7 +255,7 @@ class App(QObject):
         if self._shutting_down:
             return
         self.inbox.add(alerts)
-        self._refresh_inbox()
+        self._refresh_soon()  # after the toasts: the tray is not in a toast's critical path
         if self.paused_until is not None and now() < self.paused_until:
             return
         for item in self.throttle.admit(
@@ -278,6 +283,11 @@ class App(QObject):
                 self._on_toast_clicked,
             )
             await self.notifier.show(toast)
+
+    def _refresh_soon(self) -> None:
+        """One tray refresh per loop turn, however many changes arrived in it."""
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start(0)
 
     def _refresh_inbox(self) -> None:
         if self._shutting_down:
@@ -358,7 +368,7 @@ class App(QObject):
                 window.set_error(describe(UserError("call_not_found"), self.settings.language))
             else:
                 window.set_call(call, call.updated_at or now())
-        self._refresh_inbox()
+        self._refresh_soon()
 
     def open_history(self) -> None:
         if self.history is None:
@@ -380,6 +390,7 @@ class App(QObject):
             dialog.accepted.connect(self._on_settings_accepted)
             self.dialog = dialog
         self.dialog.set_settings(self.settings)
+        self.dialog.set_autostart_available(autostart.is_available())
         signed_in = self.account.tokens.email if self.account is not None else None
         self.dialog.set_signed_in(signed_in)
         self.dialog.show()
@@ -441,6 +452,11 @@ class App(QObject):
         language_changed = chosen.language != self.settings.language
         self.settings = chosen
         settings_file.save(self.profile.directory, chosen)
+        if autostart.is_available():
+            try:
+                autostart.apply(chosen.start_at_login, self.profile.directory)
+            except autostart.AutostartError as exc:
+                log.warning("%s", exc)
         self.inbox.set_ttl(chosen.inbox_ttl)
         self.outage.set_grace(chosen.lost_connection_grace_seconds)
         if language_changed:

@@ -193,3 +193,24 @@ def test_signing_out_removes_the_secrets(
     assert keyring.get_password(SERVICE, f"{namespace}/refresh_token") is None
     assert keyring.get_password(SERVICE, f"{namespace}/anon_key") is None
     assert app.status is None and app.account is None
+
+
+def test_start_at_login_in_the_settings_writes_the_autostart_entry(
+    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
+) -> None:
+    import os
+
+    assert configure(tmp_path / "profile", own_standin).returncode == 0
+    app = make_app()
+    run(app.start())
+    app.open_settings()
+    dialog = app.dialog
+    assert dialog is not None and dialog.start_at_login.isEnabled()
+    entry = Path(os.environ["XDG_CONFIG_HOME"]) / "autostart" / "calls-notifier.desktop"
+    dialog.start_at_login.setChecked(True)
+    dialog.accept()
+    assert entry.is_file() and "Exec=" in entry.read_text()
+    app.open_settings()
+    dialog.start_at_login.setChecked(False)
+    dialog.accept()
+    assert not entry.exists()
