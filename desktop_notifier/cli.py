@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     watch = commands.add_parser("watch", help="run without a GUI, printing one line per alert")
     watch.add_argument("--json", action="store_true", help="one JSON object per alert")
+
+    commands.add_parser("diagnose", help="print what support needs (secrets redacted)")
     return parser
 
 
@@ -82,6 +84,13 @@ async def _watch(args: argparse.Namespace, profile: Profile, secrets: SecretStor
     from desktop_notifier.headless import watch
 
     return await watch(profile, secrets, as_json=bool(args.json))
+
+
+async def _diagnose(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
+    from desktop_notifier.diagnose import collect
+
+    print(await collect(profile), end="")
+    return 0
 
 
 async def _with_demo(
@@ -125,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(
             profile, KeyringSecrets(profile.keyring_namespace), demo=args.demo, links=links
         )
-    runners = {"configure": _configure, "watch": _watch}
+    runners = {"configure": _configure, "watch": _watch, "diagnose": _diagnose}
     run = runners[args.command]
     try:
         if args.demo:

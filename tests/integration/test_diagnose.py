@@ -35,3 +35,23 @@ def test_report_names_the_pieces_and_redacts_secrets(tmp_path: Path, standin: St
     assert "connection" in report and "live" in report
     assert "join failed with token [redacted]" in report
     assert standin.info["anon_key"] not in report
+
+
+def test_the_diagnose_command_prints_the_report(tmp_path: Path, standin: Standin) -> None:
+    import subprocess
+
+    from tests.support.cli import COMMAND, cli_env
+
+    directory = tmp_path / "profile"
+    assert configure(directory, standin).returncode == 0
+    done = subprocess.run(
+        [*COMMAND, "--profile", str(directory), "diagnose"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=cli_env(),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Calls Notifier — diagnostics" in done.stdout
+    assert f"{standin.url} answers" in done.stdout
+    assert standin.info["anon_key"] not in done.stdout
