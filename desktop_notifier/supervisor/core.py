@@ -264,9 +264,9 @@ class Supervisor:
         self._board.set(ConnectionState.CONNECTING)
         live_since: float | None = None
         try:
-            if self.account is None:
-                self.account = await self._uninterrupted(self._connect_account())
             account = self.account
+            if account is None:
+                account = await self._uninterrupted(self._sign_in())
             await self._uninterrupted(account.refresh_if_expiring())
             link = self._link_factory(
                 account.url, account.anon_key, account.tokens.access_token, self._changes.handle
@@ -299,6 +299,12 @@ class Supervisor:
             finally:
                 self._critical -= 1
         return live_since is not None and self._clock() - live_since >= HEALTHY_AFTER
+
+    async def _sign_in(self) -> Account:
+        """Restore the session; kept even when an interruption waits for it to finish (the
+        refresh token it spent is gone, the new one lives in this account)."""
+        self.account = await self._connect_account()
+        return self.account
 
     async def _catch_up(self, account: Account) -> None:
         result = await catch_up(account, self._store, self._pipeline)

@@ -32,7 +32,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 class World:
     """What the fake server does; the test turns the knobs."""
 
-    def __init__(self) -> None:
+    def __init__(self, sign_in_delay: float = 0.0) -> None:
         self.links: list[FakeLink] = []
         self.refuse = False  # connections fail at once
         self.hang_pings = False  # a stopped server: pings are never answered
@@ -41,6 +41,8 @@ class World:
         self.catch_up_gate: asyncio.Event | None = None
         self.expires_at = time.monotonic() + 3600
         self.refreshes = 0
+        self.sign_ins = 0
+        self.sign_in_delay = sign_in_delay
         self.pushed_tokens: list[str] = []
 
     def link(self, url: str, key: str, token: str, on_change: Callable[..., None]) -> FakeLink:
@@ -137,15 +139,18 @@ async def until(condition: Callable[[], object], timeout: float = 3.0) -> float:
     return time.monotonic() - start
 
 
-def scenario(tmp_path: Path, body: Callable[..., Any], **options: Any) -> None:
-    async def main() -> None:
-        world = World()
+def scenario(
+    tmp_path: Path, body: Callable[..., Any], world: World | None = None, **options: Any
+) -> None:
+    async def main(world: World) -> None:
         store = Store(tmp_path / "store.db")
         store.apply([], Cursor(EPOCH, ""))  # not a first sync: catch-ups alert
         observer = Observer()
         pipeline = Pipeline(store, Settings, observer, lambda: datetime.now(UTC))
 
         async def connect() -> FakeAccount:
+            world.sign_ins += 1
+            await asyncio.sleep(world.sign_in_delay)  # the refresh token is spent here
             return FakeAccount(world)
 
         options.setdefault("backoff", Backoff(base=0.05, cap=0.1))
@@ -167,7 +172,7 @@ def scenario(tmp_path: Path, body: Callable[..., Any], **options: Any) -> None:
         assert observer.state is ConnectionState.STOPPED
         assert all(link.closed for link in world.links), "a link was left open"
 
-    asyncio.run(main())
+    asyncio.run(main(world or World()))
 
 
 def test_a_link_that_stops_answering_pings_is_dropped(tmp_path: Path) -> None:
@@ -258,3 +263,19 @@ def test_the_session_is_refreshed_before_a_rejoin_and_pushed_while_live(
         await until(lambda: world.pushed_tokens == ["token-2"], 4)
 
     scenario(tmp_path, body)
+
+
+def test_an_interrupted_sign_in_keeps_the_session_it_got(tmp_path: Path) -> None:
+    """Restoring the session spends the stored refresh token: going offline meanwhile must
+    not throw the new session away (signing in again would need the spent token)."""
+
+    async def body(supervisor: Supervisor, world: World, observer: Observer) -> None:
+        await until(lambda: world.sign_ins == 1)
+        supervisor.go_offline("no network")
+        await until(lambda: any(s.detail == "no network" for s in observer.statuses))
+        assert supervisor.account is not None
+        supervisor.reconnect_now("network back")
+        await until(lambda: observer.state is ConnectionState.LIVE)
+        assert world.sign_ins == 1
+
+    scenario(tmp_path, body, world=World(sign_in_delay=0.2))
