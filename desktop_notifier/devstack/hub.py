@@ -108,8 +108,10 @@ class Hub:
 
     async def close_all(self, code: int, message: str) -> int:
         sockets = list(self.sockets)
-        for sock in sockets:
-            await sock.ws.close(code=code, message=message.encode())
+        await asyncio.gather(
+            *(sock.ws.close(code=code, message=message.encode()) for sock in sockets),
+            return_exceptions=True,
+        )
         return len(sockets)
 
     async def inject(self, text: str) -> int:

@@ -125,8 +125,15 @@ async def serve(
             simulation.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await simulation
-        with contextlib.suppress(Exception):
-            await hub.close_all(1001, "server shutdown")
-        await capture.stop()
-        await runner.cleanup()
-        await pool.close()
+        # Every step is bounded: a client that never answers a close frame, or a change stuck
+        # on a dying socket, must not keep the stand-in (and its port) alive.
+        for step, limit in (
+            (hub.close_all(1001, "server shutdown"), 3.0),
+            (capture.stop(), 3.0),
+            (runner.cleanup(), 5.0),
+            (pool.close(), 3.0),
+        ):
+            try:
+                await asyncio.wait_for(step, limit)
+            except Exception as exc:  # TimeoutError included: go on with the next step
+                log.warning("shutdown step did not finish cleanly: %r", exc)
