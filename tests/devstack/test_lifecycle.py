@@ -100,7 +100,8 @@ def test_simulation_streams_call_life_cycles(pg_cluster: PostgresCluster, tmp_pa
     async def body() -> None:
         sb = await client(sim, key=sim.info["service_role_key"])
         rec = await subscribe(sb, "sim")
-        await rec.wait(lambda: any(c["type"] == "UPDATE" for c in rec.changes), timeout=10)
+        # A call inserted just before the subscription shows up as UPDATEs only: wait for both.
+        await rec.wait(lambda: {"INSERT", "UPDATE"} <= {c["type"] for c in rec.changes}, timeout=15)
         first = next(c for c in rec.changes if c["type"] == "INSERT")["record"]
         assert first["status"] == "new" and first["owner_id"] == sim.info["user_id"]
         assert first["company_name"]
