@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from desktop_notifier import __version__, logs
 from desktop_notifier import settings as settings_file
-from desktop_notifier.credentials import KeyringSecrets, MemorySecrets, SecretStore
+from desktop_notifier.credentials import KeyringSecrets, SecretStore
 from desktop_notifier.deeplink import split_links
 from desktop_notifier.errors import UserError, describe
 from desktop_notifier.profile import Profile, resolve
@@ -97,24 +97,12 @@ async def _with_demo(
     args: argparse.Namespace,
     run: Callable[[argparse.Namespace, Profile, SecretStore], Awaitable[int]],
 ) -> int:
-    from desktop_notifier.demo import DemoStack
-    from desktop_notifier.signin import sign_in_and_store
+    from desktop_notifier.demo import DemoStack, signed_in_profile
 
     stack = await DemoStack.start()
     try:
         with tempfile.TemporaryDirectory(prefix="calls-notifier-demo-") as tmp:
-            profile = resolve(tmp).ensure()
-            secrets = MemorySecrets()
-            info = stack.info
-            account = await sign_in_and_store(
-                profile,
-                secrets,
-                url=info["url"],
-                anon_key=info["anon_key"],
-                email=info["email"],
-                password=info["password"],
-            )
-            await account.close()
+            profile, secrets = await signed_in_profile(stack, tmp)
             return await run(args, profile, secrets)
     finally:
         await stack.stop()

@@ -11,6 +11,10 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_notifier.credentials import MemorySecrets, SecretStore
+from desktop_notifier.profile import Profile, resolve
+from desktop_notifier.signin import sign_in_and_store
+
 log = logging.getLogger(__name__)
 READY_TIMEOUT = 90.0
 
@@ -59,3 +63,21 @@ class DemoStack:
         if self.process.returncode is None:
             self.process.kill()
             await self.process.wait()
+
+
+async def signed_in_profile(stack: DemoStack, directory: str) -> tuple[Profile, SecretStore]:
+    """A throwaway profile in `directory`, signed in to the stand-in as its demo user; its
+    secrets stay in memory (they belong to a local stand-in and must not outlive it)."""
+    profile = resolve(directory).ensure()
+    secrets = MemorySecrets()
+    info = stack.info
+    account = await sign_in_and_store(
+        profile,
+        secrets,
+        url=info["url"],
+        anon_key=info["anon_key"],
+        email=info["email"],
+        password=info["password"],
+    )
+    await account.close()
+    return profile, secrets

@@ -17,11 +17,10 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from desktop_notifier.app import App
-from desktop_notifier.credentials import MemorySecrets, SecretStore
+from desktop_notifier.credentials import SecretStore
 from desktop_notifier.deeplink import is_history_link, parse_call_link
-from desktop_notifier.demo import DemoStack
-from desktop_notifier.profile import Profile, resolve
-from desktop_notifier.signin import sign_in_and_store
+from desktop_notifier.demo import DemoStack, signed_in_profile
+from desktop_notifier.profile import Profile
 from desktop_notifier.single_instance import (
     InstanceLock,
     InstanceServer,
@@ -192,18 +191,7 @@ async def _start_demo(
     stack = await DemoStack.start()
     try:
         directory = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="calls-demo-"))
-        demo_profile = resolve(directory).ensure()
-        demo_secrets = MemorySecrets()
-        info = stack.info
-        account = await sign_in_and_store(
-            demo_profile,
-            demo_secrets,
-            url=info["url"],
-            anon_key=info["anon_key"],
-            email=info["email"],
-            password=info["password"],
-        )
-        await account.close()
+        demo_profile, demo_secrets = await signed_in_profile(stack, directory)
     except BaseException:
         await stack.stop()
         raise
