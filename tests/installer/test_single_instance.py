@@ -139,6 +139,9 @@ def test_a_second_launch_hands_its_link_over_and_a_link_starts_the_app(
     second_call = insert_call(db, standin.info["user_id"], "Segunda Link Ltda")
     app = GuiApp.start(profile)
     try:
+        # The first instance must own the profile before the second launch: otherwise, on a
+        # loaded machine, the second can take the lock first and become the running app.
+        app.wait_log(r"connection .*live", timeout=60)
         started = time.monotonic()
         second = launch(profile, call_link(first_call))
         handed_in = time.monotonic() - started
