@@ -1,6 +1,8 @@
 """Live changes from the Realtime link into the pipeline: parsed, counted when they cannot be
-understood, and completed from PostgREST when Realtime truncated them (rows over its size
-limit arrive without their values)."""
+understood, completed from PostgREST when Realtime truncated them (rows over its size limit
+arrive without their values), and batched: the frames that arrive in one turn of the event
+loop go through the pipeline together (one store transaction, one UI update), at most
+`MAX_BATCH` per turn so a burst never holds the loop for long."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.pipeline import Pipeline
 
 log = logging.getLogger("desktop_notifier.supervisor")
+MAX_BATCH = 200
 
 
 class LiveChanges:
@@ -25,6 +28,8 @@ class LiveChanges:
         self._account = account
         self.invalid = 0
         self._tasks: set[asyncio.Future[None]] = set()
+        self._pending: list[RowChange] = []
+        self._scheduled = False
 
     def handle(self, payload: dict[str, Any]) -> None:
         try:
@@ -38,7 +43,32 @@ class LiveChanges:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             return
-        self._pipeline.handle([change])
+        self._pending.append(change)
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush_some)
+
+    def _flush_some(self) -> None:
+        """One batch per loop turn; the rest waits for the next turn."""
+        self._scheduled = False
+        batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+        if self._pending:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush_some)
+        self._process(batch)
+
+    def drain(self) -> None:
+        """Process every change received so far (the link is closing)."""
+        batch, self._pending = self._pending, []
+        self._process(batch)
+
+    def _process(self, batch: list[RowChange]) -> None:
+        if not batch:
+            return
+        try:
+            self._pipeline.handle(batch)
+        except Exception:  # the store failed: the next catch-up brings these rows again
+            log.exception("could not process %d live changes", len(batch))
 
     async def _complete_truncated(self, change: RowChange) -> None:
         """Read the whole row instead of the truncated one."""

@@ -315,6 +315,7 @@ class Supervisor:
         link, self.link = self.link, None
         if link is not None:
             await link.close()
+        self._changes.drain()
 
     async def _stay_live(self, account: Account, link: RealtimeLink) -> str:
         """Wait until the link is lost or stops answering pings, and say why; refresh the
