@@ -13,8 +13,8 @@ import psycopg
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
-from tests.power.conftest import Namespace, namespace  # noqa: F401 - the fixture
-from tests.support.netns import CutPath, open_path
+from tests.power.conftest import namespace  # noqa: F401 - the fixture
+from tests.support.netns import CutPath, Namespace, open_path
 from tests.support.outage import Ledger, in_store, of_json, watch_until
 
 pytestmark = pytest.mark.desktop

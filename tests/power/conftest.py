@@ -5,8 +5,6 @@ there, and network namespaces (root only)."""
 from __future__ import annotations
 
 import os
-import re
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +22,7 @@ from tests.power.system_bus import (  # noqa: F401 - pytest finds the hooks by n
     pytest_configure,
     pytest_unconfigure,
 )
+from tests.support.netns import Namespace, delete_orphans, namespace_pair
 
 
 @dataclass
@@ -98,67 +97,13 @@ def fake_logind(private_system_bus: str) -> Iterator[FakeLogind]:
 # --- network namespaces ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Namespace:
-    """A network namespace with one veth link to a peer namespace that plays the router."""
-
-    name: str
-    peer: str
-    device: str = "v0"
-    gateway: str = "198.51.100.1"
-
-    def ip(self, *args: str) -> None:
-        """Run `ip -n <namespace> ARGS` from outside the namespace."""
-        _ip("-n", self.name, *args)
-
-    def add_default_route(self) -> None:
-        self.ip("route", "add", "default", "via", self.gateway, "dev", self.device)
-
-    def delete_default_route(self) -> None:
-        self.ip("route", "del", "default")
-
-
-def _ip(*args: str, check: bool = True) -> None:
-    done = subprocess.run(["ip", *args], capture_output=True, text=True, timeout=10)
-    if check and done.returncode != 0:
-        raise RuntimeError(f"ip {' '.join(args)} failed: {done.stderr.strip()}")
-
-
-def _delete_orphans() -> None:
-    """Delete namespaces left by a test run that was killed (their pid is gone)."""
-    listing = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, timeout=10)
-    for line in listing.stdout.splitlines():
-        match = re.fullmatch(r"(dn-power-(\d+)(?:-peer)?)(?: \(id: \d+\))?", line.strip())
-        if match is None:
-            continue
-        try:
-            os.kill(int(match.group(2)), 0)
-        except ProcessLookupError:
-            _ip("netns", "del", match.group(1), check=False)
-        except PermissionError:
-            pass  # alive, someone else's
-
-
 @pytest.fixture
 def namespace() -> Iterator[Namespace]:
-    """A fresh namespace pair, always deleted afterwards (also when setup fails half way)."""
+    """A fresh namespace pair (`tests.support.netns`), always deleted afterwards."""
     if os.geteuid() != 0:
         pytest.fail(
             "the network tests create network namespaces with `ip netns` and must run as root"
         )
-    _delete_orphans()
-    ns = Namespace(name=f"dn-power-{os.getpid()}", peer=f"dn-power-{os.getpid()}-peer")
-    try:
-        _ip("netns", "add", ns.name)
-        _ip("netns", "add", ns.peer)
-        ns.ip("link", "add", ns.device, "type", "veth", "peer", "name", "v1", "netns", ns.peer)
-        ns.ip("addr", "add", "198.51.100.2/24", "dev", ns.device)
-        _ip("-n", ns.peer, "addr", "add", f"{ns.gateway}/24", "dev", "v1")
-        _ip("-n", ns.peer, "link", "set", "v1", "up")
-        ns.ip("link", "set", "lo", "up")
-        ns.ip("link", "set", ns.device, "up")
-        ns.add_default_route()
+    delete_orphans("power")
+    with namespace_pair("power") as ns:
         yield ns
-    finally:
-        for name in (ns.name, ns.peer):
-            _ip("netns", "del", name, check=False)

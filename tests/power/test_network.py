@@ -18,7 +18,7 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QApplication
 
 from desktop_notifier.network import NetworkWatcher, believe_online
-from tests.power.conftest import Namespace
+from tests.support.netns import Namespace
 
 R = QNetworkInformation.Reachability
 REPO = Path(__file__).resolve().parents[2]

@@ -1,8 +1,12 @@
-"""A network path the test can cut: the app in one network namespace, the stand-in in its
-peer, joined by a veth link and the app side's default route (the `namespace` fixture of
-tests/power). The stand-in listens on the peer's loopback; a relay on each side carries
-`http://127.0.0.1:PORT` in the app's namespace to it through the route, so deleting the route
-cuts the app off for real, and the OS (GLib's netlink monitor) sees the network go.
+"""Network namespaces for the tests and the benchmark, the one place that makes them.
+
+`Namespace` and `namespace_pair` make a namespace with a veth link to a peer that plays the
+router and a default route through it, and always delete both (the `namespace` fixture of
+tests/power wraps them); `delete_orphans` removes pairs left by a killed run. `open_path` then
+builds a network path the test can cut: the stand-in listens on the peer's loopback, a relay
+on each side carries `http://127.0.0.1:PORT` in the app's namespace to it through the route,
+so deleting the route cuts the app off for real, and the OS (GLib's netlink monitor) sees the
+network go.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import selectors
 import subprocess
 import sys
@@ -21,21 +26,58 @@ from pathlib import Path
 from typing import Any
 
 from desktop_notifier.devstack.cluster import PostgresCluster
-from tests.power.conftest import Namespace
 from tests.support.cli import COMMAND, Watch, _pump, cli_env
 from tests.support.standin import JWT_SECRET, REPO, Standin
 
 SERVER_ADDRESS = "203.0.113.1"  # on the peer's loopback, reachable only through the route
 
 
+@dataclass(frozen=True)
+class Namespace:
+    """A network namespace with one veth link to a peer namespace that plays the router."""
+
+    name: str
+    peer: str
+    device: str = "v0"
+    gateway: str = "198.51.100.1"
+
+    def ip(self, *args: str) -> None:
+        """Run `ip -n <namespace> ARGS` from outside the namespace."""
+        ip("-n", self.name, *args)
+
+    def add_default_route(self) -> None:
+        self.ip("route", "add", "default", "via", self.gateway, "dev", self.device)
+
+    def delete_default_route(self) -> None:
+        self.ip("route", "del", "default")
+
+
+def ip(*args: str, check: bool = True) -> None:
+    done = subprocess.run(["ip", *args], capture_output=True, text=True, timeout=10)
+    if check and done.returncode != 0:
+        raise RuntimeError(f"ip {' '.join(args)} failed: {done.stderr.strip()}")
+
+
+def delete_orphans(tag: str) -> None:
+    """Delete the `tag` namespaces left by a run that was killed (their pid is gone)."""
+    listing = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, timeout=10)
+    pattern = rf"(dn-{re.escape(tag)}-(\d+)(?:-peer)?)(?: \(id: \d+\))?"
+    for line in listing.stdout.splitlines():
+        match = re.fullmatch(pattern, line.strip())
+        if match is None:
+            continue
+        try:
+            os.kill(int(match.group(2)), 0)
+        except ProcessLookupError:
+            ip("netns", "del", match.group(1), check=False)
+        except PermissionError:
+            pass  # alive, someone else's
+
+
 @contextlib.contextmanager
 def namespace_pair(tag: str = "bench") -> Iterator[Namespace]:
-    """The `namespace` fixture of tests/power for code outside pytest (the benchmark): a
-    namespace with a veth link to a peer and a default route through it; always deleted."""
-
-    def ip(*args: str, check: bool = True) -> None:
-        subprocess.run(["ip", *args], check=check, capture_output=True, timeout=10)
-
+    """A namespace `dn-TAG-PID` with a veth link to its peer `dn-TAG-PID-peer` and a default
+    route through it; both always deleted afterwards (also when setup fails half way)."""
     ns = Namespace(name=f"dn-{tag}-{os.getpid()}", peer=f"dn-{tag}-{os.getpid()}-peer")
     try:
         ip("netns", "add", ns.name)
