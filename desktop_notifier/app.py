@@ -413,6 +413,7 @@ class App(QObject):
                 anon_key=anon_key,
                 email=email,
                 password=password,
+                allow_insecure_http=dialog.allow_insecure_http(),
             )
         except UserError as exc:
             dialog.set_busy(False)

@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     configure.add_argument(
         "--password-stdin", action="store_true", required=True, help="read the password from stdin"
     )
+    configure.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="accept a self-hosted server at a plain http:// address other than localhost "
+        "(INSECURE: the password and the calls' data travel unencrypted)",
+    )
 
     watch = commands.add_parser("watch", help="run without a GUI, printing one line per alert")
     watch.add_argument("--json", action="store_true", help="one JSON object per alert")
@@ -71,6 +77,7 @@ async def _configure(args: argparse.Namespace, profile: Profile, secrets: Secret
         anon_key=args.anon_key,
         email=args.email,
         password=password,
+        allow_insecure_http=bool(args.allow_insecure_http),
     )
     await account.close()
     if _language(args, profile) == "en":

@@ -26,8 +26,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The Supabase address must start with https:// (e.g. https://xyz.supabase.co).",
     },
     "insecure_url": {
-        "pt_BR": "Endereços http:// só são aceitos para localhost. Use https://.",
-        "en": "http:// addresses are only accepted for localhost. Use https://.",
+        "pt_BR": "Endereços http:// não são criptografados e só são aceitos para localhost: use "
+        "https:// ou, num servidor próprio, marque “Permitir servidor sem criptografia "
+        "(http://)” (na linha de comando, --allow-insecure-http).",
+        "en": "http:// addresses are not encrypted and are only accepted for localhost: use "
+        "https:// or, for a self-hosted server, tick “Allow a server without encryption "
+        "(http://)” (on the command line, --allow-insecure-http).",
     },
     "server_error": {
         "pt_BR": "O servidor respondeu com um erro ({detail}). Tente de novo em instantes.",
@@ -57,6 +61,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "missing_field": {
         "pt_BR": "Preencha o campo {field}.",
         "en": "Fill in the {field} field.",
+    },
+    "store_moved_aside": {
+        "pt_BR": "O histórico local estava corrompido e foi guardado como {path}; um novo foi "
+        "criado.",
+        "en": "The local history was corrupt and was kept as {path}; a new one was created.",
     },
     "call_not_found": {
         "pt_BR": "Esta call não existe mais ou você não tem acesso a ela.",

@@ -31,6 +31,8 @@ class Settings:
     missed_statuses: tuple[str, ...] = ("missed",)
     start_at_login: bool = False
     lost_connection_grace_seconds: int = 120
+    # The user opted in to a self-hosted server over plain http:// (password and data unencrypted).
+    allow_insecure_http: bool = False
 
     @property
     def language(self) -> str:
@@ -60,6 +62,7 @@ class Settings:
             "missed_statuses": list(self.missed_statuses),
             "start_at_login": self.start_at_login,
             "lost_connection_grace_seconds": self.lost_connection_grace_seconds,
+            "allow_insecure_http": self.allow_insecure_http,
         }
 
     @classmethod
@@ -86,6 +89,7 @@ class Settings:
             ("inbox_seconds", int),
             ("start_at_login", bool),
             ("lost_connection_grace_seconds", int),
+            ("allow_insecure_http", bool),
         ):
             if isinstance(data.get(name), kind):
                 result = replace(result, **{name: data[name]})

@@ -19,6 +19,7 @@ LAYERS = {
     "desktop_notifier.backoff": 1,
     "desktop_notifier.errors": 1,
     "desktop_notifier.identity": 1,
+    "desktop_notifier.insecure_http": 1,
     "desktop_notifier.sync": 2,
     "desktop_notifier.store": 2,
     "desktop_notifier.settings": 2,

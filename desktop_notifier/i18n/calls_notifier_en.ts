@@ -265,6 +265,17 @@
         </message>
     </context>
     <context>
+        <name>InsecureHttpOption</name>
+        <message>
+            <source>Allow a server without encryption (http://)</source>
+            <translation>Allow a server without encryption (http://)</translation>
+        </message>
+        <message>
+            <source>Over http:// your password and the calls' data travel unencrypted: anyone on the network path can read them. Use this only for your own server on a network you trust.</source>
+            <translation>Over http:// your password and the calls' data travel unencrypted: anyone on the network path can read them. Use this only for your own server on a network you trust.</translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>Not configured</source>

@@ -265,6 +265,17 @@
         </message>
     </context>
     <context>
+        <name>InsecureHttpOption</name>
+        <message>
+            <source>Allow a server without encryption (http://)</source>
+            <translation>Permitir servidor sem criptografia (http://)</translation>
+        </message>
+        <message>
+            <source>Over http:// your password and the calls' data travel unencrypted: anyone on the network path can read them. Use this only for your own server on a network you trust.</source>
+            <translation>Com http:// a sua senha e os dados das calls trafegam sem criptografia: qualquer pessoa no caminho da rede pode lê-los. Use só com um servidor próprio, numa rede de confiança.</translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>Not configured</source>

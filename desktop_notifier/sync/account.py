@@ -80,8 +80,16 @@ class Account:
             raise map_error(exc, url) from exc
 
     @classmethod
-    async def sign_in(cls, url: str, anon_key: str, email: str, password: str) -> Account:
-        url = check_url(url)
+    async def sign_in(
+        cls,
+        url: str,
+        anon_key: str,
+        email: str,
+        password: str,
+        *,
+        allow_insecure_http: bool = False,
+    ) -> Account:
+        url = check_url(url, allow_insecure_http=allow_insecure_http)
         client = await cls._client_for(url, anon_key)
         try:
             response = await client.auth.sign_in_with_password(
@@ -95,9 +103,11 @@ class Account:
         return account
 
     @classmethod
-    async def restore(cls, url: str, anon_key: str, refresh_token: str) -> Account:
+    async def restore(
+        cls, url: str, anon_key: str, refresh_token: str, *, allow_insecure_http: bool = False
+    ) -> Account:
         """A new session from a stored refresh token (which the server then rotates)."""
-        url = check_url(url)
+        url = check_url(url, allow_insecure_http=allow_insecure_http)
         client = await cls._client_for(url, anon_key)
         try:
             response = await client.auth.refresh_session(refresh_token)

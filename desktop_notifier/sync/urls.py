@@ -5,20 +5,20 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from desktop_notifier.errors import UserError
+from desktop_notifier.insecure_http import is_insecure
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
-
-def check_url(url: str) -> str:
+def check_url(url: str, *, allow_insecure_http: bool = False) -> str:
     """Return the normalised project URL, or raise a `UserError` saying what is wrong.
 
-    https is required; plain http only for a server on this machine.
+    https is required; plain http only for a server on this machine, or for any server when
+    the user opted in to an insecure self-hosted server (`allow_insecure_http`).
     """
     text = url.strip().rstrip("/")
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserError("bad_url")
-    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+    if is_insecure(text) and not allow_insecure_http:
         raise UserError("insecure_url")
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise UserError("bad_url")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_notifier.ui.colors import ERROR_TEXT, MUTED_TEXT
+from desktop_notifier.ui.insecure_option import InsecureHttpOption
 
 
 def _plain(parent: QWidget, name: str) -> QLabel:
@@ -42,6 +43,9 @@ class AccountForm(QWidget):
         self.url = QLineEdit(self)
         self.url.setObjectName("url")
         self.url.setPlaceholderText("https://xyzcompany.supabase.co")
+        self.insecure = InsecureHttpOption(self)
+        self.url.textChanged.connect(self.insecure.set_url)
+        self.insecure.changed.connect(self._refresh)
         self.anon_key = QLineEdit(self)
         self.anon_key.setObjectName("anonKey")
         self.anon_key.setEchoMode(QLineEdit.EchoMode.Password)
@@ -111,6 +115,8 @@ class AccountForm(QWidget):
             label.setBuddy(field)
             self.labels[name] = label
             self.form.addRow(label, key_row if field is self.anon_key else field)
+            if field is self.url:
+                self.form.addRow("", self.insecure)
         self.form.addRow("", self.hint)
         actions = QHBoxLayout()
         actions.addWidget(self.sign_in)
@@ -199,6 +205,8 @@ class AccountForm(QWidget):
         editable = not self._busy and self._signed_in_as is None
         for field in (self.url, self.anon_key, self.email, self.password):
             field.setReadOnly(not editable)
+        self.insecure.set_editable(editable)
+        self.form.setRowVisible(self.insecure, self.insecure.wanted())
         self.sign_in.setEnabled(self.can_sign_in())
         self.sign_out.setEnabled(not self._busy)
 

@@ -114,6 +114,7 @@ class SettingsDialog(QDialog):
         self._base = settings
         self.account.url.setText(settings.url)
         self.account.email.setText(settings.email)
+        self.account.insecure.set_allowed(settings.allow_insecure_http)
         self.alerts.set_prefs(settings.alerts, settings.inbox_seconds)
         self.start_at_login.setChecked(settings.start_at_login)
         index = self.language.findData(settings.language)
@@ -137,7 +138,12 @@ class SettingsDialog(QDialog):
             alerts=prefs,
             inbox_seconds=self.alerts.inbox_seconds.value(),
             start_at_login=self.start_at_login.isChecked(),
+            allow_insecure_http=self.allow_insecure_http(),
         )
+
+    def allow_insecure_http(self) -> bool:
+        """Whether the user opted in to a plain http:// server (read at sign-in)."""
+        return self.account.insecure.allowed()
 
     def set_anon_key(self, key: str) -> None:
         self.account.anon_key.setText(key)

@@ -29,6 +29,7 @@ def configure(
     *,
     password: str | None = None,
     env: dict[str, str] | None = None,
+    flags: tuple[str, ...] = (),
     **overrides: str,
 ) -> subprocess.CompletedProcess[str]:
     info = stand.info
@@ -38,7 +39,7 @@ def configure(
         "email": info["email"],
         **{k.replace("_", "-"): v for k, v in overrides.items()},
     }
-    argv = [*COMMAND, "--profile", str(profile), "configure", "--password-stdin"]
+    argv = [*COMMAND, "--profile", str(profile), "configure", "--password-stdin", *flags]
     for key, value in args.items():
         argv += [f"--{key}", value]
     return subprocess.run(
