@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from desktop_notifier import autostart
 from desktop_notifier import settings as settings_file
@@ -69,7 +69,9 @@ class App(QObject):
         secrets: SecretStore,
         *,
         backoff: Callable[[], Backoff] = Backoff,
+        tray_icon: QSystemTrayIcon | None = None,
     ) -> None:
+        """`tray_icon`: the icon already shown while the app was starting (adopted)."""
         super().__init__()
         self._backoff = backoff  # the reconnect delays (tests shorten them)
         self.qapp = qapp
@@ -82,7 +84,7 @@ class App(QObject):
         self.throttle = ToastThrottle()
         self.bridge = Bridge(self)
         self.pipeline = Pipeline(self.store, lambda: self.settings, self.bridge, now)
-        self.tray = TrayController(self)
+        self.tray = TrayController(self, icon=tray_icon)
         self.notifier: Notifier | None = None
         self.windows: dict[str, CallWindow] = {}
         self.history: HistoryWindow | None = None
@@ -136,7 +138,10 @@ class App(QObject):
     # --- start and stop ----------------------------------------------------------------
 
     async def start(self) -> None:
-        self.tray.set_state(TrayState.NOT_CONFIGURED, app_text.not_configured_detail())
+        if self.settings.configured:
+            self.tray.set_state(TrayState.CONNECTING, app_text.connecting_detail())
+        else:
+            self.tray.set_state(TrayState.NOT_CONFIGURED, app_text.not_configured_detail())
         self.tray.show()
         self.notifier = await create_notifier(
             default_factories(self.tray.tray, language=self.settings.language),

@@ -11,8 +11,7 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 
-from desktop_notifier import __version__, logs
-from desktop_notifier import settings as settings_file
+from desktop_notifier import logs, version
 from desktop_notifier.credentials import KeyringSecrets, SecretStore
 from desktop_notifier.deeplink import split_links
 from desktop_notifier.errors import UserError, describe
@@ -28,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Without a command, starts the tray app (or, if it is already running, hands it "
         "the calls-notifier://call/<id> links given and exits).",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="store_true", help="show the version and exit")
     parser.add_argument(
         "--profile", metavar="DIR", help="profile directory (settings, store, logs)"
     )
@@ -63,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _language(args: argparse.Namespace, profile: Profile) -> str:
+    from desktop_notifier import settings as settings_file
+
     return str(args.language or settings_file.load(profile.directory).language)
 
 
@@ -119,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     links, rest = split_links(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(rest)
+    if args.version:  # read only when asked: the metadata lookup costs start-up time
+        print(f"{parser.prog} {version()}")
+        return 0
     if links and args.command is not None:
         parser.error("calls-notifier:// links are opened by the tray app, not by a command")
     profile = resolve(args.profile).ensure()

@@ -11,13 +11,12 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from typing import Protocol
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING, Protocol
 
 from desktop_notifier.errors import UserError
+
+if TYPE_CHECKING:  # keyring is imported when first used: it is not needed to show the tray
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 SERVICE = "calls-notifier"
@@ -58,6 +57,8 @@ class MemorySecrets:
 
 
 def _backend() -> keyring.backend.KeyringBackend:
+    import keyring
+
     backend = keyring.get_keyring()
     name = type(backend).__module__
     chained = getattr(backend, "backends", None)
@@ -72,6 +73,8 @@ def _backend() -> keyring.backend.KeyringBackend:
 
 
 def _map_error(exc: Exception) -> UserError:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.KeyringLocked):
         return UserError("keyring_unavailable", detail="locked")
     if isinstance(exc, keyring.errors.NoKeyringError):
@@ -112,6 +115,8 @@ class KeyringSecrets:
             raise _map_error(exc) from exc
 
     def clear_blocking(self) -> None:
+        import keyring.errors
+
         try:
             backend = _backend()
             for item in (ANON_KEY, REFRESH_TOKEN):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import httpx
 
-from desktop_notifier import __version__
 from desktop_notifier import settings as settings_file
+from desktop_notifier import version
 from desktop_notifier.logs import redact
 from desktop_notifier.profile import Profile
 
@@ -35,7 +35,7 @@ def _version(package: str) -> str:
 
 def versions() -> dict[str, str]:
     return {
-        "calls-notifier": __version__,
+        "calls-notifier": version(),
         "python": platform.python_version(),
         "os": f"{platform.system()} {platform.release()} ({platform.machine()})",
         "PySide6": _version("PySide6-Essentials"),

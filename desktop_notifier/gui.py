@@ -1,6 +1,10 @@
 """Starting the tray app: one instance per profile (a later launch hands its deep links over and
 exits), the QApplication, the qasync loop, the demo stand-in when asked, deep links turned into
-open call windows, clean quit on SIGINT/SIGTERM. Everything else is built by `app.App`."""
+open call windows, clean quit on SIGINT/SIGTERM. Everything else is built by `app.App`.
+
+The tray icon goes up first, before the rest of the app is even imported: a desktop user sees
+the app has started at once, and the slower work (network clients, store) follows.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,13 @@ import socket
 import sys
 import tempfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import qasync
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from desktop_notifier.app import App
 from desktop_notifier.credentials import SecretStore
 from desktop_notifier.deeplink import is_history_link, parse_call_link
-from desktop_notifier.demo import DemoStack, signed_in_profile
 from desktop_notifier.profile import Profile
 from desktop_notifier.single_instance import (
     InstanceLock,
@@ -28,6 +31,10 @@ from desktop_notifier.single_instance import (
     hand_over,
     server_name,
 )
+
+if TYPE_CHECKING:
+    from desktop_notifier.app import App
+    from desktop_notifier.demo import DemoStack
 
 log = logging.getLogger(__name__)
 EXIT_ERROR = 1
@@ -147,17 +154,20 @@ def _run_primary(
     qapp.setApplicationName("calls-notifier")
     qapp.setApplicationDisplayName("Calls Notifier")
     qapp.setDesktopFileName("calls-notifier")
+    tray_icon = _early_tray_icon(qapp)
     qapp.setWindowIcon(app_icon())
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
 
     async def main() -> None:
+        from desktop_notifier.app import App  # the slow imports, once the icon is up
+
         stack = None
         chosen_profile, chosen_secrets = profile, secrets
         with contextlib.ExitStack() as cleanup:
             if demo:
                 stack, chosen_profile, chosen_secrets = await _start_demo(cleanup)
-            app = App(qapp, chosen_profile, chosen_secrets)
+            app = App(qapp, chosen_profile, chosen_secrets, tray_icon=tray_icon)
             _quit_on_signals(loop, app, cleanup)
             router = LinkRouter(app)
             server = InstanceServer()
@@ -184,10 +194,26 @@ def _run_primary(
     return 0
 
 
+def _early_tray_icon(qapp: QApplication) -> QSystemTrayIcon:
+    """The tray icon, shown in its "connecting" state and handed to the tray host now; the
+    app's tray controller adopts it (menu, tooltip, real state) once the app is built."""
+    from desktop_notifier import APP_NAME
+    from desktop_notifier.ui.icons import state_icon
+    from desktop_notifier.ui.tray_state import TrayState
+
+    icon = QSystemTrayIcon(state_icon(TrayState.CONNECTING))
+    icon.setToolTip(APP_NAME)
+    icon.show()
+    qapp.processEvents()  # send the dock request before the slow imports hold the thread
+    return icon
+
+
 async def _start_demo(
     cleanup: contextlib.ExitStack,
 ) -> tuple[DemoStack, Profile, SecretStore]:
     """The stand-in with simulated calls, and a throwaway profile signed in to it."""
+    from desktop_notifier.demo import DemoStack, signed_in_profile
+
     stack = await DemoStack.start()
     try:
         directory = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="calls-demo-"))

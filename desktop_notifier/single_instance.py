@@ -22,14 +22,16 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QLockFile, QObject, Signal
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop_notifier import APP_ID
 from desktop_notifier.deeplink import is_link
+
+if TYPE_CHECKING:  # QtNetwork is loaded when first used: not needed to show the tray icon
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,8 @@ def hand_over(name: str, links: Sequence[str], timeout: float = 20.0) -> bool:
 
     Retries the connection until `timeout`, because the owner of the lock may still be starting.
     True once the instance confirmed it received them."""
+    from PySide6.QtNetwork import QLocalSocket
+
     deadline = time.monotonic() + timeout
     payload = encode_message(links)
     while True:
@@ -135,6 +139,8 @@ class InstanceServer(QObject):
     links_received = Signal(list)
 
     def __init__(self, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -143,7 +149,7 @@ class InstanceServer(QObject):
 
     def listen(self, name: str) -> bool:
         """Start listening; the caller holds the `InstanceLock`, so a leftover socket is stale."""
-        QLocalServer.removeServer(name)
+        self._server.removeServer(name)
         if not self._server.listen(name):
             log.warning("cannot listen for other launches: %s", self._server.errorString())
             return False

@@ -17,24 +17,26 @@ import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 
-from desktop_notifier.alerts import AlertKind
-from desktop_notifier.ui.colors import UNREAD_BADGE
 from desktop_notifier.ui.tray_state import TrayState
+
+if TYPE_CHECKING:  # the alert model is not needed to show the tray icon at start-up
+    from desktop_notifier.alerts import AlertKind
 
 PACKAGE = "desktop_notifier"
 SIZES = (16, 22, 24, 32, 48, 64)
 APP_SIZES = (*SIZES, 128, 256)
 
-_KIND_STEMS = {
-    AlertKind.NEW_CALL: "kind-new-call",
-    AlertKind.MISSED_CALL: "kind-missed-call",
-    AlertKind.HIGH_SCORE: "kind-high-score",
-    AlertKind.LOW_SCORE: "kind-low-score",
-    AlertKind.ANALYSIS_DONE: "kind-analysis-done",
+_KIND_STEMS = {  # by AlertKind value
+    "new_call": "kind-new-call",
+    "missed_call": "kind-missed-call",
+    "high_score": "kind-high-score",
+    "low_score": "kind-low-score",
+    "analysis_done": "kind-analysis-done",
 }
 
 
@@ -83,7 +85,7 @@ def state_icon(state: TrayState) -> QIcon:
 
 def kind_icon(kind: AlertKind) -> QIcon:
     """The small coloured icon of an alert kind (menu entries, history rows)."""
-    return _icon(_KIND_STEMS[kind])
+    return _icon(_KIND_STEMS[kind.value])
 
 
 def badge_text(unread: int) -> str:
@@ -93,6 +95,8 @@ def badge_text(unread: int) -> str:
 def _paint_badge(source: QPixmap, unread: int) -> QPixmap:
     """A red dot with the count in the top-right corner; a transparent ring around it keeps it
     readable on dark and light panels. Below 22 px there is room for a dot only."""
+    from desktop_notifier.ui.colors import UNREAD_BADGE  # (it loads the alert model)
+
     image = source.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     size = image.width()
     text = badge_text(unread)

@@ -49,8 +49,14 @@ class TrayController(QObject):
     activated = Signal()
 
     def __init__(
-        self, parent: QObject | None = None, *, left_click_opens_menu: bool = True
+        self,
+        parent: QObject | None = None,
+        *,
+        left_click_opens_menu: bool = True,
+        icon: QSystemTrayIcon | None = None,
     ) -> None:
+        """`icon`: one already shown while the app was starting; adopted, so it keeps its slot
+        in the tray instead of disappearing and coming back."""
         super().__init__(parent)
         # macOS already opens the menu on a left click; doing it again would flicker.
         self._left_click_opens_menu = left_click_opens_menu and sys.platform != "darwin"
@@ -100,7 +106,8 @@ class TrayController(QObject):
         self._menu.installEventFilter(self)
         self._menu.aboutToShow.connect(self._flush_inbox)
 
-        self._tray = QSystemTrayIcon(self)
+        self._tray = icon if icon is not None else QSystemTrayIcon()
+        self._tray.setParent(self)
         self._tray.setContextMenu(self._menu)
         self._tray.activated.connect(self._on_tray_activated)
         self._retranslate()
