@@ -131,6 +131,19 @@ def idle_rows(r: dict[str, Any]) -> list[Row]:
             "< 1.3x",
             yes(r["rss_ratio_app_vs_baseline"] < 1.3),
         ),
+        *(
+            [
+                (
+                    "  vs baseline + client libraries imported",
+                    f"{app['rss_mb']} / {r['baseline_with_clients']['rss_mb']} MB = "
+                    f"{r['rss_ratio_app_vs_baseline_with_clients']}x",
+                    "(the stack's floor)",
+                    "",
+                )
+            ]
+            if "baseline_with_clients" in r
+            else []
+        ),
         (
             "idle wake-ups/s (app / baseline)",
             f"{app['wakeups_per_s']} / {base['wakeups_per_s']}",

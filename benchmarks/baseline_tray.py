@@ -2,7 +2,11 @@
 tray app that shows one icon and does nothing else (no network, no store, no D-Bus client).
 It prints "tray shown" once the icon is shown and quits on SIGTERM/SIGINT.
 
-Run: python -m benchmarks.baseline_tray
+With `--with-clients` it also imports the Supabase client libraries the product is built on
+(`realtime`, `supabase`) and does nothing with them: the floor any app on this stack pays, so
+the idle figure can tell what the libraries cost from what our own code costs.
+
+Run: python -m benchmarks.baseline_tray [--with-clients]
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 
 def main() -> int:
+    if "--with-clients" in sys.argv[1:]:
+        import realtime  # noqa: F401
+        import supabase  # noqa: F401
     qapp = QApplication(sys.argv[:1])
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp)

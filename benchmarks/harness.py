@@ -255,6 +255,7 @@ def app_command(profile: Path) -> list[str]:
 
 
 BASELINE_COMMAND = [sys.executable, "-m", "benchmarks.baseline_tray"]
+CLIENTS_BASELINE_COMMAND = [*BASELINE_COMMAND, "--with-clients"]
 
 
 def launch(argv: list[str]) -> subprocess.Popen[bytes]:

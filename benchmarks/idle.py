@@ -1,12 +1,13 @@
 """Benchmark: 60 s connected and idle, the tray app side by side with the bare baseline.
 
 Both run at the same time in the same desktop session: the tray app (`python -m
-desktop_notifier --profile P`, signed in, live on the local stand-in) and the baseline
-(benchmarks/baseline_tray.py: one tray icon, nothing else). After both icons are in the tray
-and the app is live, and a settling pause, the window is measured from /proc: CPU time (user +
-system, all threads) as a share of one core, RSS at the end and its peak during the window,
-and wake-ups per second (voluntary + involuntary context switches of all threads). Targets:
-app RSS < 1.3x baseline RSS; app CPU < 0.5 % of one core.
+desktop_notifier --profile P`, signed in, live on the local stand-in), the baseline
+(benchmarks/baseline_tray.py: one tray icon, nothing else), and that baseline again with the
+Supabase client libraries imported (the floor of any app on this stack). After the icons are
+in the tray, the app is live and a settling pause, the window is measured from /proc: CPU
+time (user + system, all threads) as a share of one core, RSS at the end and its peak during
+the window, and wake-ups per second (voluntary + involuntary context switches of all
+threads). Targets: app RSS < 1.3x baseline RSS; app CPU < 0.5 % of one core.
 
 Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
 benchmarks.idle [--seconds 60] [--json-out F]
@@ -23,6 +24,7 @@ from typing import Any
 
 from benchmarks.harness import (
     BASELINE_COMMAND,
+    CLIENTS_BASELINE_COMMAND,
     LogTail,
     ProcSample,
     app_command,
@@ -58,34 +60,39 @@ def main() -> int:
         before = tray_icons()
         log = LogTail(profile)
         app = launch(app_command(profile))
-        base = launch(BASELINE_COMMAND)
+        procs = {
+            "app": app,
+            "baseline": launch(BASELINE_COMMAND),
+            "baseline_with_clients": launch(CLIENTS_BASELINE_COMMAND),
+        }
         try:
             deadline = time.monotonic() + 60
-            while not (log.contains("connection live") and tray_icons() >= before + 2):
+            while not (log.contains("connection live") and tray_icons() >= before + len(procs)):
                 if time.monotonic() > deadline:
                     raise TimeoutError("the app did not go live / show both icons in 60 s")
                 time.sleep(0.2)
             time.sleep(SETTLE)
-            first = {"app": sample(app.pid), "baseline": sample(base.pid)}
+            first = {name: sample(proc.pid) for name, proc in procs.items()}
             peak = {name: s.rss_kb for name, s in first.items()}
             end = time.monotonic() + args.seconds
             while time.monotonic() < end:  # one look per second: cheap, and we see peaks
                 time.sleep(1.0)
-                for name, proc in (("app", app), ("baseline", base)):
+                for name, proc in procs.items():
                     peak[name] = max(peak[name], sample(proc.pid).rss_kb)
-            last = {"app": sample(app.pid), "baseline": sample(base.pid)}
+            last = {name: sample(proc.pid) for name, proc in procs.items()}
         finally:
-            stop(app)
-            stop(base)
-    app_w = window(first["app"], last["app"], peak["app"])
-    base_w = window(first["baseline"], last["baseline"], peak["baseline"])
+            for proc in procs.values():
+                stop(proc)
+    app_w, base_w, floor_w = (window(first[n], last[n], peak[n]) for n in procs)
     result: dict[str, Any] = {
         "what": f"{args.seconds:.0f} s idle after {SETTLE:.0f} s settling; app live on the local "
         "stand-in vs the bare PySide6+qasync tray baseline, same session, same time",
         "machine": machine(),
         "app": app_w,
         "baseline": base_w,
+        "baseline_with_clients": floor_w,
         "rss_ratio_app_vs_baseline": round(app_w["rss_mb"] / base_w["rss_mb"], 2),
+        "rss_ratio_app_vs_baseline_with_clients": round(app_w["rss_mb"] / floor_w["rss_mb"], 2),
         "wakeups_ratio_app_vs_baseline": round(
             app_w["wakeups_per_s"] / max(base_w["wakeups_per_s"], 0.01), 2
         ),
