@@ -57,6 +57,9 @@ TRAY_STATES = {
 }
 
 
+TRAY_REFRESH_DELAY_MS = 25
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -290,9 +293,10 @@ class App(QObject):
             await self.notifier.show(toast)
 
     def _refresh_soon(self) -> None:
-        """One tray refresh per loop turn, however many changes arrived in it."""
+        """One tray refresh for all the changes of the next few milliseconds; the short delay
+        lets the toasts of those changes go out first (a refresh costs up to a few ms)."""
         if not self._refresh_timer.isActive():
-            self._refresh_timer.start(0)
+            self._refresh_timer.start(TRAY_REFRESH_DELAY_MS)
 
     def _refresh_inbox(self) -> None:
         if self._shutting_down:
