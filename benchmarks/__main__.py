@@ -83,10 +83,11 @@ def burst_rows(r: dict[str, Any]) -> list[Row]:
         rows += [
             (f"{label}: loop lag", ms(lag), "p99 < 100 ms", yes(lag["p99"] < 100)),
             (
-                f"{label}: Notify calls",
-                f"{b['notify_calls']} (last: {b['last_toast']})",
+                f"{label}: toasts",
+                f"{b.get('new_toasts', '?')} new, {b['notify_calls']} Notify calls in all "
+                f"(last: {b['last_toast']})",
                 "a handful",
-                yes(b["notify_calls"] <= 20),
+                yes(b.get("new_toasts", b["notify_calls"]) <= 10),
             ),
             (
                 f"{label}: alerts in history",
@@ -166,6 +167,10 @@ def startup_rows(r: dict[str, Any]) -> list[Row]:
     ]
 
 
+# The target is for "wake or network-up"; the clock of "hung" starts at SIGCONT.
+TARGETED_RECONNECTS = {"wake", "wake-expired", "network", "hung"}
+
+
 def reconnect_rows(r: dict[str, Any]) -> list[Row]:
     if "error" in r:
         return [("reconnect", f"not measured: {r['error']}", "median < 2 s", "")]
@@ -174,8 +179,12 @@ def reconnect_rows(r: dict[str, Any]) -> list[Row]:
         median, worst = res.get("median_s"), res.get("max_s")
         value = f"median {median} s / max {worst} s (n={res.get('reps')})"
         value += f", lost {res.get('lost')}, duplicated {res.get('duplicated')}"
-        met = "" if median is None else yes(median < 2)
-        rows.append((f"reconnect: {res.get('scenario')}", value, "median < 2 s", met))
+        scenario = res.get("scenario")
+        if scenario in TARGETED_RECONNECTS:
+            met = "" if median is None else yes(median < 2)
+            rows.append((f"reconnect: {scenario}", value, "median < 2 s", met))
+        else:  # no OS signal says the server is back: the backoff decides; or a cold start
+            rows.append((f"reconnect: {scenario}", value, "reported", ""))
     return rows or [("reconnect", "no scenarios in its output", "", "")]
 
 

@@ -158,6 +158,8 @@ def burst(
         "app_cpu_s": round(cpu_used, 2),
         "loop_lag_ms": summary(lateness),
         "notify_calls": len(notifies),
+        # what a user sees: new toasts; the rest updated a toast in place (replaces_id)
+        "new_toasts": sum(1 for seen in notifies if seen.replaces_id == 0),
         "last_toast": notifies[-1].summary if notifies else None,
         "alerts_in_history": stored,
         "peak_rss_growth_mb": growth,
