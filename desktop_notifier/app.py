@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from desktop_notifier import autostart
 from desktop_notifier import settings as settings_file
 from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
+from desktop_notifier.app_diagnostics import attach_diagnostics
 from desktop_notifier.backoff import Backoff
 from desktop_notifier.bridge import Bridge
 from desktop_notifier.credentials import SecretStore
@@ -106,6 +107,7 @@ class App(QObject):
         self._tasks: set[asyncio.Future[None]] = set()
         self.quitting = asyncio.Event()
         self._shutting_down = False
+        self.diagnostics = attach_diagnostics(self)  # the tray's "Copiar diagnóstico"
         self._connect()
 
     # --- wiring ------------------------------------------------------------------------
@@ -150,6 +152,9 @@ class App(QObject):
             default_factories(self.tray.tray, language=self.settings.language),
             self._on_toast_clicked,
         )
+        if self.store.moved_aside is not None:  # told once: the next start finds a good file
+            aside = self.store.moved_aside
+            self.show_notice(*app_text.store_moved_aside_toast(aside, self.settings.language))
         self.triggers.start()
         stored = await self._stored_secrets()
         if self.settings.configured and stored:
@@ -449,7 +454,10 @@ class App(QObject):
         self.tray.set_state(TrayState.NOT_CONFIGURED, app_text.not_configured_detail())
 
     def _on_test_notification(self) -> None:
-        title, body = app_text.test_toast()
+        self.show_notice(*app_text.test_toast())
+
+    def show_notice(self, title: str, body: str) -> None:
+        """A toast of the app's own, not an alert (test, diagnostics copied, store recreated)."""
         self._spawn(self._show(Toast(title, body, Urgency.NORMAL, kind=CONNECTION_KIND)))
 
     def _on_settings_accepted(self) -> None:

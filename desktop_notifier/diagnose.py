@@ -12,7 +12,7 @@ import importlib.metadata
 import os
 import platform
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import httpx
@@ -91,9 +91,9 @@ def keyring_backend() -> dict[str, str]:
         import keyring
 
         backend = keyring.get_keyring()
-        return {"keyring": f"{type(backend).__module__}.{type(backend).__name__}"}
+        return {"keyring backend": f"{type(backend).__module__}.{type(backend).__name__}"}
     except Exception as exc:
-        return {"keyring": f"unavailable ({type(exc).__name__})"}
+        return {"keyring backend": f"unavailable ({type(exc).__name__})"}
 
 
 async def url_answers(url: str) -> dict[str, str]:
@@ -117,8 +117,15 @@ def last_log_lines(log_dir: Path, limit: int = LOG_LINES) -> list[str]:
     return [redact(line) for line in wanted[-limit:]]
 
 
-async def collect(profile: Profile, state: Callable[[], str] | None = None) -> str:
-    """The whole report as plain text (secrets redacted)."""
+async def collect(
+    profile: Profile,
+    state: Callable[[], str] | None = None,
+    *,
+    running: Mapping[str, str] | None = None,
+    app_errors: Sequence[str] = (),
+) -> str:
+    """The whole report as plain text (secrets redacted). The tray app adds what only it knows:
+    `running` facts (its connection, network, toast backend) and the errors it has seen."""
     current = settings_file.load(profile.directory)
     facts: dict[str, str] = {}
     facts.update(versions())
@@ -127,13 +134,18 @@ async def collect(profile: Profile, state: Callable[[], str] | None = None) -> s
     facts.update(keyring_backend())
     facts["profile"] = str(profile.directory)
     facts["account"] = current.email or "not signed in"
+    facts["plain http opt-in"] = "yes" if current.allow_insecure_http else "no"
     facts.update(await url_answers(current.url))
     if state is not None:
         facts["connection"] = state()
+    facts.update(running or {})
     width = max(len(key) for key in facts)
     lines = ["Calls Notifier — diagnostics", ""]
     lines += [f"{key.ljust(width)}  {redact(value)}" for key, value in facts.items()]
     log_lines = last_log_lines(profile.log_dir)
     lines += ["", f"last warnings and errors ({len(log_lines)}):"]
     lines += [f"  {line}" for line in log_lines] or ["  none"]
+    if running is not None:
+        lines += ["", f"errors seen by the running app ({len(app_errors)}):"]
+        lines += [f"  {redact(line)}" for line in app_errors] or ["  none"]
     return "\n".join(lines) + "\n"

@@ -76,6 +76,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.moved_aside: Path | None = None  # where an unreadable file was put, this start
         self._db = self._open(path)
         self._calls: OrderedDict[str, Call | None] = OrderedDict()
         self._cursor: Cursor | None = None
@@ -100,6 +101,7 @@ class Store:
                 source = Path(str(path) + suffix)
                 if source.exists():
                     source.rename(Path(str(aside) + suffix))
+            self.moved_aside = aside
             return self._connect(path)
 
     def close(self) -> None:

@@ -43,6 +43,7 @@ LAYERS = {
     "desktop_notifier.diagnose": 5,
     "desktop_notifier.demo": 5,
     "desktop_notifier.app": 6,
+    "desktop_notifier.app_diagnostics": 6,
     "desktop_notifier.gui": 7,
     "desktop_notifier.cli": 8,
     "desktop_notifier.__main__": 9,

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from desktop_notifier import settings as settings_file
 from desktop_notifier.credentials import SecretStore
+from desktop_notifier.errors import describe_code
 from desktop_notifier.headless.printer import AlertPrinter
 from desktop_notifier.headless.qt_loop import on_qt_loop, run_on_qt_loop
 from desktop_notifier.network import NetworkWatcher
@@ -46,6 +47,9 @@ async def _watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> in
     settings = settings_file.load(profile.directory)
     printer = AlertPrinter(settings.language, as_json=as_json, out=sys.stdout, err=sys.stderr)
     store = Store(profile.store_path)
+    if store.moved_aside is not None:
+        notice = describe_code("store_moved_aside", settings.language, {"path": store.moved_aside})
+        print(notice, file=sys.stderr, flush=True)
     pipeline = Pipeline(
         store, lambda: settings_file.load(profile.directory), printer, lambda: datetime.now(UTC)
     )

@@ -154,6 +154,18 @@
             <source>Nothing was missed: what happened meanwhile was caught up.</source>
             <translation>Nothing was missed: what happened meanwhile was caught up.</translation>
         </message>
+        <message>
+            <source>Local history recreated</source>
+            <translation>Local history recreated</translation>
+        </message>
+        <message>
+            <source>Diagnostics copied</source>
+            <translation>Diagnostics copied</translation>
+        </message>
+        <message>
+            <source>Paste it into your message to support.</source>
+            <translation>Paste it into your message to support.</translation>
+        </message>
     </context>
     <context>
         <name>CallWindow</name>
@@ -204,6 +216,17 @@
         <message>
             <source>Value</source>
             <translation>Value</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiagnosticsAction</name>
+        <message>
+            <source>Copying diagnostics…</source>
+            <translation>Copying diagnostics…</translation>
+        </message>
+        <message>
+            <source>Copy diagnostics</source>
+            <translation>Copy diagnostics</translation>
         </message>
     </context>
     <context>

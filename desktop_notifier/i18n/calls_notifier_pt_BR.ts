@@ -154,6 +154,18 @@
             <source>Nothing was missed: what happened meanwhile was caught up.</source>
             <translation>Nada foi perdido: o que aconteceu nesse meio-tempo foi recuperado.</translation>
         </message>
+        <message>
+            <source>Local history recreated</source>
+            <translation>Histórico local recriado</translation>
+        </message>
+        <message>
+            <source>Diagnostics copied</source>
+            <translation>Diagnóstico copiado</translation>
+        </message>
+        <message>
+            <source>Paste it into your message to support.</source>
+            <translation>Cole-o na sua mensagem para o suporte.</translation>
+        </message>
     </context>
     <context>
         <name>CallWindow</name>
@@ -204,6 +216,17 @@
         <message>
             <source>Value</source>
             <translation>Valor</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiagnosticsAction</name>
+        <message>
+            <source>Copying diagnostics…</source>
+            <translation>Copiando diagnóstico…</translation>
+        </message>
+        <message>
+            <source>Copy diagnostics</source>
+            <translation>Copiar diagnóstico</translation>
         </message>
     </context>
     <context>

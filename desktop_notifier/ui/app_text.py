@@ -4,8 +4,11 @@ connection toasts), translated through Qt like every widget string."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+
+from desktop_notifier.errors import describe_code
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -66,4 +69,17 @@ def connection_back_toast() -> tuple[str, str]:
     return (
         translate("AppText", "Connected again"),
         translate("AppText", "Nothing was missed: what happened meanwhile was caught up."),
+    )
+
+
+def store_moved_aside_toast(aside: Path, language: str) -> tuple[str, str]:
+    """The body is the sentence `watch` prints too (from `errors`, in `language`)."""
+    body = describe_code("store_moved_aside", language, {"path": str(aside)})
+    return translate("AppText", "Local history recreated"), body
+
+
+def diagnostics_copied_toast() -> tuple[str, str]:
+    return (
+        translate("AppText", "Diagnostics copied"),
+        translate("AppText", "Paste it into your message to support."),
     )

@@ -168,6 +168,10 @@ class TrayController(QObject):
     def tooltip(self) -> str:
         return self._tray.toolTip()
 
+    def add_action_above_settings(self, action: QAction) -> None:
+        """An entry owned elsewhere (e.g. "Copiar diagnóstico"), placed just above Settings."""
+        self._menu.insertAction(self._settings, action)
+
     def effective_state(self) -> TrayState:
         """The state the icon shows: a live connection with notifications paused shows PAUSED."""
         if self._paused_until is not None and self._state is TrayState.LIVE:

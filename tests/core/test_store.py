@@ -85,6 +85,12 @@ def test_corrupt_file_is_moved_aside(tmp_path: Path) -> None:
     store = Store(path)
     assert store.count_alerts() == 0
     assert [p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert store.moved_aside is not None and store.moved_aside.name.startswith("s.db.corrupt-")
+    assert store.moved_aside.read_bytes().startswith(b"this is not a database")
+    store.close()
+    again = Store(path)
+    assert again.moved_aside is None, "the new file is good: nothing to tell on the next start"
+    again.close()
 
 
 def test_a_batch_is_all_or_nothing(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ PNGs go to OUT_DIR (default /tmp/dn-artifacts/). `tests/ui/test_desktop.py` runs
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 import uuid
@@ -21,6 +22,7 @@ from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call
 from desktop_notifier.settings import Settings
 from desktop_notifier.ui.call_window import CallWindow
+from desktop_notifier.ui.diagnostics_action import DiagnosticsAction
 from desktop_notifier.ui.history_window import HistoryWindow
 from desktop_notifier.ui.icons import tray_icon
 from desktop_notifier.ui.settings_dialog import SettingsDialog
@@ -162,6 +164,7 @@ def icon_sheet(path: Path) -> Path:
 
 def tray_shots(app: QApplication, out: Path) -> list[Path]:
     controller = TrayController()
+    diagnostics = DiagnosticsAction(controller, lambda: asyncio.sleep(0, "report"))
     controller.set_state(TrayState.LIVE)
     controller.set_counts(active_calls=3, unread=2)
     controller.set_inbox(realistic_alerts()[:4])
@@ -196,6 +199,7 @@ def tray_shots(app: QApplication, out: Path) -> list[Path]:
     paths.append(out / "tray-menu-paused-empty.png")
     menu.hide()
     controller.dispose()
+    diagnostics.deleteLater()
     settle(app)
     return paths
 
