@@ -1,8 +1,9 @@
 """Live changes from the Realtime link into the pipeline: parsed, counted when they cannot be
 understood, completed from PostgREST when Realtime truncated them (rows over its size limit
-arrive without their values), and batched: the frames that arrive in one turn of the event
-loop go through the pipeline together (one store transaction, one UI update), at most
-`MAX_BATCH` per turn so a burst never holds the loop for long."""
+arrive without their values), and batched: a change that arrives alone goes through the
+pipeline at once (its toast must not wait); the ones that follow it in the same turn of the
+event loop go through together on the next turn (one store transaction, one UI update), at
+most `MAX_BATCH` per turn so a burst never holds the loop for long."""
 
 from __future__ import annotations
 
@@ -43,10 +44,12 @@ class LiveChanges:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             return
-        self._pending.append(change)
-        if not self._scheduled:
-            self._scheduled = True
-            asyncio.get_running_loop().call_soon(self._flush_some)
+        if self._scheduled:  # not the first of this turn: it waits for the batch
+            self._pending.append(change)
+            return
+        self._scheduled = True
+        asyncio.get_running_loop().call_soon(self._flush_some)
+        self._process([change])
 
     def _flush_some(self) -> None:
         """One batch per loop turn; the rest waits for the next turn."""

@@ -1,5 +1,6 @@
-"""Live changes are batched per event-loop turn: one pipeline pass (one store transaction, one
-UI update) per turn, at most MAX_BATCH changes each, in arrival order; drain() keeps nothing."""
+"""Live changes: the first of a turn goes through at once; those that follow it in the same
+event-loop turn are batched (one pipeline pass: one store transaction, one UI update, per turn,
+at most MAX_BATCH each), in arrival order; drain() keeps nothing."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ def test_a_burst_is_processed_in_bounded_batches_in_order(tmp_path: Path) -> Non
         for n in range(total - 1):
             live.handle(payload("INSERT", row(at=-60) if n else first, None))
         live.handle(payload("UPDATE", {**first, "status": "missed"}, {"id": first["id"]}))
-        assert observer.calls == []  # nothing yet: the batch waits for the next turn
+        assert [len(update) for update in observer.calls] == [1]  # the rest wait for a turn
         sizes: list[int] = []
-        while len(sizes) < 3:
+        while len(sizes) < 4:
             await asyncio.sleep(0)
             sizes = [len(update) for update in observer.calls]
         return sizes
 
     sizes = asyncio.run(scenario())
-    assert sizes == [MAX_BATCH, MAX_BATCH, 50]
+    assert sizes == [1, MAX_BATCH, MAX_BATCH, 49]
     assert store.count_calls() == total - 1
     stored = store.get_call(str(first["id"]))
     assert stored is not None and stored.status == "missed"  # the UPDATE after its INSERT
@@ -44,6 +45,7 @@ def test_drain_processes_what_is_pending_at_once(tmp_path: Path) -> None:
     async def scenario() -> int:
         for _ in range(MAX_BATCH + 5):
             live.handle(payload("INSERT", row(at=-60), None))
+        assert store.count_calls() == 1  # only the first of the turn so far
         live.drain()
         return store.count_calls()
 
