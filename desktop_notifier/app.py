@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
@@ -18,6 +19,8 @@ from desktop_notifier import autostart
 from desktop_notifier import settings as settings_file
 from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
 from desktop_notifier.app_diagnostics import attach_diagnostics
+from desktop_notifier.app_settings import SettingsFlow
+from desktop_notifier.app_windows import CallWindows
 from desktop_notifier.backoff import Backoff
 from desktop_notifier.bridge import Bridge
 from desktop_notifier.credentials import SecretStore
@@ -31,19 +34,22 @@ from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, toast_for_aler
 from desktop_notifier.outage_notice import OutageNotice
 from desktop_notifier.power import SleepWatcher
 from desktop_notifier.profile import Profile
-from desktop_notifier.signin import restore, sign_in_and_store, sign_out
+from desktop_notifier.settings import Settings
+from desktop_notifier.signin import restore, sign_out
 from desktop_notifier.store import Store
 from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.pipeline import Pipeline
 from desktop_notifier.triggers import ConnectionTriggers
 from desktop_notifier.ui import app_text
-from desktop_notifier.ui.call_window import CallWindow
-from desktop_notifier.ui.history_window import HistoryWindow
-from desktop_notifier.ui.settings_dialog import SettingsDialog
 from desktop_notifier.ui.translation import install_language
 from desktop_notifier.ui.tray import TrayController
 from desktop_notifier.ui.tray_state import TrayState
+
+if TYPE_CHECKING:  # windows are loaded when first opened (see app_windows, app_settings)
+    from desktop_notifier.ui.call_window import CallWindow
+    from desktop_notifier.ui.history_window import HistoryWindow
+    from desktop_notifier.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 TERMINAL_STATUSES = ("completed", "missed", "failed", "cancelled")
@@ -90,9 +96,6 @@ class App(QObject):
         self.pipeline = Pipeline(self.store, lambda: self.settings, self.bridge, now)
         self.tray = TrayController(self, icon=tray_icon)
         self.notifier: Notifier | None = None
-        self.windows: dict[str, CallWindow] = {}
-        self.history: HistoryWindow | None = None
-        self.dialog: SettingsDialog | None = None
         self.paused_until: datetime | None = None
         self.account: Account | None = None
         self.status: Status | None = None
@@ -105,6 +108,10 @@ class App(QObject):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._tasks: set[asyncio.Future[None]] = set()
+        self.call_windows = CallWindows(
+            self.store, lambda: self.account, lambda: self.settings, self.spawn
+        )
+        self.settings_flow = SettingsFlow(self)
         self.quitting = asyncio.Event()
         self._shutting_down = False
         self.diagnostics = attach_diagnostics(self)  # the tray's "Copiar diagnóstico"
@@ -134,8 +141,8 @@ class App(QObject):
         self.outage.lost.connect(lambda: self._connection_toast(app_text.connection_lost_toast()))
         self.outage.back.connect(lambda: self._connection_toast(app_text.connection_back_toast()))
 
-    def _spawn(self, coro: object) -> None:
-        task = asyncio.ensure_future(coro)  # type: ignore[call-overload]
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         task.add_done_callback(_log_failure)
@@ -166,9 +173,7 @@ class App(QObject):
         try:
             return await self.secrets.load() is not None
         except UserError as exc:
-            self.open_settings()
-            if self.dialog is not None:
-                self.dialog.set_keyring_problem(describe(exc, self.settings.language))
+            self.settings_flow.show_error(exc)
             return False
 
     def _start_supervisor(self, account: Account | None = None) -> None:
@@ -190,7 +195,7 @@ class App(QObject):
         )
 
     def request_quit(self) -> None:
-        self._spawn(self.shutdown())
+        self.spawn(self.shutdown())
 
     async def shutdown(self) -> None:
         """Close the socket, flush the store, take the icon off the tray, then quit."""
@@ -205,8 +210,7 @@ class App(QObject):
         if self.notifier is not None:
             await self.notifier.close()
         self.triggers.stop()
-        for window in list(self.windows.values()):
-            window.close()
+        self.call_windows.close_all()
         self.store.close()
         self.tray.dispose()
         self.quitting.set()
@@ -220,9 +224,10 @@ class App(QObject):
         self._refresh_tray_state()
         self.outage.state_changed(status.state)
         if status.state is ConnectionState.SIGNED_OUT:
-            self.open_settings()
-            if self.dialog is not None and status.error is not None:
-                self.dialog.set_error(describe(status.error, self.settings.language))
+            if status.error is not None:
+                self.settings_flow.show_error(status.error)
+            else:
+                self.open_settings()
         if previous is not None and previous.state is not status.state:
             log.info("connection %s → %s", previous.state.value, status.state.value)
 
@@ -260,7 +265,7 @@ class App(QObject):
             return
         title, body = text
         toast = Toast(title, body, kind=CONNECTION_KIND, replace_key=CONNECTION_TOAST_KEY)
-        self._spawn(self._show(toast))
+        self.spawn(self._show(toast))
 
     # --- alerts ------------------------------------------------------------------------
 
@@ -280,7 +285,7 @@ class App(QObject):
                 toast = replace(toast_for_summary(item), replace_key=key)
             else:
                 toast = toast_for_alert(item)
-            self._spawn(self._show(toast))
+            self.spawn(self._show(toast))
 
     async def _show(self, toast: Toast) -> None:
         if self.notifier is None:
@@ -339,133 +344,56 @@ class App(QObject):
         else:
             self.open_call(toast.target)
 
-    # --- windows -----------------------------------------------------------------------
+    # --- windows ---------------------------------------------------------------------
+
+    @property
+    def windows(self) -> dict[str, CallWindow]:
+        return self.call_windows.windows
+
+    @property
+    def history(self) -> HistoryWindow | None:
+        return self.call_windows.history
 
     def open_call(self, call_id: str) -> None:
-        window = self.windows.get(call_id)
-        if window is None:
-            window = CallWindow()
-            window.set_score_bands(self.settings.alerts.low_score, self.settings.alerts.high_score)
-            self.windows[call_id] = window
-            window.destroyed.connect(lambda *_: self.windows.pop(call_id, None))
-            call = self.store.get_call(call_id)
-            if call is not None:
-                window.set_call(call, call.updated_at or now())
-            else:
-                window.set_loading()
-                self._spawn(self._fetch_into(call_id, window))
-        window.show()
-        window.raise_()
-        window.activateWindow()
-
-    async def _fetch_into(self, call_id: str, window: CallWindow) -> None:
-        account = self.account
-        row = None
-        try:
-            if account is not None:
-                row = await account.fetch_call(call_id)
-        except UserError as exc:
-            window.set_error(describe(exc, self.settings.language))
-            return
-        if row is None:
-            window.set_error(describe(UserError("call_not_found"), self.settings.language))
-            return
-        call = Call.from_row(row)
-        window.set_call(call, call.updated_at or now())
-
-    def _on_calls_updated(self, calls: dict[str, Call | None]) -> None:
-        for call_id, call in calls.items():
-            window = self.windows.get(call_id)
-            if window is None:
-                continue
-            if call is None:
-                window.set_error(describe(UserError("call_not_found"), self.settings.language))
-            else:
-                window.set_call(call, call.updated_at or now())
-        self._refresh_soon()
+        self.call_windows.open_call(call_id)
 
     def open_history(self) -> None:
-        if self.history is None:
-            self.history = HistoryWindow()
-            self.history.open_call_requested.connect(self.open_call)
-        self.history.set_alerts(self.store.recent_alerts(limit=500))
-        self.history.show()
-        self.history.raise_()
-        self.history.activateWindow()
+        self.call_windows.open_history()
+
+    def _on_calls_updated(self, calls: dict[str, Call | None]) -> None:
+        self.call_windows.update(calls)
+        self._refresh_soon()
 
     # --- settings ----------------------------------------------------------------------
 
+    @property
+    def dialog(self) -> SettingsDialog | None:
+        return self.settings_flow.dialog
+
     def open_settings(self) -> None:
-        if self.dialog is None:
-            dialog = SettingsDialog()
-            dialog.sign_in_requested.connect(self._on_sign_in)
-            dialog.sign_out_requested.connect(lambda: self._spawn(self._sign_out()))
-            dialog.test_notification_requested.connect(self._on_test_notification)
-            dialog.accepted.connect(self._on_settings_accepted)
-            self.dialog = dialog
-        self.dialog.set_settings(self.settings)
-        self.dialog.set_autostart_available(autostart.is_available())
-        signed_in = self.account.tokens.email if self.account is not None else None
-        self.dialog.set_signed_in(signed_in)
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        self.settings_flow.open()
 
-    def _on_sign_in(self, url: str, anon_key: str, email: str, password: str) -> None:
-        self._spawn(self._sign_in(url, anon_key, email, password))
-
-    async def _sign_in(self, url: str, anon_key: str, email: str, password: str) -> None:
-        dialog = self.dialog
-        assert dialog is not None
-        dialog.set_error(None)
-        dialog.set_busy(True, app_text.signing_in())
-        try:
-            account = await sign_in_and_store(
-                self.profile,
-                self.secrets,
-                url=url,
-                anon_key=anon_key,
-                email=email,
-                password=password,
-                allow_insecure_http=dialog.allow_insecure_http(),
-            )
-        except UserError as exc:
-            dialog.set_busy(False)
-            dialog.set_error(describe(exc, self.settings.language))
-            if exc.code == "keyring_unavailable":
-                dialog.set_keyring_problem(describe(exc, self.settings.language))
-            return
-        dialog.set_busy(False)
-        dialog.clear_password()
-        dialog.set_signed_in(account.tokens.email)
+    async def use_account(self, account: Account) -> None:
+        """A sign-in from the dialog succeeded: connect with `account` from now on."""
         self.settings = settings_file.load(self.profile.directory)
         await self.bridge.stop()
         if self.account is not None and self.account is not account:
             await self.account.close()
         self._start_supervisor(account)
 
-    async def _sign_out(self) -> None:
+    async def sign_out(self) -> None:
         await self.bridge.stop()
         await sign_out(self.profile, self.secrets, self.account)
         self.account = None
         self.status = None
-        if self.dialog is not None:
-            self.dialog.set_signed_in(None)
         self.tray.set_state(TrayState.NOT_CONFIGURED, app_text.not_configured_detail())
-
-    def _on_test_notification(self) -> None:
-        self.show_notice(*app_text.test_toast())
 
     def show_notice(self, title: str, body: str) -> None:
         """A toast of the app's own, not an alert (test, diagnostics copied, store recreated)."""
-        self._spawn(self._show(Toast(title, body, Urgency.NORMAL, kind=CONNECTION_KIND)))
+        self.spawn(self._show(Toast(title, body, Urgency.NORMAL, kind=CONNECTION_KIND)))
 
-    def _on_settings_accepted(self) -> None:
-        assert self.dialog is not None
-        try:
-            chosen = self.dialog.settings()
-        except ValueError:
-            return  # the dialog keeps OK disabled while a value is invalid
+    def apply_settings(self, chosen: Settings) -> None:
+        """What the user chose in the dialog: saved, and in effect at once."""
         chosen = replace(chosen, url=self.settings.url or chosen.url)
         language_changed = chosen.language != self.settings.language
         self.settings = chosen

@@ -44,6 +44,8 @@ LAYERS = {
     "desktop_notifier.demo": 5,
     "desktop_notifier.app": 6,
     "desktop_notifier.app_diagnostics": 6,
+    "desktop_notifier.app_settings": 6,
+    "desktop_notifier.app_windows": 6,
     "desktop_notifier.gui": 7,
     "desktop_notifier.cli": 8,
     "desktop_notifier.__main__": 9,
