@@ -9,7 +9,8 @@ import argparse
 import asyncio
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any
 
 from desktop_notifier import logs, version
 from desktop_notifier.credentials import KeyringSecrets, SecretStore
@@ -135,10 +136,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     runners = {"configure": _configure, "watch": _watch, "diagnose": _diagnose}
     run = runners[args.command]
-    try:
+
+    def command() -> Coroutine[Any, Any, int]:
         if args.demo:
-            return asyncio.run(_with_demo(args, run))
-        return asyncio.run(run(args, profile, KeyringSecrets(profile.keyring_namespace)))
+            return _with_demo(args, run)
+        return run(args, profile, KeyringSecrets(profile.keyring_namespace))
+
+    try:
+        if args.command == "watch":  # its sleep and network watchers are Qt objects
+            from desktop_notifier.headless.qt_loop import run_on_qt_loop
+
+            return run_on_qt_loop(command)
+        return asyncio.run(command())
     except UserError as exc:
         print(describe(exc, _language(args, profile)), file=sys.stderr)
         return EXIT_ERROR

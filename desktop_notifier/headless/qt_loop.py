@@ -2,10 +2,8 @@
 watchers are Qt objects (D-Bus signals, QNetworkInformation) and need Qt's event loop, but no
 display and no widgets.
 
-`run_on_qt_loop(main)` runs the coroutine `main()` on such a loop in this thread. When it is
-called from inside another asyncio loop (the command line starts `watch` with `asyncio.run`),
-that loop is set aside while the Qt loop runs and is back afterwards; the caller's coroutine
-simply waits, as it would for any blocking call.
+`run_on_qt_loop(main)` runs the coroutine `main()` on such a loop in this thread; it is the
+thread's only loop (the command line starts `watch` with it instead of `asyncio.run`).
 """
 
 from __future__ import annotations
@@ -21,26 +19,14 @@ from PySide6.QtCore import QCoreApplication
 T = TypeVar("T")
 
 
-def on_qt_loop() -> bool:
-    """True when the running asyncio loop is a qasync loop (Qt events are being delivered)."""
-    try:
-        return isinstance(asyncio.get_running_loop(), qasync.QEventLoop)
-    except RuntimeError:
-        return False
-
-
 def run_on_qt_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run `main()` to completion on a qasync loop over the (possibly new) QCoreApplication."""
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    # asyncio refuses to start a loop while another one is marked running in this thread.
-    outer = asyncio.events._get_running_loop()
-    asyncio.events._set_running_loop(None)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     try:
-        loop = qasync.QEventLoop(app)
-        try:
-            result: T = loop.run_until_complete(main())
-            return result
-        finally:
-            loop.close()
+        result: T = loop.run_until_complete(main())
+        return result
     finally:
-        asyncio.events._set_running_loop(outer)
+        loop.close()
+        asyncio.set_event_loop(None)

@@ -17,7 +17,7 @@ from desktop_notifier import settings as settings_file
 from desktop_notifier.credentials import SecretStore
 from desktop_notifier.errors import describe_code
 from desktop_notifier.headless.printer import AlertPrinter
-from desktop_notifier.headless.qt_loop import on_qt_loop, run_on_qt_loop
+from desktop_notifier.headless.qt_loop import run_on_qt_loop
 from desktop_notifier.network import NetworkWatcher
 from desktop_notifier.power import SleepWatcher
 from desktop_notifier.profile import Profile
@@ -33,17 +33,11 @@ EXIT_SIGNED_OUT = 2
 
 def run_watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
     """Run `watch` on its own Qt event loop until SIGINT/SIGTERM; returns the exit code."""
-    return run_on_qt_loop(lambda: _watch(profile, secrets, as_json=as_json))
+    return run_on_qt_loop(lambda: watch(profile, secrets, as_json=as_json))
 
 
 async def watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
-    """`run_watch` for a caller that is already inside an asyncio loop."""
-    if on_qt_loop():
-        return await _watch(profile, secrets, as_json=as_json)
-    return run_watch(profile, secrets, as_json=as_json)
-
-
-async def _watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
+    """`run_watch` for a caller already running on a Qt event loop (`run_on_qt_loop`)."""
     settings = settings_file.load(profile.directory)
     printer = AlertPrinter(settings.language, as_json=as_json, out=sys.stdout, err=sys.stderr)
     store = Store(profile.store_path)
