@@ -39,6 +39,7 @@ LAYERS = {
     "desktop_notifier.bridge": 4,
     "desktop_notifier.triggers": 4,
     "desktop_notifier.outage_notice": 4,
+    "desktop_notifier.event_loop": 4,
     "desktop_notifier.headless": 5,
     "desktop_notifier.diagnose": 5,
     "desktop_notifier.demo": 5,

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-import qasync
 from PySide6.QtCore import QCoreApplication
+
+from desktop_notifier.event_loop import new_event_loop
 
 T = TypeVar("T")
 
@@ -22,7 +23,7 @@ T = TypeVar("T")
 def run_on_qt_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run `main()` to completion on a qasync loop over the (possibly new) QCoreApplication."""
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    loop = qasync.QEventLoop(app)
+    loop = new_event_loop(app)
     asyncio.set_event_loop(loop)
     try:
         result: T = loop.run_until_complete(main())
