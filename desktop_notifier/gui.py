@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import linecache
 import logging
 import signal
 import socket
@@ -18,11 +19,11 @@ import tempfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import qasync
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from desktop_notifier.credentials import SecretStore
 from desktop_notifier.deeplink import is_history_link, parse_call_link
+from desktop_notifier.event_loop import new_event_loop
 from desktop_notifier.profile import Profile
 from desktop_notifier.single_instance import (
     InstanceLock,
@@ -156,7 +157,7 @@ def _run_primary(
     qapp.setDesktopFileName("calls-notifier")
     tray_icon = _early_tray_icon(qapp)
     qapp.setWindowIcon(app_icon())
-    loop = qasync.QEventLoop(qapp)
+    loop = new_event_loop(qapp)
     asyncio.set_event_loop(loop)
 
     async def main() -> None:
@@ -181,6 +182,9 @@ def _run_primary(
             cleanup.callback(qapp.removeEventFilter, url_events)
             try:
                 await app.start()
+                # PySide6's import hook reads the source of every module imported after it
+                # (looking for `__feature__` use) into linecache: ~10 MB nobody needs now.
+                linecache.clearcache()
                 router.handle(links, from_launch=False)
                 await app.quitting.wait()
             finally:
