@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
@@ -110,6 +109,8 @@ async def _with_demo(
 
     stack = await DemoStack.start()
     try:
+        import tempfile  # (only the demo needs it; start-up does not pay for it)
+
         with tempfile.TemporaryDirectory(prefix="calls-notifier-demo-") as tmp:
             profile, secrets = await signed_in_profile(stack, tmp)
             return await run(args, profile, secrets)

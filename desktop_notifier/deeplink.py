@@ -8,7 +8,6 @@ uses. A trailing slash is tolerated (browsers and Windows' protocol activation a
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 
 from desktop_notifier import APP_ID
@@ -45,6 +44,8 @@ def parse_call_link(link: str) -> str | None:
         rest = rest[:-1]
     if len(rest) != 36:  # only the canonical hyphenated form, no braces or "urn:uuid:"
         return None
+    import uuid  # (here, not at start-up: it costs a few ms and only links need it)
+
     try:
         return str(uuid.UUID(rest))
     except ValueError:

@@ -19,8 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 
 from desktop_notifier.ui.tray_state import TrayState
 
@@ -95,6 +94,11 @@ def badge_text(unread: int) -> str:
 def _paint_badge(source: QPixmap, unread: int) -> QPixmap:
     """A red dot with the count in the top-right corner; a transparent ring around it keeps it
     readable on dark and light panels. Below 22 px there is room for a dot only."""
+    # Loaded here, not at start-up: the first use of PySide's `Qt` namespace builds ~100 enum
+    # classes (tens of ms), and the tray icon should be up before that.
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
     from desktop_notifier.ui.colors import UNREAD_BADGE  # (it loads the alert model)
 
     image = source.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
