@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call
 from desktop_notifier.events.call import format_timestamp, parse_timestamp
+from desktop_notifier.store_checkpoint import QuietCheckpoints
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.moved_aside: Path | None = None  # where an unreadable file was put, this start
         self._db = self._open(path)
+        self._checkpoints = QuietCheckpoints(self._db)
         self._calls: OrderedDict[str, Call | None] = OrderedDict()
         self._cursor: Cursor | None = None
         self._cursor_known = False
@@ -105,6 +107,7 @@ class Store:
             return self._connect(path)
 
     def close(self) -> None:
+        self._checkpoints.cancel()
         self._db.close()
 
     # --- calls -------------------------------------------------------------------------
@@ -188,7 +191,7 @@ class Store:
         return result.rowcount == 1
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self._db, self._checkpoints.committed)
 
     # --- cursor ------------------------------------------------------------------------
 
@@ -272,11 +275,16 @@ def _alert_from_row(row: Sequence[object]) -> Alert:
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, committed: Callable[[], None]) -> None:
         self._db = db
+        self._committed = committed
 
     def __enter__(self) -> None:
         self._db.execute("begin immediate")
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self._db.execute("rollback" if exc_type is not None else "commit")
+        if exc_type is not None:
+            self._db.execute("rollback")
+            return
+        self._db.execute("commit")
+        self._committed()

@@ -22,6 +22,7 @@ LAYERS = {
     "desktop_notifier.insecure_http": 1,
     "desktop_notifier.sync": 2,
     "desktop_notifier.store": 2,
+    "desktop_notifier.store_checkpoint": 2,
     "desktop_notifier.settings": 2,
     "desktop_notifier.credentials": 2,
     "desktop_notifier.profile": 2,
