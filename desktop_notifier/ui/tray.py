@@ -153,12 +153,11 @@ class TrayController(QObject):
 
     def set_inbox(self, alerts: list[Alert]) -> None:
         """The inbox, newest first (the alerts of the last 30 seconds). Its menu entries are
-        built when the menu is about to show (or now, if it is open): the app calls this on
-        every alert, and building entries nobody sees would delay the toast."""
+        built when the menu is about to show: the app calls this on every alert, building
+        entries nobody sees would delay the toast, and an open menu must not grow or shift
+        under the pointer (it also grew past the screen edge) when an alert arrives."""
         self._alerts = list(alerts)
         self._inbox_dirty = True
-        if self._menu.isVisible():
-            self._flush_inbox()
 
     def set_paused_until(self, until: datetime | None) -> None:
         self._paused_until = until

@@ -177,3 +177,21 @@ def test_switching_language_retranslates_the_menu(qapp: QApplication, tray: Tray
     assert tray.tooltip() == "Connected · 2 active calls · 1 new"
     switch_language(qapp, "pt_BR")
     assert "Reconectar agora" in texts(tray)
+
+
+def test_an_open_menu_does_not_change_under_the_pointer(qtbot: QtBot, tray: TrayController) -> None:
+    """An alert arriving while the menu is open waits for the next opening: the open menu
+    neither grows past the screen edge nor shifts the entry the pointer is on."""
+    tray.set_state(TrayState.LIVE)
+    screen = QApplication.primaryScreen().availableGeometry()
+    menu = tray.menu  # built for the current (empty) inbox
+    menu.popup(screen.topRight())
+    qtbot.waitUntil(menu.isVisible)
+    before = (menu.geometry(), [a.text() for a in menu.actions()])
+    long_company = "Laticínios Serra da Canastra Indústria e Comércio de Queijos Finos Ltda"
+    tray.set_inbox([make_alert(company=long_company)])
+    qtbot.wait(50)
+    assert (menu.geometry(), [a.text() for a in menu.actions()]) == before
+    assert screen.contains(menu.geometry())
+    menu.hide()
+    assert any(long_company[:20] in text for text in texts(tray))  # there at the next opening
