@@ -3,6 +3,6 @@ without a GUI), `printer` (the terminal output), `qt_loop` (a qasync loop over a
 QCoreApplication, no display needed)."""
 
 from desktop_notifier.headless.printer import AlertPrinter
-from desktop_notifier.headless.watch import run_watch, watch
+from desktop_notifier.headless.watch import watch
 
-__all__ = ["AlertPrinter", "run_watch", "watch"]
+__all__ = ["AlertPrinter", "watch"]

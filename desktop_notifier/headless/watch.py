@@ -17,7 +17,6 @@ from desktop_notifier import settings as settings_file
 from desktop_notifier.credentials import SecretStore
 from desktop_notifier.errors import describe_code
 from desktop_notifier.headless.printer import AlertPrinter
-from desktop_notifier.headless.qt_loop import run_on_qt_loop
 from desktop_notifier.network import NetworkWatcher
 from desktop_notifier.power import SleepWatcher
 from desktop_notifier.profile import Profile
@@ -31,13 +30,9 @@ from desktop_notifier.triggers import ConnectionTriggers
 EXIT_SIGNED_OUT = 2
 
 
-def run_watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
-    """Run `watch` on its own Qt event loop until SIGINT/SIGTERM; returns the exit code."""
-    return run_on_qt_loop(lambda: watch(profile, secrets, as_json=as_json))
-
-
 async def watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
-    """`run_watch` for a caller already running on a Qt event loop (`run_on_qt_loop`)."""
+    """Watch until SIGINT/SIGTERM and return the exit code; runs on a Qt event loop (the
+    command line starts it with `headless.qt_loop.run_on_qt_loop`)."""
     settings = settings_file.load(profile.directory)
     printer = AlertPrinter(settings.language, as_json=as_json, out=sys.stdout, err=sys.stderr)
     store = Store(profile.store_path)
