@@ -109,7 +109,7 @@ class App(QObject):
         self._refresh_timer.setSingleShot(True)
         self._tasks: set[asyncio.Future[None]] = set()
         self.call_windows = CallWindows(
-            self.store, lambda: self.account, lambda: self.settings, self.spawn
+            self.store, lambda: self.account, lambda: self.settings, self.spawn, lambda: now()
         )
         self.settings_flow = SettingsFlow(self)
         self.quitting = asyncio.Event()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop_notifier import autostart
+from desktop_notifier.app_windows import bring_up
 from desktop_notifier.errors import UserError, describe
 from desktop_notifier.signin import sign_in_and_store
 from desktop_notifier.ui import app_text
@@ -40,9 +41,7 @@ class SettingsFlow:
         dialog.set_settings(app.settings)
         dialog.set_autostart_available(autostart.is_available())
         dialog.set_signed_in(app.account.tokens.email if app.account is not None else None)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        bring_up(dialog)
         return dialog
 
     def show_error(self, error: UserError) -> None:

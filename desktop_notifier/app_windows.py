@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
 
 from desktop_notifier.errors import UserError, describe
 from desktop_notifier.events import Call
@@ -32,11 +34,14 @@ class CallWindows:
         account: Callable[[], Account | None],
         settings: Callable[[], Settings],
         spawn: Callable[[Coroutine[Any, Any, None]], None],
+        clock: Callable[[], datetime],
     ) -> None:
+        """`clock`: the app's clock, for a call that carries no `updated_at` of its own."""
         self._store = store
         self._account = account
         self._settings = settings
         self._spawn = spawn
+        self._clock = clock
         self.windows: dict[str, CallWindow] = {}
         self.history: HistoryWindow | None = None
 
@@ -53,11 +58,11 @@ class CallWindows:
             window.destroyed.connect(lambda *_: self.windows.pop(call_id, None))
             call = self._store.get_call(call_id)
             if call is not None:
-                window.set_call(call, _stamp(call))
+                window.set_call(call, call.updated_at or self._clock())
             else:
                 window.set_loading()
                 self._spawn(self._fetch_into(call_id, window))
-        _bring_up(window)
+        bring_up(window)
 
     async def _fetch_into(self, call_id: str, window: CallWindow) -> None:
         account = self._account()
@@ -72,7 +77,7 @@ class CallWindows:
             window.set_error(self._not_found())
             return
         call = Call.from_row(row)
-        window.set_call(call, _stamp(call))
+        window.set_call(call, call.updated_at or self._clock())
 
     def update(self, calls: dict[str, Call | None]) -> None:
         """Changes that arrived: the open windows of those calls show them (None: deleted)."""
@@ -83,7 +88,7 @@ class CallWindows:
             if call is None:
                 window.set_error(self._not_found())
             else:
-                window.set_call(call, _stamp(call))
+                window.set_call(call, call.updated_at or self._clock())
 
     def open_history(self) -> None:
         if self.history is None:
@@ -92,7 +97,7 @@ class CallWindows:
             self.history = HistoryWindow()
             self.history.open_call_requested.connect(self.open_call)
         self.history.set_alerts(self._store.recent_alerts(limit=HISTORY_LIMIT))
-        _bring_up(self.history)
+        bring_up(self.history)
 
     def close_all(self) -> None:
         for window in list(self.windows.values()):
@@ -104,11 +109,8 @@ class CallWindows:
         return describe(UserError("call_not_found"), self._settings().language)
 
 
-def _stamp(call: Call) -> datetime:
-    return call.updated_at or datetime.now(UTC)
-
-
-def _bring_up(window: CallWindow | HistoryWindow) -> None:
+def bring_up(window: QWidget) -> None:
+    """Show `window` in front and focused (it may be hidden behind others or minimised)."""
     window.show()
     window.raise_()
     window.activateWindow()

@@ -21,7 +21,7 @@ from pathlib import Path
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call
 from desktop_notifier.events.call import format_timestamp, parse_timestamp
-from desktop_notifier.store_checkpoint import QuietCheckpoints
+from desktop_notifier.store_checkpoint import DelayedCheckpoints
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.moved_aside: Path | None = None  # where an unreadable file was put, this start
         self._db = self._open(path)
-        self._checkpoints = QuietCheckpoints(self._db)
+        self._checkpoints = DelayedCheckpoints(self._db)
         self._calls: OrderedDict[str, Call | None] = OrderedDict()
         self._cursor: Cursor | None = None
         self._cursor_known = False

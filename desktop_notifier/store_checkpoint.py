@@ -19,7 +19,7 @@ DELAY_SECONDS = 1.0
 FORCE_AFTER = 1000
 
 
-class QuietCheckpoints:
+class DelayedCheckpoints:
     def __init__(self, db: sqlite3.Connection) -> None:
         db.execute("pragma wal_autocheckpoint=0")
         self._db = db

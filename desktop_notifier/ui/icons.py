@@ -30,14 +30,6 @@ PACKAGE = "desktop_notifier"
 SIZES = (16, 22, 24, 32, 48, 64)
 APP_SIZES = (*SIZES, 128, 256)
 
-_KIND_STEMS = {  # by AlertKind value
-    "new_call": "kind-new-call",
-    "missed_call": "kind-missed-call",
-    "high_score": "kind-high-score",
-    "low_score": "kind-low-score",
-    "analysis_done": "kind-analysis-done",
-}
-
 
 class MissingAsset(FileNotFoundError):
     """A runtime asset is not where the package says it is (a broken install or bundle)."""
@@ -84,7 +76,7 @@ def state_icon(state: TrayState) -> QIcon:
 
 def kind_icon(kind: AlertKind) -> QIcon:
     """The small coloured icon of an alert kind (menu entries, history rows)."""
-    return _icon(_KIND_STEMS[kind.value])
+    return _icon("kind-" + kind.value.replace("_", "-"))  # new_call → kind-new-call
 
 
 def badge_text(unread: int) -> str:
