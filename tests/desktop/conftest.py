@@ -1,5 +1,5 @@
-"""Fixtures for the tray-app tests: a stand-in of the module's own
-(the tests stop and restart it), and a builder of `App` instances that are shut down after."""
+"""Fixtures for the tray-app tests: a stand-in of the module's own (the tests stop and restart
+it), a builder of `App` instances that are shut down after, and an app already live."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from desktop_notifier.app import App
 from desktop_notifier.credentials import KeyringSecrets
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.profile import resolve
+from desktop_notifier.supervisor import ConnectionState
+from tests.support.cli import configure
 from tests.support.standin import Standin, start_standin
+from tests.support.waiting import until
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +49,22 @@ def make_app(
             window.close()
         if app.dialog is not None:
             app.dialog.close()
+
+
+def live(app: App) -> bool:
+    return app.status is not None and app.status.state is ConnectionState.LIVE
+
+
+@pytest.fixture
+def live_app(
+    make_app: Callable[[Path | None], App],
+    run: Callable[..., object],
+    own_standin: Standin,
+    tmp_path: Path,
+) -> App:
+    """An app signed in (with `configure`) to the module's stand-in, started and live."""
+    assert configure(tmp_path / "profile", own_standin).returncode == 0
+    app = make_app(None)
+    run(app.start())
+    run(until(lambda: live(app), "a live connection"))
+    return app

@@ -5,7 +5,6 @@ running app knows (its connection state), no secret is in it, and a toast confir
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import keyring
@@ -16,11 +15,11 @@ from desktop_notifier.app import App
 from desktop_notifier.credentials import SERVICE
 from desktop_notifier.diagnose import versions
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
-from tests.desktop.test_tray_app import ARTIFACTS, live, until
+from tests.desktop.test_tray_app import ARTIFACTS
 from tests.integration.test_crash import JWT_SHAPE
-from tests.support.cli import configure
 from tests.support.qt import Dunst
 from tests.support.standin import Standin
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 Run = Callable[..., Any]
@@ -32,12 +31,9 @@ def menu_entry(app: App, text: str) -> QAction:
 
 
 def test_copy_diagnostics_from_the_tray_menu(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
+    live_app: App, run: Run, own_standin: Standin, dunst: Dunst
 ) -> None:
-    assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
-    run(app.start())
-    run(until(lambda: live(app), "a live connection"))
+    app = live_app
     notifier = app.notifier
     assert isinstance(notifier, FreedesktopNotifier)
     clipboard = QGuiApplication.clipboard()

@@ -13,10 +13,11 @@ import pytest
 
 from desktop_notifier.app import App
 from desktop_notifier.profile import resolve
-from tests.desktop.test_tray_app import live, until
+from tests.desktop.conftest import live
 from tests.support.cli import Watch, configure
 from tests.support.qt import Dunst
 from tests.support.standin import Standin
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 Run = Callable[..., Any]

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -18,12 +16,11 @@ from PySide6.QtWidgets import QLabel
 from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.alerts.text import one_line
 from desktop_notifier.app import App
-from tests.desktop.test_tray_app import live, until
 from tests.notify.buses import NotifyMonitor
 from tests.support.calls import insert_call
-from tests.support.cli import configure
 from tests.support.qt import Dunst
 from tests.support.standin import Standin
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 
@@ -38,13 +35,10 @@ HOSTILE_STATUS = "<i>novo</i> & <a href='x'>y</a>"
 
 
 def test_hostile_company_names_are_literal_in_toasts_and_windows(
-    make_app: Callable[..., App], run: Any, own_standin: Standin, dunst: Dunst, tmp_path: Path
+    live_app: App, run: Any, own_standin: Standin, dunst: Dunst
 ) -> None:
-    assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
+    app = live_app
     app.throttle = ToastThrottle(capacity=100)  # this test reads every toast, not a summary
-    run(app.start())
-    run(until(lambda: live(app), "a live connection"))
     monitor = run(NotifyMonitor.start())
     names = [*HOSTILE, "A" * 1_000_000]
     ids = []

@@ -16,9 +16,11 @@ import pytest
 from desktop_notifier.app import App
 from desktop_notifier.credentials import SERVICE
 from desktop_notifier.errors import UserError, describe
-from tests.desktop.test_tray_app import ARTIFACTS, live, until
+from tests.desktop.conftest import live
+from tests.desktop.test_tray_app import ARTIFACTS
 from tests.support.plain_http import remote_http_url
 from tests.support.standin import Standin
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 Run = Callable[..., Any]

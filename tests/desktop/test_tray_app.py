@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,28 +21,17 @@ from desktop_notifier.app import App
 from desktop_notifier.credentials import SERVICE
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
-from desktop_notifier.supervisor import ConnectionState
 from desktop_notifier.ui.tray_state import TrayState
+from tests.desktop.conftest import live
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
 from tests.support.qt import Dunst
 from tests.support.standin import JWT_SECRET, Standin, start_standin
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 ARTIFACTS = Path("/tmp/dn-artifacts")
 Run = Callable[..., Any]
-
-
-async def until(condition: Callable[[], object], what: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.05)
-
-
-def live(app: App) -> bool:
-    return app.status is not None and app.status.state is ConnectionState.LIVE
 
 
 def screenshot(name: str) -> Path:
@@ -91,12 +79,9 @@ def test_first_run_signs_in_in_the_dialog_and_a_restart_needs_no_password(
 
 
 def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
+    live_app: App, run: Run, own_standin: Standin, dunst: Dunst
 ) -> None:
-    assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
-    run(app.start())
-    run(until(lambda: live(app), "a live connection"))
+    app = live_app
     notifier = app.notifier
     assert isinstance(notifier, FreedesktopNotifier), "dunst is on the bus: native toasts"
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
@@ -180,13 +165,8 @@ def test_the_inbox_keeps_an_alert_thirty_seconds(
     assert json.dumps(app.settings.to_json())  # settings stay serialisable
 
 
-def test_signing_out_removes_the_secrets(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
-) -> None:
-    assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
-    run(app.start())
-    run(until(lambda: live(app), "a live connection"))
+def test_signing_out_removes_the_secrets(live_app: App, run: Run) -> None:
+    app = live_app
     namespace = app.profile.keyring_namespace
     assert keyring.get_password(SERVICE, f"{namespace}/refresh_token")
     app.open_settings()

@@ -4,8 +4,6 @@ qasync loop, in this process) whose alerts and toasts are recorded."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,19 +22,10 @@ from desktop_notifier.profile import resolve
 from desktop_notifier.supervisor import ConnectionState, Status
 from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
 from tests.support.outage import Key, Ledger, Server, configured, count
+from tests.support.waiting import until
 
 Run = Callable[..., Any]
 __all__ = ["Run", "configured", "fast_backoff", "started", "until"]
-
-
-async def until(condition: Callable[[], object], what: str, timeout: float = 20.0) -> float:
-    """Wait (on the running loop) until `condition()` is true; returns the seconds waited."""
-    start = time.monotonic()
-    while not condition():
-        if time.monotonic() - start > timeout:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        await asyncio.sleep(0.02)
-    return time.monotonic() - start
 
 
 class Recorder:

@@ -25,6 +25,7 @@ from desktop_notifier.sync.liveness import Liveness
 from desktop_notifier.sync.pipeline import Pipeline
 from desktop_notifier.sync.realtime_link import LinkFailed
 from tests.core.factories import row
+from tests.support import waiting
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -132,11 +133,8 @@ class Observer:
 
 
 async def until(condition: Callable[[], object], timeout: float = 3.0) -> float:
-    start = time.monotonic()
-    while not condition():
-        assert time.monotonic() - start < timeout, "timed out"
-        await asyncio.sleep(0.005)
-    return time.monotonic() - start
+    """Tight: these rules are about fractions of a second."""
+    return await waiting.until(condition, "the supervisor", timeout, poll=0.005)
 
 
 def scenario(

@@ -24,6 +24,7 @@ from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.pipeline import Pipeline
 from tests.support.calls import insert_call
 from tests.support.standin import Standin
+from tests.support.waiting import until
 
 json_leaf = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 json_value = st.recursive(
@@ -81,14 +82,6 @@ class Recorder:
         self.states.append(status.state)
 
 
-async def until(condition: Any, timeout: float = 15.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("timed out")
-
-
 @settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(data_payloads, min_size=30, max_size=30))
 def test_bad_frames_are_counted_and_good_changes_still_flow(
@@ -120,7 +113,7 @@ def test_bad_frames_are_counted_and_good_changes_still_flow(
 
         supervisor = Supervisor(connect, store, pipeline, observer)
         task = asyncio.ensure_future(supervisor.run())
-        await until(lambda: supervisor.status.state is ConnectionState.LIVE)
+        await until(lambda: supervisor.status.state is ConnectionState.LIVE, "live", 15.0)
         link = supervisor.link
         assert link is not None
         channel = next(iter(link._client.channels.values()))
@@ -135,7 +128,7 @@ def test_bad_frames_are_counted_and_good_changes_still_flow(
                 }
                 await http.post(f"{info['url']}/_devstack/inject", content=json.dumps(frame))
         good = insert_call(db, info["user_id"], "After hypothesis")
-        await until(lambda: any(a.call_id == good for a in observer.alerts))
+        await until(lambda: any(a.call_id == good for a in observer.alerts), "the good alert", 15.0)
         assert supervisor.status.state is ConnectionState.LIVE
         assert link.callback_errors == 0, "an exception reached the client's callback"
         assert supervisor.invalid_changes >= 1
