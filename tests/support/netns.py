@@ -27,6 +27,7 @@ from typing import Any
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.support.cli import COMMAND, Watch, _pump, cli_env
+from tests.support.relay import stop as stop_relay
 from tests.support.standin import JWT_SECRET, REPO, Standin
 
 SERVER_ADDRESS = "203.0.113.1"  # on the peer's loopback, reachable only through the route
@@ -159,13 +160,7 @@ class CutPath:
 
     def close(self) -> None:
         for relay in self.relays:
-            if relay.stdin is not None:
-                relay.stdin.close()
-            try:
-                relay.wait(5)
-            except subprocess.TimeoutExpired:
-                relay.kill()
-                relay.wait()
+            stop_relay(relay, 5)
         self.standin.stop()
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from tests.support.cli import cli_env
+from tests.support.relay import stop as stop_relay
 from tests.support.standin import REPO, Standin
 
 REMOTE_HOST = "127.0.0.2"
@@ -39,10 +40,4 @@ def remote_http_url(stand: Standin) -> Iterator[str]:
         assert relay.stdout is not None and relay.stdout.readline().strip() == "READY"
         yield f"http://{REMOTE_HOST}:{port}"
     finally:
-        assert relay.stdin is not None
-        relay.stdin.close()
-        try:
-            relay.wait(10)
-        except subprocess.TimeoutExpired:
-            relay.kill()
-            relay.wait()
+        stop_relay(relay, 10)

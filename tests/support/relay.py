@@ -2,12 +2,13 @@
 LISTEN_PORT TARGET_HOST TARGET_PORT` accepts on one address and pipes each connection to the
 other. Started with `ip netns exec`, it lets a stand-in bound to one namespace's loopback be
 reached across a veth link, so the route between them decides whether the app gets through.
-Prints `READY` once listening; quits when its stdin closes."""
+Prints `READY` once listening; quits when its stdin closes (`stop` does that for a test)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
 import sys
 
 
@@ -34,6 +35,17 @@ async def main(listen_host: str, listen_port: int, target_host: str, target_port
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.read)  # until the test closes our stdin
     server.close()
+
+
+def stop(relay: subprocess.Popen[str], timeout: float) -> None:
+    """Close the relay's stdin (it quits), or kill it if it has not within `timeout`."""
+    if relay.stdin is not None:
+        relay.stdin.close()
+    try:
+        relay.wait(timeout)
+    except subprocess.TimeoutExpired:
+        relay.kill()
+        relay.wait()
 
 
 if __name__ == "__main__":
