@@ -59,6 +59,7 @@ TRAY_STATES = {
     ConnectionState.CONNECTING: TrayState.CONNECTING,
     ConnectionState.LIVE: TrayState.LIVE,
     ConnectionState.OFFLINE: TrayState.OFFLINE,
+    ConnectionState.ATTENTION: TrayState.ATTENTION,
     ConnectionState.SIGNED_OUT: TrayState.SIGNED_OUT,
     ConnectionState.STOPPED: TrayState.OFFLINE,
 }
@@ -244,6 +245,8 @@ class App(QObject):
             else:
                 reason = app_text.server_unreachable()
             detail = app_text.offline_detail(status.since, reason)
+        elif state is TrayState.ATTENTION and status.error is not None:
+            detail = describe(status.error, self.settings.language)  # what to change
         elif state is TrayState.SIGNED_OUT:
             detail = app_text.signed_out_detail()
         elif state is TrayState.CONNECTING:

@@ -1,4 +1,5 @@
-"""Reconnect delays: exponential with full jitter, capped, reset after a healthy period.
+"""Reconnect delays: exponential with full jitter, capped, reset after a healthy period; and
+the slow retry while the server refuses us until the user fixes something (a rejected key).
 
 Pure: the random source is injectable, so tests are deterministic.
 """
@@ -10,6 +11,7 @@ from collections.abc import Callable
 
 MIN_DELAY = 0.5
 MAX_DELAY = 30.0
+SLOW_DELAY = 60.0
 
 
 class Backoff:
@@ -18,11 +20,13 @@ class Backoff:
         base: float = MIN_DELAY,
         cap: float = MAX_DELAY,
         uniform: Callable[[float, float], float] = random.uniform,
+        slow: float = SLOW_DELAY,
     ) -> None:
-        if not 0 < base <= cap:
-            raise ValueError("need 0 < base <= cap")
+        if not 0 < base <= cap or slow <= 0:
+            raise ValueError("need 0 < base <= cap and slow > 0")
         self._base = base
         self._cap = cap
+        self._slow = slow
         self._uniform = uniform
         self.attempt = 0
 
@@ -31,6 +35,15 @@ class Backoff:
         ceiling = min(self._cap, self._base * 2**self.attempt)
         self.attempt = min(self.attempt + 1, 32)
         return self._uniform(min(self._base / 2, ceiling), ceiling)
+
+    @property
+    def cap(self) -> float:
+        return self._cap
+
+    def slow_next(self) -> float:
+        """The slow retry: 80 to 100 % of `slow`, so clients refused together (a whole
+        office after a key rotation) do not come back together."""
+        return self._uniform(self._slow * 0.8, self._slow)
 
     def reset(self) -> None:
         self.attempt = 0

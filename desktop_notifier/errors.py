@@ -17,6 +17,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The server refused the anon key. Copy it again from Supabase → Project "
         "Settings → API.",
     },
+    "anon_key_rejected": {
+        "pt_BR": "A chave do projeto foi recusada — confira a chave anon nas configurações.",
+        "en": "The project's key was refused — check the anon key in the settings.",
+    },
+    "realtime_disabled": {
+        "pt_BR": "O servidor recusou a conexão em tempo real (HTTP 403) — confira no painel do "
+        "Supabase se o Realtime está ativo neste projeto.",
+        "en": "The server refused the realtime connection (HTTP 403) — check in the Supabase "
+        "dashboard that Realtime is enabled for this project.",
+    },
+    "private_channels_only": {
+        "pt_BR": "Este projeto aceita apenas canais privados, que o Calls Notifier ainda não "
+        "usa — no painel do Supabase, em Realtime → Settings, permita o acesso público.",
+        "en": "This project accepts only private channels, which Calls Notifier does not use "
+        "yet — in the Supabase dashboard, allow public access under Realtime → Settings.",
+    },
+    "rate_limited": {
+        "pt_BR": "O servidor está recusando conexões por excesso de uso (HTTP 429); nova "
+        "tentativa em alguns instantes.",
+        "en": "The server is refusing connections for now (too many, HTTP 429); retrying in a "
+        "while.",
+    },
+    "channel_refused": {
+        "pt_BR": "O servidor recusou o canal em tempo real ({detail}); nova tentativa em "
+        "instantes.",
+        "en": "The server refused the realtime channel ({detail}); retrying in a moment.",
+    },
     "unreachable": {
         "pt_BR": "Não foi possível conectar a {url}. Verifique o endereço e a sua conexão.",
         "en": "Could not connect to {url}. Check the address and your connection.",

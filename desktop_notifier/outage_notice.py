@@ -5,7 +5,7 @@ down for the whole grace period (default 2 min, `Settings.lost_connection_grace_
 `back` when it is live again after that — one toast each per outage, however often the link
 flaps in between. A sleep is not an outage: the count stops at `about_to_sleep` and starts
 afresh at the wake. Signing out or stopping is not one either (the settings dialog speaks
-then).
+then), nor a refusal that needs the user's attention (the tray icon and its tooltip say it).
 """
 
 from __future__ import annotations

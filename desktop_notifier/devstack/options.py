@@ -24,6 +24,10 @@ class Options:
     subscribe_delay: float = 0.05
     users: tuple[tuple[str, str], ...] = ()
     log_level: str = "INFO"
+    upgrade_error_delay: float = 2.0
+    join_error_delay: float = 5.0
+    idle_timeout: float = 60.0
+    private_only: bool = False
 
 
 def _user(spec: str) -> tuple[str, str]:
@@ -65,6 +69,21 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         help="extra user (repeatable)",
     )  # fmt: skip
     p.add_argument("--log-level", default="INFO", help="stderr log level")
+    p.add_argument(
+        "--upgrade-error-delay", type=float, default=2.0,
+        help="delay before a refused websocket upgrade is answered (s; real server: 2)",
+    )  # fmt: skip
+    p.add_argument(
+        "--join-error-delay", type=float, default=5.0,
+        help="delay before a refused channel join is answered (s; real server: 5)",
+    )  # fmt: skip
+    p.add_argument(
+        "--idle-timeout", type=float, default=60.0,
+        help="close a websocket that sent nothing for this long (s; Phoenix: 60)",
+    )  # fmt: skip
+    p.add_argument(
+        "--private-only", action="store_true", help="refuse public channel joins (PrivateOnly)"
+    )
     a = p.parse_args(argv)
     if a.data is not None and a.postgres is not None:
         p.error("--data and --postgres are mutually exclusive")
@@ -80,4 +99,8 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         subscribe_delay=a.subscribe_delay,
         users=tuple(a.user),
         log_level=a.log_level.upper(),
+        upgrade_error_delay=a.upgrade_error_delay,
+        join_error_delay=a.join_error_delay,
+        idle_timeout=a.idle_timeout,
+        private_only=a.private_only,
     )

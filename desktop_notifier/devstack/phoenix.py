@@ -49,6 +49,12 @@ def postgres_changes_text(topic: str, ids: list[int], data_json: str) -> str:
     return f'{head}, "payload": {{"ids": {json.dumps(ids)}, "data": {data_json}}}, "ref": null}}'
 
 
+def is_private(config: dict[str, Any]) -> bool:
+    """``config.private`` of a join; payloads/config.ex reads it as a FlexibleBoolean."""
+    value = config.get("private", False)
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
 def join_error_reason(error: TokenError) -> str:
     """``reason`` of a refused join, ``"<Code>: <message>"`` like realtime_channel.ex."""
     code = {

@@ -1,10 +1,12 @@
 """The Realtime websocket ``/realtime/v1/websocket``: Phoenix V1 channels, postgres_changes.
 
 Owns one client connection from upgrade to close, message by message, as the real server
-behaves: apikey check on upgrade (HTTP 401), heartbeat replies, ``phx_join`` with JWT
-verification and binding ids, the delayed "Subscribed to PostgreSQL" (or the "Unable to
-subscribe" error) system message, ``access_token`` re-verification without a reply,
-``phx_leave``, and kicking a channel (system error + ``phx_close``) when its token expires.
+behaves: apikey check on upgrade (HTTP 401, or a status `connection_modes` injects, each after
+its delay), the idle timeout, heartbeat replies, ``phx_join`` with JWT verification, the
+private-only check (join errors after their delay) and binding ids, the delayed "Subscribed to
+PostgreSQL" (or the "Unable to subscribe" error) system message, ``access_token``
+re-verification without a reply, ``phx_leave``, and kicking a channel (system error +
+``phx_close``) when its token expires.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from aiohttp import WSMsgType, web
 
 from desktop_notifier.devstack import phoenix
 from desktop_notifier.devstack.bindings import FilterError, make_binding, parse_filter
+from desktop_notifier.devstack.connection_modes import (
+    MODES,
+    PRIVATE_ONLY,
+    ConnectionModes,
+    UpgradeRefusal,
+)
 from desktop_notifier.devstack.db import Pool
 from desktop_notifier.devstack.hub import Channel, Hub, Socket
 from desktop_notifier.devstack.tokens import TokenError, TokenIssuer
@@ -53,15 +61,21 @@ def socket_apikey(request: web.Request) -> str | None:
 
 async def websocket_handler(request: web.Request) -> web.StreamResponse:
     ctx = request.app[REALTIME]
-    apikey = socket_apikey(request)
-    if not apikey:
-        return web.json_response({"error": "API key is missing"}, status=401)
-    if not ctx.tokens.is_api_key(apikey):
-        return web.json_response({"error": "Invalid API key"}, status=401)
-    ws = web.WebSocketResponse(max_msg_size=16 * 1024 * 1024)
+    modes = request.app[MODES]
+    refusal = _upgrade_refusal(request, ctx, modes)
+    if refusal is not None:
+        # user_socket.ex `connect_error/1`: every refused upgrade waits before it is answered.
+        await asyncio.sleep(refusal.delay)
+        return refusal.response()
+    apikey = socket_apikey(request) or ""
+    # Cowboy's idle_timeout (Phoenix: 60 s): any frame from the client, pings too, resets it;
+    # aiohttp's receive_timeout behaves the same and closes with 1000, as Cowboy does.
+    ws = web.WebSocketResponse(
+        max_msg_size=16 * 1024 * 1024, receive_timeout=modes.idle_timeout or None
+    )
     await ws.prepare(request)
     sock = Socket(ws, ctx.hub)
-    session = Session(sock, ctx, apikey)
+    session = Session(sock, ctx, apikey, modes)
     ctx.hub.sockets.add(sock)
     try:
         async for msg in ws:
@@ -74,13 +88,34 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
     return ws
 
 
+def _upgrade_refusal(
+    request: web.Request, ctx: RealtimeContext, modes: ConnectionModes
+) -> UpgradeRefusal | None:
+    """Why this upgrade is refused (user_socket.ex `connect/3` and `error_response/1`)."""
+    apikey = socket_apikey(request)
+    delay = modes.upgrade_error_delay
+    if not apikey:
+        return UpgradeRefusal(401, "API key is missing", delay)
+    injected = modes.injected_refusal()
+    if injected is not None:
+        return injected
+    if not ctx.tokens.is_api_key(apikey):
+        return UpgradeRefusal(401, "Invalid API key", delay)
+    if modes.rejects_key(apikey, (ctx.tokens.anon_key, ctx.tokens.service_role_key)):
+        return modes.key_refusal()
+    return None
+
+
 class Session:
     """Protocol state machine of one socket."""
 
-    def __init__(self, sock: Socket, ctx: RealtimeContext, apikey: str) -> None:
+    def __init__(
+        self, sock: Socket, ctx: RealtimeContext, apikey: str, modes: ConnectionModes
+    ) -> None:
         self._sock = sock
         self._ctx = ctx
         self._apikey = apikey
+        self._modes = modes
 
     async def handle_text(self, text: str) -> None:
         try:
@@ -113,18 +148,19 @@ class Session:
 
     async def _join(self, topic: str, ref: Any, join_ref: Any, payload: dict[str, Any]) -> None:
         if topic == "realtime:":
-            reason = "TopicNameRequired: You must provide a topic name"
-            await self._sock.send(phoenix.reply(topic, ref, "error", {"reason": reason}))
+            await self._refuse_join(topic, ref, "TopicNameRequired: You must provide a topic name")
+            return
+        raw_config = payload.get("config")
+        config: dict[str, Any] = raw_config if isinstance(raw_config, dict) else {}
+        if self._modes.private_only and not phoenix.is_private(config):
+            await self._refuse_join(topic, ref, PRIVATE_ONLY)  # realtime_channel.ex only_private?
             return
         token = payload.get("access_token") or payload.get("user_token") or self._apikey
         try:
             claims = self._ctx.tokens.verify(str(token))
         except TokenError as e:
-            reason = phoenix.join_error_reason(e)
-            await self._sock.send(phoenix.reply(topic, ref, "error", {"reason": reason}))
+            await self._refuse_join(topic, ref, phoenix.join_error_reason(e))
             return
-        raw_config = payload.get("config")
-        config: dict[str, Any] = raw_config if isinstance(raw_config, dict) else {}
         raw = config.get("postgres_changes") or []
         bindings = [make_binding(b) for b in raw if isinstance(b, dict)]
         old = self._sock.channels.pop(topic, None)
@@ -137,6 +173,12 @@ class Session:
         self._watch_expiry(channel)
         if bindings:
             channel.tasks.append(asyncio.create_task(self._subscribe(channel)))
+
+    async def _refuse_join(self, topic: str, ref: Any, reason: str) -> None:
+        """A join error reply, after the delay of realtime_channel.ex `join_error/1` (the
+        socket reads nothing meanwhile: the real join blocks its transport the same way)."""
+        await asyncio.sleep(self._modes.join_error_delay)
+        await self._sock.send(phoenix.reply(topic, ref, "error", {"reason": reason}))
 
     async def _subscribe(self, channel: Channel) -> None:
         await asyncio.sleep(self._ctx.subscribe_delay)

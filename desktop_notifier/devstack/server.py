@@ -19,8 +19,9 @@ from typing import Any
 
 from aiohttp import web
 
-from desktop_notifier.devstack import admin, auth, rest, schema
+from desktop_notifier.devstack import admin, auth, connection_modes, rest, schema
 from desktop_notifier.devstack.capture import ChangeCapture
+from desktop_notifier.devstack.connection_modes import ConnectionModes
 from desktop_notifier.devstack.db import Pool
 from desktop_notifier.devstack.gateway import TOKENS
 from desktop_notifier.devstack.hub import Hub
@@ -50,6 +51,7 @@ def build_app(
     capture: ChangeCapture,
     users: UserStore,
     subscribe_delay: float,
+    modes: ConnectionModes | None = None,
 ) -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024)
     app[TOKENS] = tokens
@@ -66,6 +68,7 @@ def build_app(
     app.router.add_post("/_devstack/close", admin.close)
     app.router.add_post("/_devstack/inject", admin.inject)
     app.router.add_get("/_devstack/stats", admin.stats)
+    connection_modes.add_routes(app, modes or ConnectionModes())
     return app
 
 
@@ -91,7 +94,13 @@ async def serve(
     hub = Hub(RlsChecker(pool))
     capture = ChangeCapture(dsn, hub.dispatch, opts.poll_interval)
     await capture.open()
-    app = build_app(tokens, pool, hub, capture, users, opts.subscribe_delay)
+    modes = ConnectionModes(
+        upgrade_error_delay=opts.upgrade_error_delay,
+        join_error_delay=opts.join_error_delay,
+        idle_timeout=opts.idle_timeout,
+        private_only=opts.private_only,
+    )
+    app = build_app(tokens, pool, hub, capture, users, opts.subscribe_delay, modes)
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
     await runner.setup()
     simulation: asyncio.Task[None] | None = None

@@ -21,6 +21,7 @@ class AlertPrinter:
         self._json = as_json
         self._out = out
         self._err = err
+        self._last_status_line = ""
 
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
         for alert in alerts:
@@ -37,4 +38,7 @@ class AlertPrinter:
     def status_changed(self, status: Status) -> None:
         text = describe(status.error, self._language) if status.error else status.detail
         suffix = f": {text}" if text else ""
-        print(f"[{status.state.value}]{suffix}", file=self._err, flush=True)
+        line = f"[{status.state.value}]{suffix}"
+        if line != self._last_status_line:  # the same sentence once, not at every retry
+            self._last_status_line = line
+            print(line, file=self._err, flush=True)

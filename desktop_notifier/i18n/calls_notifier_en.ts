@@ -317,6 +317,10 @@
             <translation>Offline</translation>
         </message>
         <message>
+            <source>Needs attention</source>
+            <translation>Needs attention</translation>
+        </message>
+        <message>
             <source>Signed out</source>
             <translation>Signed out</translation>
         </message>

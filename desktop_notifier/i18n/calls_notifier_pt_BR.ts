@@ -317,6 +317,10 @@
             <translation>Sem conexão</translation>
         </message>
         <message>
+            <source>Needs attention</source>
+            <translation>Requer atenção</translation>
+        </message>
+        <message>
             <source>Signed out</source>
             <translation>Desconectado da conta</translation>
         </message>

@@ -3,8 +3,11 @@
 Each attempt refreshes the session if it is about to expire, opens a fresh Realtime link,
 waits until the server says it is streaming, catches up from the cursor, then stays live until
 the link is lost, stops answering pings (`Liveness`) or something asks for a new connection.
-Between attempts it waits a jittered backoff that "Reconectar agora" can cut short. It never
-gives up, except when the session is gone for good (signed out: the user must sign in again).
+Between attempts it waits a jittered backoff that "Reconectar agora" can cut short (`verdict`
+decides how long: longer when the server says it is overloaded, a slow retry while it refuses
+us until the user fixes something, shown as ATTENTION without flipping to "connecting" at each
+retry). It never gives up, except when the session is gone for good (signed out: the user
+must sign in again).
 
 Outside events steer it (`triggers` wires them): `reconnect_now()` on wake, network back or
 the tray's "Reconectar agora"; `go_offline()` when the network is gone (retries go on, they
@@ -34,12 +37,12 @@ from desktop_notifier.supervisor.status import (
     StatusBoard,
     SupervisorObserver,
 )
+from desktop_notifier.supervisor.verdict import Verdict, judge
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.catchup import catch_up
-from desktop_notifier.sync.errors import is_retryable, map_error
 from desktop_notifier.sync.liveness import Liveness
 from desktop_notifier.sync.pipeline import Pipeline
-from desktop_notifier.sync.realtime_link import LinkFailed, RealtimeLink
+from desktop_notifier.sync.realtime_link import RealtimeLink
 
 log = logging.getLogger("desktop_notifier.supervisor")
 T = TypeVar("T")
@@ -99,6 +102,7 @@ class Supervisor:
         self._interrupt_reason = ""
         self._hold: str | None = None  # offline on purpose until reconnect_now (sleep)
         self._skip_wait = False
+        self._verdict = Verdict(ConnectionState.OFFLINE)  # of the last failed attempt
         self.account: Account | None = None
         self.link: RealtimeLink | None = None
         self._board = StatusBoard(observer)
@@ -126,7 +130,8 @@ class Supervisor:
         self._skip_wait = True
         self._wake.set()
         if self._attempt_running():
-            fresh = self._board.state is ConnectionState.CONNECTING and (
+            trying = (ConnectionState.CONNECTING, ConnectionState.ATTENTION)
+            fresh = self._board.state in trying and (
                 self._critical > 0 or self._clock() - self._attempt_started < RESTART_GRACE
             )
             if not fresh:
@@ -173,7 +178,7 @@ class Supervisor:
                 if self._skip_wait:
                     self._skip_wait = False
                     continue
-                delay = self._backoff.next()
+                delay = self._verdict.delay(self._backoff)
                 log.info("reconnecting in %.1f s", delay)
                 await self._sleep(delay)
         finally:
@@ -261,7 +266,9 @@ class Supervisor:
 
     async def _attempt(self) -> bool:
         """One connection attempt; returns True if the link was healthy for a while."""
-        self._board.set(ConnectionState.CONNECTING)
+        self._verdict = Verdict(ConnectionState.OFFLINE)
+        if self._board.state is not ConnectionState.ATTENTION:  # said once, not every retry
+            self._board.set(ConnectionState.CONNECTING)
         live_since: float | None = None
         try:
             account = self.account
@@ -284,14 +291,9 @@ class Supervisor:
             if not self._interrupt_reason:
                 raise
             self._board.set(ConnectionState.OFFLINE, detail=self._interrupt_reason)
-        except (LinkFailed, TimeoutError) as exc:
-            self._board.set(ConnectionState.OFFLINE, detail=str(exc) or type(exc).__name__)
         except Exception as exc:
-            error = map_error(exc, self.account.url if self.account else "")
-            if is_retryable(error):
-                self._board.set(ConnectionState.OFFLINE, error, detail=str(error))
-            else:
-                self._board.set(ConnectionState.SIGNED_OUT, error, detail=str(error))
+            self._verdict = judge(exc, self.account.url if self.account else "")
+            self._board.set(self._verdict.state, self._verdict.error, self._verdict.detail)
         finally:
             self._critical += 1  # closing the link is not interrupted: it would leak the socket
             try:

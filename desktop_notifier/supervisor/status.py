@@ -3,6 +3,8 @@
 `StatusBoard` keeps the current `Status` and reports each change to the observer once. For
 OFFLINE, `since` is when the connection was lost: the failed retries that follow (offline →
 connecting → offline …) do not move it, so the tray can say "Desconectado desde 14:02".
+ATTENTION: the server refuses us until the user fixes something (the key, the project's
+settings); the supervisor keeps retrying slowly, and the same refusal is reported once.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class ConnectionState(StrEnum):
     CONNECTING = "connecting"
     LIVE = "live"
     OFFLINE = "offline"
+    ATTENTION = "attention"
     SIGNED_OUT = "signed_out"
     STOPPED = "stopped"
 
@@ -44,6 +47,12 @@ class SupervisorObserver(Protocol):
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None: ...
 
 
+def _same(a: UserError | None, b: UserError | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.code == b.code and a.params == b.params
+
+
 class StatusBoard:
     def __init__(self, observer: SupervisorObserver) -> None:
         self._observer = observer
@@ -56,8 +65,13 @@ class StatusBoard:
         return self.current.state
 
     def set(self, state: ConnectionState, error: UserError | None = None, detail: str = "") -> None:
-        """Report `state` (a repeat without an error or a detail is not reported again)."""
-        if self._reported and state is self.current.state and error is None and not detail:
+        """Report `state` (a repeat without an error or a detail, or with the same ones, is not
+        reported again)."""
+        repeat = self._reported and state is self.current.state
+        if repeat and (
+            (error is None and not detail)
+            or (_same(error, self.current.error) and detail == self.current.detail)
+        ):
             return
         self._reported = True
         moment = datetime.now(UTC)

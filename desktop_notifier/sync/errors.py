@@ -1,5 +1,6 @@
 """The one place that decides what a failure from the client libraries means: a sentence for
-the user (`UserError`) and whether trying again later can help (`is_retryable`)."""
+the user (`UserError`), whether trying again later can help (`is_retryable`) and whether the
+user must fix something in the project or the settings first (`needs_attention`)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from postgrest.exceptions import APIError
 from supabase_auth.errors import AuthApiError, AuthRetryableError, AuthSessionMissingError
 
 from desktop_notifier.errors import UserError
+from desktop_notifier.sync.realtime_link import JoinRefused, UpgradeRefused
 
 log = logging.getLogger(__name__)
 
-RETRYABLE = frozenset({"unreachable", "server_error"})
+RETRYABLE = frozenset({"unreachable", "server_error", "rate_limited", "channel_refused"})
+# The server answers, but refuses us until someone changes the key or the project's settings:
+# retried slowly (it may also be the server's hiccup), told as a problem to fix.
+NEEDS_ATTENTION = frozenset({"bad_anon_key", "realtime_disabled", "private_channels_only"})
 # GoTrue codes meaning "this refresh token / session is gone": sign in again.
 SESSION_GONE = frozenset(
     {
@@ -29,6 +34,27 @@ SESSION_GONE = frozenset(
 
 def is_retryable(error: UserError) -> bool:
     return error.code in RETRYABLE
+
+
+def needs_attention(error: UserError) -> bool:
+    return error.code in NEEDS_ATTENTION
+
+
+def _refused_upgrade(exc: UpgradeRefused) -> UserError:
+    """user_socket.ex `error_response/1`: what each upgrade status means for us."""
+    if exc.status == 401:  # the anon key (the upgrade carries no user token)
+        return UserError("bad_anon_key")
+    if exc.status == 403:
+        return UserError("realtime_disabled")
+    if exc.status == 429:
+        return UserError("rate_limited", retry_after=exc.retry_after)
+    return UserError("server_error", detail=f"HTTP {exc.status}")
+
+
+def _refused_join(exc: JoinRefused) -> UserError:
+    if exc.code == "PrivateOnly":
+        return UserError("private_channels_only")
+    return UserError("channel_refused", detail=exc.reason)
 
 
 def _is_api_key_problem(status: int | None, message: str) -> bool:
@@ -64,6 +90,10 @@ def map_error(exc: BaseException, url: str) -> UserError:
         if code == "PGRST303" or "jwt expired" in message.lower():
             return UserError("session_expired")
         return UserError("server_error", detail=code or "PostgREST")
+    if isinstance(exc, UpgradeRefused):
+        return _refused_upgrade(exc)
+    if isinstance(exc, JoinRefused):
+        return _refused_join(exc)
     if isinstance(exc, httpx.TransportError | OSError | TimeoutError):
         return UserError("unreachable", url=url)
     name = type(exc).__name__

@@ -11,6 +11,7 @@ noticed (see `liveness`).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,53 @@ JOIN_TIMEOUT = 10
 
 class LinkFailed(Exception):
     """The connection or the channel join failed; the reason is in the message."""
+
+
+class UpgradeRefused(LinkFailed):
+    """The server answered the websocket upgrade with an HTTP error (user_socket.ex
+    `error_response/1`: 401 key or token, 403 Realtime disabled, 404 no such project, 429 too
+    many connections, 500 anything else); `retry_after` from its header, in seconds."""
+
+    def __init__(self, status: int, retry_after: float | None = None) -> None:
+        super().__init__(f"connect: the server refused the connection (HTTP {status})")
+        self.status = status
+        self.retry_after = retry_after
+
+
+class JoinRefused(LinkFailed):
+    """The server refused the channel join with `{reason: "Code: message"}`
+    (realtime_channel.ex, e.g. "PrivateOnly: This project only allows private channels")."""
+
+    def __init__(self, reason: str) -> None:
+        code, _, message = reason.partition(": ")
+        super().__init__(f"join refused: {reason}")
+        self.code = code if message else ""
+        self.reason = reason
+
+
+def upgrade_refusal(exc: BaseException) -> UpgradeRefused | None:
+    """The HTTP status (and Retry-After) of a refused upgrade, from the websockets error."""
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    if "InvalidStatus" not in type(exc).__name__ or not isinstance(status, int):
+        return None
+    headers = getattr(response, "headers", None)
+    raw = headers.get("Retry-After") if headers is not None else None
+    try:
+        retry_after = float(raw) if raw is not None else None
+    except ValueError:  # an HTTP date: not worth parsing, the caller waits its own long wait
+        retry_after = None
+    return UpgradeRefused(status, retry_after)
+
+
+def join_refusal(error: Exception | None) -> str | None:
+    """The `reason` of a refused join: the library hands the reply's payload as JSON text."""
+    try:
+        payload = json.loads(str(error)) if error is not None else None
+    except ValueError:
+        return None
+    reason = payload.get("reason") if isinstance(payload, dict) else None
+    return reason if isinstance(reason, str) and reason else None
 
 
 class RealtimeLink:
@@ -53,7 +101,7 @@ class RealtimeLink:
         self.lost_reason = ""
         self.callback_errors = 0
         self._subscribed = False
-        self._join_error: str | None = None
+        self._join_error: LinkFailed | None = None
 
     def _guard(self, name: str, callback: Callable[..., None]) -> Callable[..., None]:
         def guarded(*args: Any) -> None:
@@ -70,9 +118,13 @@ class RealtimeLink:
         if state == RealtimeSubscribeStates.SUBSCRIBED:
             self._subscribed = True
             return
-        reason = f"{state.value}: {error}" if error else str(state.value)
+        refused = join_refusal(error) if state == RealtimeSubscribeStates.CHANNEL_ERROR else None
+        if refused is not None:
+            reason = f"join refused: {refused}"
+        else:
+            reason = f"{state.value}: {error}" if error else str(state.value)
         if not self._subscribed:
-            self._join_error = reason
+            self._join_error = JoinRefused(refused) if refused else LinkFailed(reason)
         self._mark_lost(reason)
 
     def _on_system(self, payload: Any) -> None:
@@ -91,6 +143,9 @@ class RealtimeLink:
         try:
             await self._client.connect()
         except Exception as exc:
+            refused = upgrade_refusal(exc)
+            if refused is not None:
+                raise refused from exc
             raise LinkFailed(f"connect: {type(exc).__name__}: {exc}") from exc
         channel = self._client.channel(CHANNEL)
         channel.on_postgres_changes(
@@ -105,7 +160,7 @@ class RealtimeLink:
         except Exception as exc:
             raise LinkFailed(f"join: {type(exc).__name__}: {exc}") from exc
         if not self._subscribed:
-            raise LinkFailed(self._join_error or "join: no reply")
+            raise self._join_error or LinkFailed("join: no reply")
         task = self._client._listen_task
         if task is not None:  # a listen task that dies for any reason means the link is lost
             task.add_done_callback(lambda _t: self._mark_lost("listen task ended"))

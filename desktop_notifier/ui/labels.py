@@ -26,6 +26,8 @@ def state_label(state: TrayState) -> str:
             return translate("Labels", "Connected")
         case TrayState.OFFLINE:
             return translate("Labels", "Offline")
+        case TrayState.ATTENTION:
+            return translate("Labels", "Needs attention")
         case TrayState.SIGNED_OUT:
             return translate("Labels", "Signed out")
         case TrayState.PAUSED:

@@ -12,5 +12,6 @@ class TrayState(Enum):
     CONNECTING = "tray-connecting"
     LIVE = "tray-live"
     OFFLINE = "tray-offline"
+    ATTENTION = "tray-attention"  # the server refuses us until the user fixes something
     SIGNED_OUT = "tray-signed-out"
     PAUSED = "tray-paused"

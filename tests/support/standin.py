@@ -130,6 +130,8 @@ def standin(
         postgres=pg_cluster.dsn,
         user=[":".join(USER_B)],
         poll_interval=0.02,
+        upgrade_error_delay=0.1,  # the real server's 2 s and 5 s, shortened
+        join_error_delay=0.1,
     )
     yield stand
     assert stand.stop() == 0
