@@ -59,21 +59,23 @@ class ConnectionModes:
     private_only: bool = False
     reject_keys: bool = False
     _failures: list[UpgradeRefusal] = field(default_factory=list)
-    upgrades_refused: int = 0
+    keys_refused: int = 0  # requests refused for their key (upgrades and gateway)
+    upgrades_failed: int = 0  # injected upgrade failures served
 
     def rejects_key(self, key: str, project_keys: tuple[str, ...]) -> bool:
-        """True when `key` is one of the project's keys and those are refused now."""
-        return self.reject_keys and any(secrets.compare_digest(key, k) for k in project_keys)
+        """True (and counted) when `key` is one of the project's keys and those are refused."""
+        refused = self.reject_keys and any(secrets.compare_digest(key, k) for k in project_keys)
+        self.keys_refused += refused
+        return refused
 
     def injected_refusal(self) -> UpgradeRefusal | None:
         """The next injected upgrade failure, if any is pending (consumed)."""
         if not self._failures:
             return None
-        self.upgrades_refused += 1
+        self.upgrades_failed += 1
         return self._failures.pop(0)
 
     def key_refusal(self) -> UpgradeRefusal:
-        self.upgrades_refused += 1
         return UpgradeRefusal(401, UPGRADE_ERRORS[401], self.upgrade_error_delay)
 
     def update(self, body: dict[str, Any]) -> None:
@@ -95,7 +97,8 @@ class ConnectionModes:
             "private_only": self.private_only,
             "reject_keys": self.reject_keys,
             "pending_upgrade_failures": len(self._failures),
-            "upgrades_refused": self.upgrades_refused,
+            "keys_refused": self.keys_refused,
+            "upgrades_failed": self.upgrades_failed,
         }
 
 
