@@ -49,6 +49,7 @@ class RealtimeContext:
 
 
 REALTIME = web.AppKey("realtime", RealtimeContext)
+_CLOSED = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
 
 
 def socket_apikey(request: web.Request) -> str | None:
@@ -68,19 +69,24 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         await asyncio.sleep(refusal.delay)
         return refusal.response()
     apikey = socket_apikey(request) or ""
-    # Cowboy's idle_timeout (Phoenix: 60 s): any frame from the client, pings too, resets it;
-    # aiohttp's receive_timeout behaves the same and closes with 1000, as Cowboy does.
-    ws = web.WebSocketResponse(
-        max_msg_size=16 * 1024 * 1024, receive_timeout=modes.idle_timeout or None
-    )
+    ws = web.WebSocketResponse(max_msg_size=16 * 1024 * 1024)
     await ws.prepare(request)
     sock = Socket(ws, ctx.hub)
     session = Session(sock, ctx, apikey, modes)
     ctx.hub.sockets.add(sock)
     try:
-        async for msg in ws:
+        while True:
+            try:
+                msg = await ws.receive(timeout=modes.idle_timeout or None)
+            except TimeoutError:
+                # Cowboy's idle_timeout (Phoenix: 60 s): reset by any frame from the client,
+                # pings too (aiohttp's read timeout is too); then a close frame 1000.
+                await ws.close(code=1000, message=b"")
+                break
             if msg.type == WSMsgType.TEXT:
                 await session.handle_text(msg.data)
+            elif msg.type in _CLOSED:
+                break
     finally:
         ctx.hub.sockets.discard(sock)
         for channel in sock.channels.values():
