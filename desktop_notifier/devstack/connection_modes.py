@@ -61,6 +61,7 @@ class ConnectionModes:
     _failures: list[UpgradeRefusal] = field(default_factory=list)
     keys_refused: int = 0  # requests refused for their key (upgrades and gateway)
     upgrades_failed: int = 0  # injected upgrade failures served
+    joins_refused: int = 0
 
     def rejects_key(self, key: str, project_keys: tuple[str, ...]) -> bool:
         """True (and counted) when `key` is one of the project's keys and those are refused."""
@@ -99,6 +100,7 @@ class ConnectionModes:
             "pending_upgrade_failures": len(self._failures),
             "keys_refused": self.keys_refused,
             "upgrades_failed": self.upgrades_failed,
+            "joins_refused": self.joins_refused,
         }
 
 

@@ -183,6 +183,7 @@ class Session:
     async def _refuse_join(self, topic: str, ref: Any, reason: str) -> None:
         """A join error reply, after the delay of realtime_channel.ex `join_error/1` (the
         socket reads nothing meanwhile: the real join blocks its transport the same way)."""
+        self._modes.joins_refused += 1
         await asyncio.sleep(self._modes.join_error_delay)
         await self._sock.send(phoenix.reply(topic, ref, "error", {"reason": reason}))
 
