@@ -45,5 +45,9 @@ class Backoff:
         office after a key rotation) do not come back together."""
         return self._uniform(self._slow * 0.8, self._slow)
 
+    def at_least(self, seconds: float) -> float:
+        """A wait the server asked for, plus up to 20 % jitter for the same reason."""
+        return self._uniform(seconds, seconds * 1.2)
+
     def reset(self) -> None:
         self.attempt = 0

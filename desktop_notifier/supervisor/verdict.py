@@ -3,7 +3,8 @@ sentence, and how long to wait before the next attempt.
 
 - A network failure, a 500, a lost link: OFFLINE, the normal backoff.
 - HTTP 429 (too many connections): OFFLINE, and wait as long as the server's Retry-After (at
-  most `MAX_RETRY_AFTER`), or the backoff's cap without one: retrying sooner only prolongs it.
+  most `MAX_RETRY_AFTER`), or the backoff's cap without one, plus jitter: retrying sooner only
+  prolongs it, and clients refused together must not come back together.
 - The key refused (401), Realtime disabled (403), a private-only project: ATTENTION. It is not
   an outage and waiting will not fix it, so the user is told what to change; the supervisor
   still retries slowly, in case it was the server's hiccup.
@@ -37,7 +38,7 @@ class Verdict:
             return backoff.slow_next()
         if self.rate_limited:
             asked = backoff.cap if self.retry_after is None else self.retry_after
-            return max(min(asked, MAX_RETRY_AFTER), backoff.next())
+            return max(backoff.at_least(min(asked, MAX_RETRY_AFTER)), backoff.next())
         return backoff.next()
 
 
