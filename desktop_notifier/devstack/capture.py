@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import secrets
@@ -22,6 +21,7 @@ from typing import Any, cast
 import psycopg
 
 from desktop_notifier.devstack import db
+from desktop_notifier.events.json_depth import decode_rows
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,13 @@ class ChangeCapture:
         rows = await cur.fetchall()
         for data_json, rls, pk in rows:
             pk_values = cast(dict[str, str | None] | None, pk)
-            change = Change(json.loads(str(data_json)), str(data_json), bool(rls), pk_values)
+            text = str(data_json)
+            # The real server (Elixir) decodes any depth; Python's json would raise
+            # RecursionError on a deeply nested jsonb column and end this poller. Only the
+            # column filters read `data`: a value too deep to read is null there; the frame
+            # sent to clients carries the text as it is.
+            data = cast(dict[str, Any], decode_rows(text))
+            change = Change(data, text, bool(rls), pk_values)
             self.changes_seen += 1
             try:
                 await self._sink(change)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop_notifier.events.call import InvalidPayload, JSONValue
+from desktop_notifier.events.json_depth import PrunedRow
 
 MAX_NESTING = 64
 
@@ -109,7 +110,7 @@ def snapshot_change(row: Mapping[str, JSONValue], *, created_since_cursor: bool)
         raise InvalidPayload(f"a row must be an object, got {type(row).__name__}")
     change = RowChange(
         type=ChangeType.INSERT if created_since_cursor else ChangeType.UPDATE,
-        record=dict(row),
+        record=row if isinstance(row, PrunedRow) else dict(row),  # classify refuses it
         old_record={},
         from_catch_up=True,
     )

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from desktop_notifier.events.call import Call, InvalidPayload, JSONValue
 from desktop_notifier.events.change import ChangeType, RowChange
+from desktop_notifier.events.json_depth import PrunedRow
 
 
 class EventKind(StrEnum):
@@ -112,6 +113,8 @@ def classify(
     Raises `InvalidPayload` when the change cannot be understood.
     """
     rules = rules or CallRules()
+    if isinstance(change.record, PrunedRow):  # a column too deep to read: skip the whole row
+        raise InvalidPayload(change.record.reason())
     if change.type is ChangeType.DELETE:
         gone = previous or _previous_from_old_record(change.old_record)
         if gone is None:

@@ -20,6 +20,7 @@ from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.events import JSONValue
 from desktop_notifier.sync.errors import map_error
+from desktop_notifier.sync.postgrest_rows import execute_rows
 from desktop_notifier.sync.urls import check_url
 
 log = logging.getLogger(__name__)
@@ -159,12 +160,10 @@ class Account:
     # --- PostgREST ---------------------------------------------------------------------
 
     async def _select(self, build: Callable[[Any], Any]) -> list[Row]:
-        try:
-            response = await build(self._client.table("calls").select("*")).execute()
+        try:  # decoded depth-safely: a deeply nested jsonb row cannot fail the whole page
+            return await execute_rows(build(self._client.table("calls").select("*")))
         except Exception as exc:
             raise map_error(exc, self.url) from exc
-        data = response.data
-        return list(data) if isinstance(data, list) else []
 
     async def fetch_call(self, call_id: str) -> Row | None:
         rows = await self._select(lambda q: q.eq("id", call_id).limit(1))

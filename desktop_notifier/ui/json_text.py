@@ -6,10 +6,10 @@ interprets markup; the output is shown in plain-text widgets.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from desktop_notifier.events import JSONValue
+from desktop_notifier.events.json_depth import loads_bounded
 
 MAX_DEPTH = 24
 COMPACT_LIMIT = 240
@@ -29,8 +29,8 @@ def _default_words(value: bool | None) -> str:
 def maybe_parse(value: JSONValue) -> JSONValue:
     """A string that holds a JSON object or array (double-encoded jsonb) becomes that value."""
     if isinstance(value, str) and value.strip()[:1] in ("{", "["):
-        try:
-            parsed: JSONValue = json.loads(value)
+        try:  # a document nested too deeply (TooDeep is a ValueError) stays text
+            parsed: JSONValue = loads_bounded(value)
         except ValueError:
             return value
         return parsed

@@ -71,3 +71,12 @@ def test_readable_insights() -> None:
     ]
     assert readable("texto simples") == "texto simples"
     assert humanize("next_steps") == "Next steps"
+
+
+def test_json_text_nested_too_deeply_stays_text() -> None:
+    """A jsonb string holding a document 1000 levels deep (Python's json raises
+    RecursionError, not ValueError) is shown as the text it is, at once."""
+    deep = "[" * 1000 + "1" + "]" * 1000
+    assert readable(deep) == deep
+    assert scorecard_rows({"abertura": deep}) == [("Abertura", deep[:239] + "…")]
+    assert readable({"resumo": deep, "ok": "sim"}).splitlines()[-1] == "Ok: sim"

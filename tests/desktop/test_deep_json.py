@@ -1,0 +1,101 @@
+"""A `jsonb` value nested 1000 levels deep (PostgreSQL accepts 5000), written through SQL:
+catch-up skips and counts exactly that row and completes (the rows around it are alerted,
+the cursor moves past it), live delivery goes on over the same link, and the call window of
+that call opens at once and shows its other fields. Before, Python's JSON parser raised
+RecursionError, mapped to a retryable server error: catch-up retried the same page for ever."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from desktop_notifier.app import App
+from desktop_notifier.store import Cursor
+from tests.desktop.conftest import live
+from tests.support.calls import insert_call
+from tests.support.cli import configure
+from tests.support.standin import Standin
+from tests.support.waiting import until
+
+pytestmark = pytest.mark.desktop
+DEEP = "[" * 1000 + '"fundo"' + "]" * 1000  # parsed by PostgreSQL into a 1000-level jsonb
+
+
+def position(db: psycopg.Connection[Any], call_id: str) -> Cursor:
+    row = db.execute("select updated_at from public.calls where id = %s", [call_id]).fetchone()
+    assert row is not None
+    return Cursor(row[0], call_id)
+
+
+def company_shown(app: App, call_id: str) -> str:
+    window = app.windows.get(call_id)
+    label = window.findChild(QLabel, "company") if window is not None else None
+    return label.text().replace("\u200b", "") if label is not None else ""
+
+
+def test_a_row_nested_1000_levels_deep_is_skipped_and_nothing_stalls(
+    make_app: Callable[..., App], run: Any, own_standin: Standin, tmp_path: Path
+) -> None:
+    assert configure(tmp_path / "profile", own_standin).returncode == 0
+    first = make_app()
+    run(first.start())
+    run(until(lambda: live(first), "a live connection (the first sync sets the cursor)"))
+    run(first.shutdown())
+
+    owner = own_standin.info["user_id"]
+    with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
+        before = insert_call(db, owner, "Antes Ltda")
+        deep = insert_call(db, owner, "Funda Ltda", scorecard=DEEP)
+        # A jsonb *string* holding the same document: the window's JSON rendering parses it.
+        as_text = insert_call(db, owner, "Texto Ltda", insights=json.dumps(DEEP))
+        after = insert_call(db, owner, "Depois Ltda")
+        depth = db.execute(
+            "select jsonb_typeof(scorecard), length(scorecard::text) from public.calls "
+            "where id = %s",
+            [deep],
+        ).fetchone()
+        assert depth == ("array", len(DEEP)), "PostgreSQL holds the 1000-level value"
+        deep_position = position(db, deep)
+
+        app = make_app(first.profile.directory)
+        run(app.start())
+        run(until(lambda: live(app), "catch-up completed and live", 30))
+        assert app.pipeline.stats.invalid == 1, "the deep row is counted as skipped"
+        assert app.store.get_call(deep) is None
+        for call_id in (before, as_text, after):
+            assert app.store.get_call(call_id) is not None, "the rows around it are processed"
+        alerted = {(a.kind.value, a.call_id) for a in app.store.recent_alerts()}
+        assert {("new_call", c) for c in (before, as_text, after)} <= alerted
+        assert ("new_call", deep) not in alerted
+        cursor = app.store.cursor()
+        assert cursor is not None and cursor > deep_position, "the cursor moved past it"
+
+        # Live: the same row again, then an ordinary one, over the same link.
+        supervisor = app.bridge.supervisor
+        assert supervisor is not None
+        link = supervisor.link
+        live_deep = insert_call(db, owner, "Funda ao vivo", scorecard=DEEP)
+        live_after = insert_call(db, owner, "Depois ao vivo")
+        run(until(lambda: app.store.get_call(live_after) is not None, "the next live row", 20))
+        assert supervisor.link is link and live(app), "delivery went on without a reconnect"
+        assert app.store.get_call(live_deep) is None
+        assert ("new_call", live_after) in {
+            (a.kind.value, a.call_id) for a in app.store.recent_alerts()
+        }
+
+    # The call window of the deep call: fetched, shown with its other fields, at once.
+    started = time.monotonic()
+    app.open_call(deep)
+    run(until(lambda: company_shown(app, deep) == "Funda Ltda", "the deep call's window", 10))
+    assert time.monotonic() - started < 3, "the window must not freeze"
+    started = time.monotonic()
+    app.open_call(as_text)  # from the store; its insights are a string holding the deep JSON
+    assert company_shown(app, as_text) == "Texto Ltda"
+    assert time.monotonic() - started < 3
