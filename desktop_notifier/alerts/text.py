@@ -12,7 +12,12 @@ import unicodedata
 from desktop_notifier.alerts.model import AlertKind
 
 MAX_NAME = 60
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Directional formatting characters: embeddings and overrides (U+202A-202E), isolates
+# (U+2066-2069), marks (U+200E/F, U+061C). Dropped from database text: an override inside a
+# name reverses it ("\u202eexe.evil" shows as "live.exe"), isolating it is not enough.
+_BIDI_CONTROLS = str.maketrans(
+    dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+)
 
 TITLES: dict[str, dict[AlertKind, str]] = {
     "pt_BR": {
@@ -72,16 +77,14 @@ STATUS_LABELS: dict[str, dict[str, str]] = {
 
 
 def one_line(text: str, limit: int = MAX_NAME) -> str:
-    """Database text made safe for a one-line title: control characters become spaces, runs
-    of space collapse, long text is cut with an ellipsis, and bidi controls are isolated so
-    they cannot reorder the rest of the line."""
-    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    """Database text made safe for a one-line title (toasts, window titles, menus, labels):
+    directional controls are dropped so the text shows in the order it was written, control
+    characters become spaces, runs of space collapse, long text is cut with an ellipsis."""
+    cleaned = text.translate(_BIDI_CONTROLS)
+    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in cleaned)
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1].rstrip() + "…"
-    isolated = cleaned.startswith("\u2068") and cleaned.endswith("\u2069")
-    if not isolated and any(ch in _BIDI_CONTROLS for ch in cleaned):
-        cleaned = "\u2068" + cleaned + "\u2069"  # first-strong isolate … pop isolate
     return cleaned
 
 

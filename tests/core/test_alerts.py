@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs, Urgency, decide, summarize
+from desktop_notifier.alerts.text import one_line
 from desktop_notifier.events import Call, classify, parse_change
 from tests.core.factories import payload, row
 
@@ -77,7 +79,23 @@ def test_hostile_company_names_become_one_short_line() -> None:
     [alert], _ = alerts_for(None, row(company_name=name), "INSERT")
     assert "\n" not in alert.title and "\x00" not in alert.title
     assert len(alert.title) < 100 and "…" in alert.title
-    assert alert.title.count("\u2068") == 1  # bidi text isolated
+    assert "\u202e" not in alert.title and "\u2068" not in alert.title  # no bidi controls
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u2068\u202eexe.evil\u2069",  # pre-isolated: was kept as is, and reversed
+        "\u2067\u202eexe.evil\u202c\u2069",
+        "\u202aexe\u202b.\u202devil\u202c",
+        "\u200fexe\u200e.evil\u061c",
+        "\u2066exe.evil",
+    ],
+)
+def test_directional_controls_are_dropped_from_names(name: str) -> None:
+    [alert], _ = alerts_for(None, row(company_name=name), "INSERT")
+    assert alert.title == "Nova call de exe.evil"
+    assert one_line("شركة الأمل \u202e123") == "شركة الأمل 123", "right-to-left text stays"
 
 
 def test_dedupe_key_is_per_occurrence() -> None:
