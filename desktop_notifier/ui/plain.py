@@ -6,7 +6,6 @@ fit a menu entry, a window title or a table cell without letting it break the la
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
 from desktop_notifier.alerts.text import one_line
@@ -48,7 +47,11 @@ def breakable(text: str, every: int = _BREAK_EVERY) -> str:
     return " ".join(words)
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally: Qt guesses whether tooltips are rich text, so the
-    text is escaped and wrapped in markup that keeps its line breaks."""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+def plain_tooltip(heading: str, *lines: str) -> str:
+    """A tooltip that shows its text literally on every tray host: plain text, the app's own
+    `heading` (never markup) on the first line and the other, possibly untrusted, `lines`
+    below it. Qt's X11 tray shows the tooltip through QToolTip, which renders it as rich
+    text when its first line looks like markup (`Qt.mightBeRichText` reads no further than
+    the first line break), so a server's `<h1>` error text must never start it. Escaped
+    HTML would not do: where tooltips are plain text (Windows, macOS) the tags would show."""
+    return "\n".join([heading, *(single_line(line, 200) for line in lines if line)])

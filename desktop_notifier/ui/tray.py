@@ -19,7 +19,12 @@ from desktop_notifier import APP_NAME
 from desktop_notifier.alerts import Alert
 from desktop_notifier.ui.icons import kind_icon, state_icon, tray_icon
 from desktop_notifier.ui.labels import state_label
-from desktop_notifier.ui.plain import menu_text, single_line, without_leading_symbols
+from desktop_notifier.ui.plain import (
+    menu_text,
+    plain_tooltip,
+    single_line,
+    without_leading_symbols,
+)
 from desktop_notifier.ui.tray_state import TrayState
 
 __all__ = ["TrayController", "TrayState"]
@@ -222,20 +227,21 @@ class TrayController(QObject):
             self._tray.setToolTip(tooltip)
 
     def _tooltip_text(self) -> str:
+        """The app's own words on the first line; the detail (it may carry a server's error
+        text) on the next one, where it is shown as plain text (see `plain_tooltip`)."""
         parts = [state_label(self._state)]
         if self._state is TrayState.LIVE:
             if self._active_calls:
                 parts.append(self.tr("%n active call(s)", "", self._active_calls))
             else:
                 parts.append(self.tr("no active calls"))
-        elif self._detail:
-            parts.append(self._detail)
         if self._unread:
             parts.append(self.tr("%n new", "tooltip: unread alerts", self._unread))
         paused = self._paused_text()
         if paused:
             parts.append(paused)
-        return " · ".join(parts)
+        detail = self._detail if self._state is not TrayState.LIVE else ""
+        return plain_tooltip(" · ".join(parts), detail)
 
     def _refresh_mark_read(self) -> None:
         text = self.tr("%n new call(s) — mark as read", "", self._unread)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
@@ -140,12 +141,33 @@ def test_tooltip_and_icon_follow_state_and_counts(tray: TrayController) -> None:
     tray.set_counts(active_calls=0, unread=0)
     assert tray.tooltip() == "Conectado · nenhuma call ativa"
     tray.set_state(TrayState.OFFLINE, "Desconectado desde 14:02 — sem rede")
-    assert tray.tooltip() == "Sem conexão · Desconectado desde 14:02 — sem rede"
+    assert tray.tooltip() == "Sem conexão\nDesconectado desde 14:02 — sem rede"
     assert "Desconectado desde 14:02 — sem rede" in texts(tray)
     assert texts(tray)[0] == "Calls Notifier — Sem conexão"
     before = tray.tray.icon().pixmap(22, 22).toImage()
     tray.set_counts(active_calls=0, unread=4)
     assert tray.tray.icon().pixmap(22, 22).toImage() != before
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "en"])
+def test_tooltip_shows_server_text_literally(
+    qapp: QApplication, tray: TrayController, language: str
+) -> None:
+    """An error detail from the server is shown as the characters it is: Qt renders a
+    tooltip as rich text when it looks like markup (`QtGui.Qt.mightBeRichText`), and an `<h1>`
+    did, in every state and language."""
+    switch_language(qapp, language)
+    detail = "<h1>502 Bad Gateway</h1> &amp; <b>nginx</b>"
+    for state in (TrayState.OFFLINE, TrayState.SIGNED_OUT, TrayState.CONNECTING):
+        tray.set_state(state, detail)
+        for unread, paused in ((0, None), (3, datetime.now(UTC) + timedelta(hours=1))):
+            tray.set_counts(active_calls=0, unread=unread)
+            tray.set_paused_until(paused)
+            tooltip = tray.tooltip()
+            assert not QtGui.Qt.mightBeRichText(tooltip), tooltip
+            assert tooltip.splitlines()[1:] == [detail]
+    tray.set_state(TrayState.LIVE, detail)
+    assert detail not in tray.tooltip() and not QtGui.Qt.mightBeRichText(tray.tooltip())
 
 
 def test_paused_live_connection_shows_the_paused_icon(tray: TrayController) -> None:
