@@ -15,11 +15,11 @@ import contextlib
 import ctypes
 import logging
 import os
-import pwd
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -100,24 +100,29 @@ class PostgresCluster:
         self.stop()
 
     @staticmethod
-    def _run_as() -> pwd.struct_passwd | None:
-        if os.geteuid() != 0:
+    def _run_as() -> tuple[int, int] | None:
+        """(uid, gid) of the OS user `postgres` when we are root; None otherwise. `pwd` is
+        imported here: it is Unix-only, and the tests import this module on every OS."""
+        if sys.platform == "win32" or os.geteuid() != 0:
             return None
+        import pwd
+
         try:
-            return pwd.getpwnam("postgres")
+            user = pwd.getpwnam("postgres")
         except KeyError as e:
             raise ClusterError("running as root needs an OS user 'postgres'") from e
+        return user.pw_uid, user.pw_gid
 
     def _popen_user(self) -> dict[str, object]:
         if self._user is None:
             return {}
-        return {"user": self._user.pw_uid, "group": self._user.pw_gid, "extra_groups": []}
+        return {"user": self._user[0], "group": self._user[1], "extra_groups": []}
 
     def _prepare_dir(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self._user is not None:
             for path in (self.data_dir, *([self._temp_root] if self._temp_root else [])):
-                os.chown(path, self._user.pw_uid, self._user.pw_gid)
+                os.chown(path, *self._user)
             probe = subprocess.run(
                 ["test", "-w", str(self.data_dir)], check=False, **self._popen_user()
             )  # type: ignore[call-overload]
