@@ -395,13 +395,14 @@ class App(QObject):
         """A toast of the app's own, not an alert (test, diagnostics copied, store recreated)."""
         self.spawn(self._show(Toast(title, body, Urgency.NORMAL, kind=CONNECTION_KIND)))
 
-    def apply_settings(self, chosen: Settings) -> None:
-        """What the user chose in the dialog: saved, and in effect at once."""
+    def apply_settings(self, chosen: Settings, *, start_at_login_changed: bool = False) -> None:
+        """What the user chose in the dialog: saved, and in effect at once. The start-at-login
+        entry is written or removed only when the user changed that checkbox."""
         chosen = replace(chosen, url=self.settings.url or chosen.url)
         language_changed = chosen.language != self.settings.language
         self.settings = chosen
         settings_file.save(self.profile.directory, chosen)
-        if autostart.is_available():
+        if start_at_login_changed and autostart.is_available():
             try:
                 autostart.apply(chosen.start_at_login, self.profile.directory)
             except autostart.AutostartError as exc:

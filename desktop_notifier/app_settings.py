@@ -5,6 +5,7 @@ and hands what the user chose back to the app. The app (`app.App`) owns what tho
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from desktop_notifier import autostart
@@ -22,6 +23,7 @@ class SettingsFlow:
     def __init__(self, app: App) -> None:
         self._app = app
         self.dialog: SettingsDialog | None = None
+        self._start_at_login_shown = False
 
     def open(self) -> SettingsDialog:
         """Show the dialog (built once), filled with the current settings and account."""
@@ -38,8 +40,15 @@ class SettingsFlow:
             dialog.accepted.connect(self._on_accepted)
             self.dialog = dialog
         dialog = self.dialog
-        dialog.set_settings(app.settings)
-        dialog.set_autostart_available(autostart.is_available())
+        # The checkbox shows the real entry (the installer may have made it), and OK changes
+        # the entry only when the user changed the checkbox.
+        available = autostart.is_available()
+        shown = app.settings
+        if available:
+            shown = replace(shown, start_at_login=autostart.is_enabled())
+        self._start_at_login_shown = shown.start_at_login
+        dialog.set_settings(shown)
+        dialog.set_autostart_available(available)
         dialog.set_signed_in(app.account.tokens.email if app.account is not None else None)
         bring_up(dialog)
         return dialog
@@ -93,4 +102,5 @@ class SettingsFlow:
             chosen = self.dialog.settings()
         except ValueError:
             return  # the dialog keeps OK disabled while a value is invalid
-        self._app.apply_settings(chosen)
+        changed = chosen.start_at_login != self._start_at_login_shown
+        self._app.apply_settings(chosen, start_at_login_changed=changed)
