@@ -26,6 +26,7 @@ from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 DEEP = "[" * 1000 + '"fundo"' + "]" * 1000  # parsed by PostgreSQL into a 1000-level jsonb
+MID = "[" * 100 + "1" + "]" * 100
 
 
 def position(db: psycopg.Connection[Any], call_id: str) -> Cursor:
@@ -77,15 +78,19 @@ def test_a_row_nested_1000_levels_deep_is_skipped_and_nothing_stalls(
         cursor = app.store.cursor()
         assert cursor is not None and cursor > deep_position, "the cursor moved past it"
 
-        # Live: the same row again, then an ordinary one, over the same link.
+        # Live, over the same link: the 1000-level row (its frame is beyond the realtime
+        # client's own JSON limit, ~200 levels: the library drops it), a 100-level one (the
+        # client parses it; our payload check refuses and counts it), then an ordinary one.
         supervisor = app.bridge.supervisor
         assert supervisor is not None
         link = supervisor.link
         live_deep = insert_call(db, owner, "Funda ao vivo", scorecard=DEEP)
+        live_mid = insert_call(db, owner, "Meio ao vivo", scorecard=MID)
         live_after = insert_call(db, owner, "Depois ao vivo")
         run(until(lambda: app.store.get_call(live_after) is not None, "the next live row", 20))
         assert supervisor.link is link and live(app), "delivery went on without a reconnect"
-        assert app.store.get_call(live_deep) is None
+        assert app.store.get_call(live_deep) is None and app.store.get_call(live_mid) is None
+        assert supervisor.invalid_changes == 1, "the 100-level change is counted"
         assert ("new_call", live_after) in {
             (a.kind.value, a.call_id) for a in app.store.recent_alerts()
         }
