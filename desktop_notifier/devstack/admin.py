@@ -2,14 +2,18 @@
 
 Owns ``POST /_devstack/close?code=1012[&reason=...]`` (close every websocket with that code),
 ``POST /_devstack/inject`` (push the raw request body as a text frame to every websocket,
-e.g. a malformed frame) and ``GET /_devstack/stats``. Only answered for loopback clients.
+e.g. a malformed frame) and ``GET /_devstack/stats``. Only answered for loopback clients that
+send the run's random admin token (printed in the ready line as ``admin_token``) in the
+``X-Devstack-Token`` header: any local user can reach 127.0.0.1, only the starter knows it.
 """
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.hub import Hub
@@ -22,7 +26,20 @@ class AdminContext:
 
 
 ADMIN = web.AppKey("admin", AdminContext)
+ADMIN_TOKEN = web.AppKey("admin_token", str)
+TOKEN_HEADER = "X-Devstack-Token"
+PREFIX = "/_devstack/"
 _LOOPBACK = {"127.0.0.1", "::1"}
+
+
+@web.middleware
+async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every ``/_devstack/`` route answers 401 without the run's admin token."""
+    if request.path.startswith(PREFIX):
+        given = request.headers.get(TOKEN_HEADER, "").encode()
+        if not hmac.compare_digest(given, request.app[ADMIN_TOKEN].encode()):
+            return web.json_response({"error": f"missing or wrong {TOKEN_HEADER}"}, status=401)
+    return await handler(request)
 
 
 def _forbidden(request: web.Request) -> web.Response | None:

@@ -6,6 +6,11 @@ process on a free port with logical decoding on, removing a stale ``postmaster.p
 a killed run, and stopping it again. The server is tied to its parent: if the parent dies
 (even by SIGKILL) the kernel tells PostgreSQL to shut down, so no server is left behind.
 
+No local user but us can get in: every connection (TCP on 127.0.0.1, and the unix socket inside
+the 0700 data directory) needs the superuser's password (scram-sha-256), a random secret kept
+in the data directory (``devstack-password``, 0600) so a restart on the same data finds it; a
+cluster made before (``trust``) gets one and a new ``pg_hba.conf`` at its next start.
+
 PostgreSQL refuses to run as root; as root the cluster runs as the OS user ``postgres``.
 """
 
@@ -15,6 +20,7 @@ import contextlib
 import ctypes
 import logging
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -32,6 +38,15 @@ log = logging.getLogger(__name__)
 PGBIN = Path(os.environ.get("DEVSTACK_PGBIN", "/usr/lib/postgresql/15/bin"))
 _PR_SET_PDEATHSIG = 1
 _MAX_SOCKET_PATH = 100  # sun_path is 108 bytes including ".s.PGSQL.NNNNN"
+PASSWORD_FILE = "devstack-password"
+# Password authentication for every connection; nothing is trusted because it is local.
+_HBA = """# Written by the stand-in at each start (desktop_notifier/devstack/cluster.py).
+local all         all               scram-sha-256
+host  all         all  127.0.0.1/32 scram-sha-256
+host  all         all  ::1/128      scram-sha-256
+local replication all               scram-sha-256
+host  replication all  127.0.0.1/32 scram-sha-256
+"""
 
 
 class ClusterError(RuntimeError):
@@ -73,11 +88,15 @@ class PostgresCluster:
         self.port = port
         self._proc: subprocess.Popen[bytes] | None = None
         self._user = self._run_as()
+        self.password = ""
 
     @property
     def dsn(self) -> str:
-        """libpq connection string of the superuser ``postgres`` (TCP, 127.0.0.1)."""
-        return f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
+        """libpq connection string of the superuser ``postgres`` (TCP, 127.0.0.1, password)."""
+        return (
+            f"host=127.0.0.1 port={self.port} user=postgres password={self.password} "
+            "dbname=postgres"
+        )
 
     @property
     def pid(self) -> int | None:
@@ -137,11 +156,51 @@ class PostgresCluster:
         if (self.data_dir / "PG_VERSION").exists():
             return
         log.info("initdb %s", self.data_dir)
-        cmd = [str(PGBIN / "initdb"), "-D", str(self.data_dir), "-U", "postgres", "-A", "trust"]
-        cmd += ["--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]
-        done = subprocess.run(cmd, capture_output=True, check=False, **self._popen_user())  # type: ignore[call-overload]
+        password = secrets.token_hex(24)
+        with tempfile.TemporaryDirectory(prefix="devstack-initdb-") as private:  # 0700
+            pwfile = Path(private) / "pw"
+            pwfile.write_text(password + "\n")
+            if self._user is not None:
+                for path in (Path(private), pwfile):
+                    os.chown(path, self._user.pw_uid, self._user.pw_gid)
+            cmd = [str(PGBIN / "initdb"), "-D", str(self.data_dir), "-U", "postgres"]
+            cmd += ["--auth=scram-sha-256", f"--pwfile={pwfile}"]  # the secret never hits argv
+            cmd += ["--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]
+            done = subprocess.run(cmd, capture_output=True, check=False, **self._popen_user())  # type: ignore[call-overload]
         if done.returncode != 0:
             raise ClusterError(f"initdb failed: {done.stderr.decode(errors='replace')[-2000:]}")
+        self._write_private(PASSWORD_FILE, password + "\n")
+
+    def _write_private(self, name: str, text: str) -> None:
+        """Write a file of the data directory, 0600 and owned by the cluster's OS user."""
+        path = self.data_dir / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o600)
+        if self._user is not None:
+            os.chown(path, self._user.pw_uid, self._user.pw_gid)
+
+    def _secure(self) -> None:
+        """Password authentication for every connection, with the secret of this data dir (a
+        cluster without one, e.g. made with ``trust`` before, gets a new one now)."""
+        self._write_private("pg_hba.conf", _HBA)
+        secret = self.data_dir / PASSWORD_FILE
+        with contextlib.suppress(FileNotFoundError):
+            self.password = secret.read_text().strip()
+        if self.password:
+            return
+        password = secrets.token_hex(24)
+        log.info("setting a password on the superuser of %s", self.data_dir)
+        cmd = [str(PGBIN / "postgres"), "--single", "-D", str(self.data_dir), "postgres"]
+        done = subprocess.run(
+            cmd, input=f"ALTER ROLE postgres PASSWORD '{password}'\n".encode(),
+            capture_output=True, check=False, **self._popen_user(),
+        )  # type: ignore[call-overload]  # fmt: skip
+        if done.returncode != 0:
+            raise ClusterError(f"could not set a password: {done.stderr.decode()[-2000:]}")
+        self._write_private(PASSWORD_FILE, password + "\n")
+        self.password = password
 
     def _clear_stale_pid(self) -> None:
         pidfile = self.data_dir / "postmaster.pid"
@@ -170,6 +229,7 @@ class PostgresCluster:
         self._prepare_dir()
         self._initdb()
         self._clear_stale_pid()
+        self._secure()
         for _attempt in range(3):
             self.port = self.port or free_port()
             if self._spawn(timeout):

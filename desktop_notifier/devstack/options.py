@@ -28,6 +28,7 @@ class Options:
     join_error_delay: float = 5.0
     idle_timeout: float = 60.0
     private_only: bool = False
+    exit_with_parent: bool = False
 
 
 def _user(spec: str) -> tuple[str, str]:
@@ -47,7 +48,13 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     p.add_argument(
         "--data", type=Path, help="PostgreSQL data dir, created or reused (default: temp)"
     )
-    p.add_argument("--postgres", metavar="DSN", help="use this running PostgreSQL instead")
+    p.add_argument(
+        "--postgres",
+        metavar="DSN",
+        default=os.environ.get("DEVSTACK_POSTGRES"),
+        help="use this running PostgreSQL instead (default: $DEVSTACK_POSTGRES; the "
+        "environment keeps a password out of the process list)",
+    )
     p.add_argument("--simulate", action="store_true", help="generate a stream of demo calls")
     p.add_argument("--simulate-rate", type=float, default=12.0, help="new calls per minute")
     p.add_argument("--jwt-expiry", type=int, default=3600, help="access token lifetime (s)")
@@ -84,6 +91,11 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     p.add_argument(
         "--private-only", action="store_true", help="refuse public channel joins (PrivateOnly)"
     )
+    p.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="shut down when the starting process dies (stdin must be a pipe from it)",
+    )
     a = p.parse_args(argv)
     if a.data is not None and a.postgres is not None:
         p.error("--data and --postgres are mutually exclusive")
@@ -103,4 +115,5 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         join_error_delay=a.join_error_delay,
         idle_timeout=a.idle_timeout,
         private_only=a.private_only,
+        exit_with_parent=a.exit_with_parent,
     )

@@ -12,6 +12,7 @@ import contextlib
 import json
 import logging
 import os
+import secrets
 import signal
 import sys
 from collections.abc import Callable
@@ -53,7 +54,8 @@ def build_app(
     subscribe_delay: float,
     modes: ConnectionModes | None = None,
 ) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[admin.require_token])
+    app[admin.ADMIN_TOKEN] = secrets.token_urlsafe(24)
     app[TOKENS] = tokens
     app[REALTIME] = RealtimeContext(hub, tokens, pool, subscribe_delay)
     app[rest.REST_POOL] = pool
@@ -125,6 +127,7 @@ async def serve(
                 "password": DEMO_PASSWORD,
                 "user_id": demo.id,
                 "pid": os.getpid(),
+                "admin_token": app[admin.ADMIN_TOKEN],
             }
         )
         await stop.wait()

@@ -23,7 +23,7 @@ from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.pipeline import Pipeline
 from tests.support.calls import insert_call
-from tests.support.standin import Standin
+from tests.support.standin import Standin, admin_headers
 from tests.support.waiting import until
 
 json_leaf = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
@@ -126,7 +126,12 @@ def test_bad_frames_are_counted_and_good_changes_still_flow(
                     "payload": {"ids": [binding_id], "data": data},
                     "ref": None,
                 }
-                await http.post(f"{info['url']}/_devstack/inject", content=json.dumps(frame))
+                sent = await http.post(
+                    f"{info['url']}/_devstack/inject",
+                    content=json.dumps(frame),
+                    headers=admin_headers(info),
+                )
+                sent.raise_for_status()
         good = insert_call(db, info["user_id"], "After hypothesis")
         await until(lambda: any(a.call_id == good for a in observer.alerts), "the good alert", 15.0)
         assert supervisor.status.state is ConnectionState.LIVE

@@ -32,8 +32,14 @@ from desktop_notifier.devstack.cluster import PostgresCluster
 REPO = Path(__file__).resolve().parents[2]
 JWT_SECRET = "devstack-test-secret-0123456789abcdef"
 USER_B = ("b@example.com", "password-b")
+TOKEN_HEADER = "X-Devstack-Token"  # devstack/admin.py (not imported: it pulls in aiohttp)
 _counter = itertools.count()
 _started: list[subprocess.Popen[str]] = []
+
+
+def admin_headers(info: dict[str, Any]) -> dict[str, str]:
+    """The header the stand-in's ``/_devstack/`` endpoints require (its ready line's token)."""
+    return {TOKEN_HEADER: str(info["admin_token"])}
 
 
 @dataclass
@@ -51,7 +57,13 @@ class Standin:
         return int(self.url.rsplit(":", 1)[1])
 
     def admin(self, method: str, path: str, content: str | None = None) -> Any:
-        resp = httpx.request(method, f"{self.url}/_devstack/{path}", content=content, timeout=10)
+        resp = httpx.request(
+            method,
+            f"{self.url}/_devstack/{path}",
+            content=content,
+            headers=admin_headers(self.info),
+            timeout=10,
+        )
         resp.raise_for_status()
         return resp.json()
 
@@ -74,6 +86,9 @@ def start_standin(tmp_path: Path, *, timeout: float = 60.0, **flags: Any) -> Sta
     list → repeated flag) and return once it printed its JSON line."""
     args = [sys.executable, "-m", "desktop_notifier.devstack"]
     flags.setdefault("jwt_secret", JWT_SECRET)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if flags.get("postgres"):  # its password stays out of argv, which every local user can read
+        env["DEVSTACK_POSTGRES"] = str(flags.pop("postgres"))
     for key, value in flags.items():
         name = "--" + key.replace("_", "-")
         values = value if isinstance(value, list | tuple) else [value]
@@ -83,7 +98,6 @@ def start_standin(tmp_path: Path, *, timeout: float = 60.0, **flags: Any) -> Sta
             elif v is not None and v is not False:
                 args += [name, str(v)]
     log_path = tmp_path / f"standin-{next(_counter)}.log"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             args, stdout=subprocess.PIPE, stderr=log, text=True, env=env, cwd=REPO
