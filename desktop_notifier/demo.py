@@ -1,5 +1,8 @@
 """`--demo`: start the local Supabase stand-in with simulated calls and sign a throwaway profile
-in to it, so a newcomer sees real alerts within seconds. Nothing of it outlives the process."""
+in to it, so a newcomer sees real alerts within seconds. Nothing of it outlives the process: the
+stand-in (and its PostgreSQL) shuts down when the app ends, even by SIGKILL or a crash — it
+holds a pipe from us on its stdin and leaves when that closes (`--exit-with-parent`, plus the
+parent-death signal on Linux)."""
 
 from __future__ import annotations
 
@@ -36,7 +39,9 @@ class DemoStack:
                 "-m",
                 "desktop_notifier.devstack",
                 "--simulate",
+                "--exit-with-parent",
                 *extra,
+                stdin=asyncio.subprocess.PIPE,  # its watchdog: closed when we die, however
                 stdout=asyncio.subprocess.PIPE,
             )
         except OSError as exc:

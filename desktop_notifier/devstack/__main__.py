@@ -1,7 +1,8 @@
 """Entry point: ``python -m desktop_notifier.devstack [--port N] [--data DIR] ...``.
 
 Owns the process: logging to stderr, the private PostgreSQL cluster (unless ``--postgres``),
-running the server until SIGINT/SIGTERM, and stopping the cluster afterwards.
+running the server until SIGINT/SIGTERM (or, with ``--exit-with-parent``, until the process that
+started it is gone), and stopping the cluster afterwards.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import psycopg
 
 from desktop_notifier.devstack.cluster import ClusterError, PostgresCluster
 from desktop_notifier.devstack.options import parse_args
+from desktop_notifier.devstack.parent_watch import exit_with_parent
 from desktop_notifier.devstack.server import serve
 
 log = logging.getLogger("desktop_notifier.devstack")
@@ -35,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # Outside the event loop (cluster start/stop) SIGTERM must still unwind through `finally`.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    if opts.exit_with_parent:
+        exit_with_parent()
     cluster: PostgresCluster | None = None
     try:
         if opts.postgres is not None:

@@ -93,6 +93,15 @@ class GuiApp:
             time.sleep(0.1)
         raise AssertionError(f"no log line matching {pattern!r}\n{self.log_tail()}")
 
+    def wait_output(self, text: str, timeout: float = 30.0) -> None:
+        """Wait until the app's own output (stdout and stderr, e.g. a --demo app's log) says
+        `text`."""
+        deadline = time.monotonic() + timeout
+        while text not in self.stdout_path.read_text(errors="replace"):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"the app never said {text!r}\n{self.log_tail()}")
+            time.sleep(0.1)
+
     def stop(self, timeout: float = 20.0) -> int:
         if self.proc.poll() is None:
             self.proc.terminate()

@@ -81,9 +81,12 @@ class Standin:
         return self.log_path.read_text(errors="replace")
 
 
-def start_standin(tmp_path: Path, *, timeout: float = 60.0, **flags: Any) -> Standin:
+def start_standin(
+    tmp_path: Path, *, timeout: float = 60.0, pipe_stdin: bool = False, **flags: Any
+) -> Standin:
     """Start the stand-in with ``--flag value`` for each keyword (True → bare flag,
-    list → repeated flag) and return once it printed its JSON line."""
+    list → repeated flag) and return once it printed its JSON line. `pipe_stdin`: its stdin
+    is a pipe from us (``proc.stdin``), as ``--exit-with-parent`` wants."""
     args = [sys.executable, "-m", "desktop_notifier.devstack"]
     flags.setdefault("jwt_secret", JWT_SECRET)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -100,7 +103,13 @@ def start_standin(tmp_path: Path, *, timeout: float = 60.0, **flags: Any) -> Sta
     log_path = tmp_path / f"standin-{next(_counter)}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            args, stdout=subprocess.PIPE, stderr=log, text=True, env=env, cwd=REPO
+            args,
+            stdin=subprocess.PIPE if pipe_stdin else None,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env=env,
+            cwd=REPO,
         )
     _started.append(proc)
     assert proc.stdout is not None
