@@ -118,17 +118,30 @@ async def _with_demo(
         await stack.stop()
 
 
+def parse_command_line(
+    parser: argparse.ArgumentParser, argv: Sequence[str]
+) -> tuple[argparse.Namespace, list[str]]:
+    """The options and the links of `argv`. With a link, nothing else counts (see
+    `split_links`): the tray app starts on the profile of the environment, or the default."""
+    links, rest = split_links(argv)
+    return parser.parse_args(rest), links
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    links, rest = split_links(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(rest)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args, links = parse_command_line(parser, given)
     if args.version:  # read only when asked: the metadata lookup costs start-up time
         print(f"{parser.prog} {version()}")
         return 0
-    if links and args.command is not None:
-        parser.error("calls-notifier:// links are opened by the tray app, not by a command")
     profile = resolve(args.profile).ensure()
     logs.setup(None if args.demo else profile.log_dir, debug=args.debug)
+    if len(given) > len(links) > 0:
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "ignored %d argument(s) given with a link", len(given) - len(links)
+        )
     if args.command is None:
         from desktop_notifier.gui import run as run_gui
 

@@ -28,10 +28,12 @@ def is_link(argument: str) -> bool:
 
 
 def split_links(argv: Sequence[str]) -> tuple[list[str], list[str]]:
-    """`argv` split into (our links, everything else), each in its original order."""
+    """`argv` split into (our links, the arguments to parse). When there is a link, the OS
+    launched us for it (Windows runs `"app.exe" "%1"`, the desktop entry `%u`) and every other
+    argument is ignored: a launcher that passes the link's quotes through unencoded would
+    otherwise let a link inject options (`calls-notifier://x" --profile //host/share "`)."""
     links = [arg for arg in argv if is_link(arg)]
-    rest = [arg for arg in argv if not is_link(arg)]
-    return links, rest
+    return (links, []) if links else ([], list(argv))
 
 
 def parse_call_link(link: str) -> str | None:

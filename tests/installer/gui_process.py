@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_notifier.profile import ENV_VAR as PROFILE_ENV
 from tests.support.cli import COMMAND, cli_env
 
 
@@ -47,7 +48,8 @@ def wait_for_window(pattern: str, timeout: float = 30.0, *, app: GuiApp | None =
 
 @dataclass
 class GuiApp:
-    """A running `desktop-notifier` (the tray app) on `profile`."""
+    """A running `desktop-notifier` (the tray app) on `profile` (given by `--profile` and by the
+    environment: with a link on the command line every other argument is ignored)."""
 
     proc: subprocess.Popen[str]
     profile: Path
@@ -68,7 +70,7 @@ class GuiApp:
                 stdout=sink,
                 stderr=subprocess.STDOUT,
                 text=True,
-                env=cli_env() if env is None else env,
+                env={**(cli_env() if env is None else env), PROFILE_ENV: str(profile)},
             )
         return cls(proc, profile, out)
 
@@ -126,7 +128,11 @@ def launch(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**(cli_env() if env is None else env), "PYTHONUNBUFFERED": "1"},
+        env={
+            **(cli_env() if env is None else env),
+            "PYTHONUNBUFFERED": "1",
+            PROFILE_ENV: str(profile),
+        },
     )
 
 

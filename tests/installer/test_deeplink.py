@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop_notifier.cli import build_parser, parse_command_line
 from desktop_notifier.deeplink import (
     HISTORY_LINK,
     call_link,
@@ -63,14 +64,29 @@ def test_arbitrary_text_never_crashes_and_yields_only_uuids(text: str) -> None:
     assert result is None or str(uuid.UUID(result)) == result
 
 
-def test_links_are_split_from_the_other_arguments() -> None:
+def test_with_a_link_every_other_argument_is_ignored() -> None:
     link = call_link(CALL)
-    assert split_links(["--profile", "/p", link, "--debug"]) == (
-        [link],
-        ["--profile", "/p", "--debug"],
-    )
+    assert split_links(["--profile", "/p", link, "--debug"]) == ([link], [])
     assert split_links(["watch"]) == ([], ["watch"])
     assert is_link("Calls-Notifier://anything") and not is_link("/home/calls-notifier://x")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        # `"app.exe" "%1"` with a link whose quotes a launcher passed through unencoded
+        [f'calls-notifier://call/{CALL}"', "--profile", r"\\host\share", '"'],
+        ["calls-notifier://x", "--profile", r"\\host\share", "--demo", "--debug"],
+        ["--profile", r"\\host\share", "--language", "en", f"calls-notifier://call/{CALL}"],
+        [f"calls-notifier://call/{CALL}", "diagnose"],
+        [f"calls-notifier://call/{CALL}", "configure", "--url", "http://evil", "--version"],
+    ],
+)
+def test_an_injected_option_next_to_a_link_changes_nothing(argv: list[str]) -> None:
+    args, links = parse_command_line(build_parser(), argv)
+    assert links == [a for a in argv if a.lower().startswith("calls-notifier:")]
+    assert args.profile is None and args.command is None
+    assert not args.demo and not args.debug and not args.version and args.language is None
 
 
 def test_the_history_link() -> None:
