@@ -3,6 +3,7 @@ a link starts the app when it is not running; the transport refuses what is not 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -38,9 +39,12 @@ def test_the_instance_name_depends_on_user_and_profile(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_RUNTIME_DIR is Linux's")
 def test_the_socket_lives_in_the_private_runtime_dir(tmp_path: Path) -> None:
+    tmp_path.chmod(0o700)
     name = server_name(tmp_path / "p", environ={"XDG_RUNTIME_DIR": str(tmp_path)})
+    assert name is not None
     assert name.startswith(str(tmp_path) + "/calls-notifier-") and name.endswith(".sock")
-    assert "/" not in server_name(tmp_path / "p", environ={})
+    own = server_name(tmp_path / "p", environ={"TMPDIR": str(tmp_path)})  # no runtime dir
+    assert own is not None and Path(own).parent == tmp_path / f"calls-notifier-{os.getuid()}"
 
 
 @pytest.mark.parametrize(
