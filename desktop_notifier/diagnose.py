@@ -1,8 +1,9 @@
 """`desktop-notifier diagnose`: what support needs to know, with every secret redacted.
 
-Versions, the Qt platform and whether a tray exists, the notification server and its
-capabilities, the keyring backend, whether the project URL answers, and the last warnings and
-errors of the log. The same text can be copied from the tray menu.
+Versions (the interpreter's too: its patch release, build date and OpenSSL), the Qt platform and
+whether a tray exists, the notification server and its capabilities, the keyring backend,
+whether the project URL answers, and the last warnings and errors of the log. The same text can
+be copied from the tray menu.
 """
 
 from __future__ import annotations
@@ -33,10 +34,24 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def interpreter() -> dict[str, str]:
+    """The Python the app runs on (inside a bundle: the one it was built with) and its OpenSSL:
+    what decides which security fixes are in."""
+    import ssl
+
+    where = "bundled" if getattr(sys, "frozen", False) else sys.executable
+    built = platform.python_build()[1]
+    return {
+        "python": f"{platform.python_version()} ({platform.python_implementation()}, {where}, "
+        f"built {built})",
+        "openssl": ssl.OPENSSL_VERSION,
+    }
+
+
 def versions() -> dict[str, str]:
     return {
         "calls-notifier": version(),
-        "python": platform.python_version(),
+        **interpreter(),
         "os": f"{platform.system()} {platform.release()} ({platform.machine()})",
         "PySide6": _version("PySide6-Essentials"),
         "qasync": _version("qasync"),

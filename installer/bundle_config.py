@@ -2,7 +2,12 @@
 tests/packaging checks them): the version from pyproject.toml, the package metadata the frozen
 app reads its version from, the modules and Qt plugins left out, and the macOS Info.plist.
 
-Run as a script it prints the version: `python installer/bundle_config.py version`.
+Also the interpreter the bundles carry: `PYTHON_RELEASE`, the newest patch release of the Python
+line in use, which the GitHub workflow installs and the spec insists on when
+`REQUIRE_PINNED_PYTHON=1` (the workflow sets it; a local build only says what it bundles).
+
+Run as a script it prints the version (`python installer/bundle_config.py version`) or the pinned
+interpreter (`... python`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,13 @@ DIST_NAME = "desktop-notifier"
 LANGUAGES = ("pt_BR", "en")
 # Plain release versions (what dpkg, Inno Setup and CFBundleShortVersionString all accept).
 VERSION_PATTERN = re.compile(r"\d+\.\d+\.\d+")
+
+# The interpreter every bundle is built with (it ships inside them): the newest 3.11 patch release
+# as of 2026-12-02 (uv 0.13.9 lists python-build-standalone's cpython-3.11.18 for Linux, Windows
+# and macOS; actions/python-versions has Linux builds only up to 3.11.16, and python.org's last
+# 3.11 installers are 3.11.9, what setup-python "3.11" gave Windows and macOS until now).
+PYTHON_RELEASE = "3.11.18"
+PYTHON_PIN_ENV = "REQUIRE_PINNED_PYTHON"
 
 # Python modules the app never imports at run time (the stand-in, dev tools, other GUI kits).
 EXCLUDED_MODULES = [
@@ -62,6 +74,15 @@ KEPT_QT_PLUGINS: dict[str, tuple[str, ...]] = {
     "styles": ("qwindowsvistastyle", "qmodernwindowsstyle", "libqmacstyle"),
     "imageformats": ("qico",),  # Windows: the .ico window icon
 }
+
+
+def interpreter_problem(version: tuple[int, ...], pinned: str = PYTHON_RELEASE) -> str | None:
+    """Why a bundle must not be built with the interpreter `version` (None: it is the pinned
+    release)."""
+    running = ".".join(str(part) for part in version[:3])
+    if running == pinned:
+        return None
+    return f"the bundle must carry Python {pinned} (the newest patch release), not {running}"
 
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
@@ -123,6 +144,8 @@ def info_plist(version: str, *, bundle_id: str, scheme: str, name: str) -> dict[
 if __name__ == "__main__":
     if sys.argv[1:] == ["version"]:
         print(project_version())
+    elif sys.argv[1:] == ["python"]:
+        print(PYTHON_RELEASE)
     else:
-        print("usage: bundle_config.py version", file=sys.stderr)
+        print("usage: bundle_config.py version|python", file=sys.stderr)
         sys.exit(2)

@@ -55,3 +55,28 @@ def test_the_diagnose_command_prints_the_report(tmp_path: Path, standin: Standin
     assert "Calls Notifier — diagnostics" in done.stdout
     assert f"{standin.url} answers" in done.stdout
     assert standin.info["anon_key"] not in done.stdout
+
+
+def test_the_report_names_the_interpreter(tmp_path: Path) -> None:
+    """Which Python (patch release, build, OpenSSL) the app runs on — inside a bundle, the one
+    it was built with — in `diagnose` and in the tray's copy."""
+    import platform
+    import re
+    import ssl
+    import subprocess
+
+    from tests.support.cli import COMMAND, cli_env
+
+    done = subprocess.run(
+        [*COMMAND, "--profile", str(tmp_path / "profile"), "diagnose"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=cli_env(),
+    )
+    assert done.returncode == 0, done.stderr
+    line = re.escape(platform.python_version()) + r" \(CPython, (bundled|/\S+), built .+\)"
+    assert re.search(rf"^python +{line}$", done.stdout, re.M), done.stdout
+    assert re.search(rf"^openssl +{re.escape(ssl.OPENSSL_VERSION)}$", done.stdout, re.M)
+    tray_copy = asyncio.run(collect(resolve(str(tmp_path / "profile")), running={}))
+    assert re.search(rf"^python +{line}$", tray_copy, re.M)

@@ -127,3 +127,27 @@ def test_the_version_script_prints_the_version() -> None:
         check=True,
     )
     assert done.stdout.strip() == bundle_config.project_version()
+
+
+def test_every_bundle_is_built_with_the_pinned_interpreter() -> None:
+    """The workflow installs the newest patch release (bundle_config.PYTHON_RELEASE) in every
+    job, never a floating "3.11" (setup-python resolved that to 3.11.9 on Windows and macOS),
+    and makes the bundle build refuse any other interpreter."""
+    workflow = (REPO / ".github" / "workflows" / "build.yml").read_text()
+    pinned = re.search(r'^  PYTHON_VERSION: "([\d.]+)"$', workflow, re.M)
+    assert pinned is not None and pinned[1] == bundle_config.PYTHON_RELEASE
+    assert re.search(r'^  REQUIRE_PINNED_PYTHON: "1"$', workflow, re.M)
+    assert "actions/setup-python" not in workflow and "python-version:" not in workflow
+    jobs = re.split(r"^  (?=\w+:\n    runs-on)", workflow, flags=re.M)[1:]
+    assert [job.split(":")[0] for job in jobs] == ["linux", "windows", "macos"]
+    for job in jobs:
+        assert "uv python install" in job or "uv venv --seed --python" in job, job
+        assert "PYTHON_VERSION" in job
+    assert bundle_config.PYTHON_RELEASE.startswith("3.11.")  # the line pyproject.toml targets
+    assert bundle_config.interpreter_problem((3, 11, 7)) is not None
+    assert (
+        bundle_config.interpreter_problem(
+            tuple(int(p) for p in bundle_config.PYTHON_RELEASE.split("."))
+        )
+        is None
+    )
