@@ -102,7 +102,10 @@ def run_in(namespace: str) -> list[str]:
 
 def unix_dsn(cluster: PostgresCluster) -> str:
     """The cluster over its Unix socket: reachable from any network namespace."""
-    return f"host={cluster.data_dir} port={cluster.port} user=postgres dbname=postgres"
+    return (
+        f"host={cluster.data_dir} port={cluster.port} user=postgres "
+        f"password={cluster.password} dbname=postgres"
+    )
 
 
 def _env() -> dict[str, str]:
@@ -194,11 +197,11 @@ def _relay(namespace: str, listen: str, port: int, target: str) -> subprocess.Po
 def _standin_in(namespace: str, tmp_path: Path, cluster: PostgresCluster) -> Standin:
     log_path = tmp_path / "standin-netns.log"
     argv = [*run_in(namespace), sys.executable, "-m", "desktop_notifier.devstack"]
-    argv += ["--postgres", unix_dsn(cluster), "--poll-interval", "0.02"]
-    argv += ["--jwt-secret", JWT_SECRET]
+    argv += ["--poll-interval", "0.02", "--jwt-secret", JWT_SECRET]
+    env = {**_env(), "DEVSTACK_POSTGRES": unix_dsn(cluster)}  # (its password stays out of argv)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            argv, stdout=subprocess.PIPE, stderr=log, text=True, env=_env(), cwd=REPO
+            argv, stdout=subprocess.PIPE, stderr=log, text=True, env=env, cwd=REPO
         )
     line = _first_line(proc, 60)
     if line:
