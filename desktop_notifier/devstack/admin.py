@@ -28,7 +28,7 @@ class AdminContext:
 ADMIN = web.AppKey("admin", AdminContext)
 ADMIN_TOKEN = web.AppKey("admin_token", str)
 TOKEN_HEADER = "X-Devstack-Token"
-PREFIX = "/_devstack/"
+PREFIX = "/_devstack"
 _LOOPBACK = {"127.0.0.1", "::1"}
 
 
