@@ -57,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        # Already stopping: another SIGTERM (the parent-death signal and the parent watchdog both
+        # fire when the parent dies) must not cut the cluster's clean stop and clean-up short.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         if cluster is not None:
             cluster.stop()
     return 0

@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from typing import BinaryIO
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,9 @@ def _shut_down() -> None:
         _thread.interrupt_main()
 
 
-def watch_pipe(stream: BinaryIO) -> threading.Thread:
-    """Shut down when `stream` (the parent's pipe) reaches end-of-file or breaks."""
+def watch_pipe(stream: BinaryIO, signalled: Callable[[], bool] = lambda: False) -> threading.Thread:
+    """Shut down when `stream` (the parent's pipe) reaches end-of-file or breaks, unless
+    `signalled()` says the kernel's parent-death signal has done it already."""
 
     def run() -> None:
         try:
@@ -52,7 +54,8 @@ def watch_pipe(stream: BinaryIO) -> threading.Thread:
         except (OSError, ValueError):
             pass
         log.warning("the parent process is gone: shutting down")
-        _shut_down()
+        if not signalled():
+            _shut_down()
 
     thread = threading.Thread(target=run, name="parent-watch", daemon=True)
     thread.start()
@@ -61,5 +64,8 @@ def watch_pipe(stream: BinaryIO) -> threading.Thread:
 
 def exit_with_parent() -> None:
     """Arm both guards (call first thing in the stand-in's main)."""
-    arm_parent_death_signal()
-    watch_pipe(sys.stdin.buffer)
+    parent = os.getppid()
+    armed = arm_parent_death_signal()
+    # Once we are re-parented, the armed kernel signal has been sent: a second SIGTERM would
+    # only race the clean shutdown the first one started.
+    watch_pipe(sys.stdin.buffer, lambda: armed and os.getppid() != parent)

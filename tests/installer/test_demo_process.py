@@ -72,11 +72,14 @@ def test_a_killed_demo_app_takes_its_stand_in_and_postgres_along(tmp_path: Path)
         postgres = [p for p in children(standin) if "postgres" in cmdline(p)]
         assert postgres, f"no PostgreSQL under the stand-in {cmdline(standin)}"
         family += [standin, *postgres, *[c for p in postgres for c in children(p)]]
+        argv = cmdline(postgres[0]).split()
+        data = Path(argv[argv.index("-D") + 1])
+        assert data.is_dir()
         os.kill(app.proc.pid, signal.SIGKILL)
         app.proc.wait(10)
         took = poll(lambda: not any(alive(p) for p in family), "the demo's processes to end", 10)
-        assert took < 10
         print(f"the demo's stand-in and PostgreSQL were gone {took:.2f} s after the SIGKILL")
+        assert not data.exists(), "the stand-in's temporary cluster was left on disk"
     finally:
         if app.proc.poll() is None:
             app.proc.kill()
