@@ -30,7 +30,7 @@ def stranger() -> Iterator[str]:
     try:
         yield name
     finally:
-        subprocess.run(["userdel", name], check=False)
+        subprocess.run(["userdel", name], check=True)  # fails if it left a process
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -68,7 +69,7 @@ def stranger() -> Iterator[str]:
     try:
         yield name
     finally:
-        subprocess.run(["userdel", name], check=False)
+        subprocess.run(["userdel", name], check=True)  # fails if it left a process
 
 
 @pytest.fixture
@@ -97,6 +98,7 @@ def test_another_user_cannot_squat_the_socket_without_a_runtime_dir(
         ["runuser", "-u", stranger, "--", "/usr/bin/python3", "-c", SQUATTER, str(record),
          str(bare), str(own)],
         cwd="/",
+        start_new_session=True,  # runuser forks: the squatter is killed with its group
     )  # fmt: skip
     try:
         qtbot.waitUntil(lambda: Path(f"{record}.ready").exists() or squatter.poll() is not None)
@@ -109,7 +111,7 @@ def test_another_user_cannot_squat_the_socket_without_a_runtime_dir(
         assert not hand_over(str(bare), [LINK], timeout=3)
         assert not record.exists() or record.read_bytes() == b""
     finally:
-        squatter.kill()
+        os.killpg(squatter.pid, signal.SIGKILL)
         squatter.wait()
 
 
