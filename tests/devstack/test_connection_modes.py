@@ -18,6 +18,7 @@ import websockets
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.devstack.conftest import Standin, run, start_standin
 from tests.devstack.test_protocol import CALLS, connect, join, recv
+from tests.support.standin import admin_headers
 
 DELAY = 0.4  # the upgrade and join error delays (2 s and 5 s on the real server)
 
@@ -116,7 +117,12 @@ def test_the_next_upgrades_fail_with_a_status(modes: Standin, status: int, error
 
 def test_a_bad_mode_is_refused(modes: Standin) -> None:
     for body in ({"fail_upgrades": {"status": 418}}, {"idle_timeout": -1}, {"private_only": 1}):
-        resp = httpx.post(f"{modes.url}/_devstack/connection", json=body, timeout=10)
+        resp = httpx.post(
+            f"{modes.url}/_devstack/connection",
+            json=body,
+            headers=admin_headers(modes.info),
+            timeout=10,
+        )
         assert resp.status_code == 400, body
 
 
