@@ -162,7 +162,7 @@ class PostgresCluster:
             pwfile.write_text(password + "\n")
             if self._user is not None:
                 for path in (Path(private), pwfile):
-                    os.chown(path, self._user.pw_uid, self._user.pw_gid)
+                    os.chown(path, *self._user)
             cmd = [str(PGBIN / "initdb"), "-D", str(self.data_dir), "-U", "postgres"]
             cmd += ["--auth=scram-sha-256", f"--pwfile={pwfile}"]  # the secret never hits argv
             cmd += ["--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]
@@ -179,7 +179,7 @@ class PostgresCluster:
             f.write(text)
         os.chmod(path, 0o600)
         if self._user is not None:
-            os.chown(path, self._user.pw_uid, self._user.pw_gid)
+            os.chown(path, *self._user)
 
     def _secure(self) -> None:
         """Password authentication for every connection, with the secret of this data dir (a
