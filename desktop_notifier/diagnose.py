@@ -20,8 +20,10 @@ import httpx
 
 from desktop_notifier import settings as settings_file
 from desktop_notifier import version
+from desktop_notifier.errors import UserError
 from desktop_notifier.logs import redact
 from desktop_notifier.profile import Profile
+from desktop_notifier.sync.redirects import http_client
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 LOG_LINES = 15
@@ -115,9 +117,11 @@ async def url_answers(url: str) -> dict[str, str]:
     if not url:
         return {"server": "not configured"}
     try:
-        async with httpx.AsyncClient(timeout=5) as client:
+        async with http_client(5) as client:  # same-origin redirects only, like the app
             response = await client.get(f"{url}/rest/v1/")
         return {"server": f"{url} answers (HTTP {response.status_code})"}
+    except UserError as exc:
+        return {"server": f"{url} answers with a redirect that is not followed ({exc})"}
     except httpx.HTTPError as exc:
         return {"server": f"{url} does not answer ({type(exc).__name__})"}
 

@@ -60,6 +60,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "https:// or, for a self-hosted server, tick “Allow a server without encryption "
         "(http://)” (on the command line, --allow-insecure-http).",
     },
+    "redirect_refused": {
+        "pt_BR": "O servidor redirecionou para outro endereço ({target}); por segurança o app "
+        "não segue redirecionamentos — confira a URL do projeto.",
+        "en": "The server redirected to another address ({target}); for your security the app "
+        "does not follow redirects — check the project URL.",
+    },
+    "url_credentials": {
+        "pt_BR": "O endereço do Supabase não pode conter usuário ou senha (usuário:senha@): "
+        "apague essa parte e use só https://xyz.supabase.co.",
+        "en": "The Supabase address must not contain a user name or password (user:password@): "
+        "remove that part and use just https://xyz.supabase.co.",
+    },
     "server_error": {
         "pt_BR": "O servidor respondeu com um erro ({detail}). Tente de novo em instantes.",
         "en": "The server answered with an error ({detail}). Try again in a moment.",
@@ -84,6 +96,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deve ficar num computador. Use a chave anon (pública).",
         "en": "This is the service_role key: it bypasses row-level security and must never be "
         "put on a desktop. Use the anon (public) key.",
+    },
+    "not_anon_key": {
+        "pt_BR": "Esta não é a chave anon (pública) do projeto. Copie a chave anon ou a chave "
+        "publicável (sb_publishable_…) em Supabase → Project Settings → API.",
+        "en": "This is not the project's anon (public) key. Copy the anon key or the "
+        "publishable key (sb_publishable_…) from Supabase → Project Settings → API.",
     },
     "missing_field": {
         "pt_BR": "Preencha o campo {field}.",

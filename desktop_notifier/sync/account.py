@@ -15,12 +15,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.events import JSONValue
 from desktop_notifier.sync.errors import map_error
 from desktop_notifier.sync.postgrest_rows import execute_rows
+from desktop_notifier.sync.redirects import http_client
 from desktop_notifier.sync.urls import check_url
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class Account:
         options = AsyncClientOptions(
             auto_refresh_token=False,
             persist_session=False,
-            httpx_client=httpx.AsyncClient(timeout=REQUEST_TIMEOUT, follow_redirects=True),
+            httpx_client=http_client(REQUEST_TIMEOUT),  # same-origin redirects only
             postgrest_client_retry=False,  # one owner of retries: the supervisor
         )
         try:

@@ -19,6 +19,9 @@ from typing import Any
 from realtime import AsyncRealtimeClient, RealtimeSubscribeStates
 from realtime.types import RealtimePostgresChangesListenEvent
 
+from desktop_notifier.errors import UserError
+from desktop_notifier.sync.redirects import guard_websocket_redirects
+
 log = logging.getLogger(__name__)
 
 CHANNEL = "calls-feed"
@@ -88,6 +91,7 @@ class RealtimeLink:
         heartbeat_interval: int = 15,
     ) -> None:
         self._on_change = on_change
+        guard_websocket_redirects()
         self._client = AsyncRealtimeClient(
             f"{url}/realtime/v1",
             token=anon_key,
@@ -142,6 +146,8 @@ class RealtimeLink:
         """Connect and join; returns once the join is acknowledged. Raises `LinkFailed`."""
         try:
             await self._client.connect()
+        except UserError:  # a refused redirect: a sentence for the user, not a retry
+            raise
         except Exception as exc:
             refused = upgrade_refusal(exc)
             if refused is not None:
