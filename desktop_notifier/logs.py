@@ -8,10 +8,12 @@ import logging.handlers
 import re
 from pathlib import Path
 
-# JWTs (three base64url parts), Supabase secret/publishable keys, and key=value secrets in URLs.
+# JWTs (three base64url parts), Supabase secret/publishable keys, credentials in a URL's
+# authority, and key=value secrets.
 _PATTERNS = (
     re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
     re.compile(r"sb_(?:secret|publishable)_[A-Za-z0-9_-]{8,}"),
+    re.compile(r"(?i)([a-z][a-z0-9+.-]*://)[^/\s@]+@"),  # user:password@ in a URL
     re.compile(
         r"(?i)((?:apikey|api_key|access_token|refresh_token|password|token)[\"']?\s*[=:]\s*[\"']?)"
         r"[^\s\"'&,}]+"
@@ -23,7 +25,8 @@ REDACTED = "[redacted]"
 def redact(text: str) -> str:
     text = _PATTERNS[0].sub(REDACTED, text)
     text = _PATTERNS[1].sub(REDACTED, text)
-    return _PATTERNS[2].sub(lambda m: m.group(1) + REDACTED, text)
+    text = _PATTERNS[2].sub(lambda m: m.group(1) + REDACTED + "@", text)
+    return _PATTERNS[3].sub(lambda m: m.group(1) + REDACTED, text)
 
 
 class RedactingFilter(logging.Filter):
