@@ -66,6 +66,7 @@ async def restore(profile: Profile, secrets: SecretStore) -> Account:
         raise UserError("not_configured")
     allow = current.allow_insecure_http
     _warn_if_insecure(check_url(current.url, allow_insecure_http=allow))
+    check_api_key(stored.anon_key)  # a key stored before the allowlist may be privileged
     account = await Account.restore(
         current.url, stored.anon_key, stored.refresh_token, allow_insecure_http=allow
     )

@@ -8,6 +8,7 @@ import collections
 import json
 from pathlib import Path
 
+import jwt
 import keyring
 import pytest
 
@@ -62,11 +63,13 @@ def test_configure_keeps_secrets_in_the_keyring_only(tmp_path: Path, standin: St
     ("override", "password", "sentence"),
     [
         ({}, "wrong-password", "E-mail ou senha incorretos"),
-        ({"anon_key": "not-the-key"}, None, "recusou a chave anon"),
+        ({"anon_key": "not-the-key"}, None, "Esta não é a chave anon (pública) do projeto"),
+        ({"anon_key": "forged"}, None, "recusou a chave anon"),
         ({"url": "http://127.0.0.1:9"}, None, "Não foi possível conectar a http://127.0.0.1:9"),
         ({"url": "http://example.com"}, None, "só são aceitos para localhost"),
         ({"anon_key": "service"}, None, "Esta é a chave service_role"),
         ({"anon_key": "sb_secret_0123456789abcdef"}, None, "Esta é a chave service_role"),
+        ({"anon_key": "admin"}, None, "Esta é a chave service_role"),
     ],
 )
 def test_configure_errors_are_one_clear_sentence(
@@ -74,6 +77,9 @@ def test_configure_errors_are_one_clear_sentence(
 ) -> None:
     if override.get("anon_key") == "service":
         override = {"anon_key": standin.info["service_role_key"]}
+    if override.get("anon_key") in ("forged", "admin"):  # signed with another secret
+        role = "anon" if override["anon_key"] == "forged" else "supabase_admin"
+        override = {"anon_key": jwt.encode({"role": role}, "another-secret-0123456789abcdef-0123")}
     done = configure(tmp_path / "p", standin, password=password, **override)
     assert done.returncode == 1
     assert sentence in done.stderr
