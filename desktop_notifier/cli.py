@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
@@ -134,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.version:  # read only when asked: the metadata lookup costs start-up time
         print(f"{parser.prog} {version()}")
         return 0
+    os.umask(0o077)  # whatever this process creates is the user's alone (the instance lock too)
     profile = resolve(args.profile).ensure()
     logs.setup(None if args.demo else profile.log_dir, debug=args.debug)
     if len(given) > len(links) > 0:

@@ -3,10 +3,13 @@ a redaction filter so tokens, keys and passwords never reach a log line."""
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import re
 from pathlib import Path
+
+from desktop_notifier.private_files import open_private, private_dir
 
 # JWTs (three base64url parts), Supabase secret/publishable keys, credentials in a URL's
 # authority, and key=value secrets.
@@ -42,6 +45,13 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are created 0600 (they name companies and calls)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        return open_private(Path(self.baseFilename), self.mode, self.encoding)
+
+
 def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> None:
     """Configure the root logger once: file (INFO, or DEBUG with `debug`) + stderr."""
     root = logging.getLogger()
@@ -56,8 +66,8 @@ def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> 
     stderr.addFilter(redactor)
     root.addHandler(stderr)
     if log_dir is not None:
-        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        file_handler = logging.handlers.RotatingFileHandler(
+        private_dir(log_dir)
+        file_handler = PrivateRotatingFileHandler(
             log_dir / "desktop-notifier.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         file_handler.setFormatter(formatter)

@@ -1,5 +1,5 @@
-"""Where one profile lives: settings, store and logs under one directory, keyring entries under
-one namespace, so two profiles never mix.
+"""Where one profile lives: settings, store and logs under one directory (0700, its files
+0600), keyring entries under one namespace, so two profiles never mix.
 
 `--profile DIR` or `DESKTOP_NOTIFIER_PROFILE` choose the directory; otherwise the platform's
 per-user data directory.
@@ -14,7 +14,13 @@ from pathlib import Path
 
 import platformdirs
 
+from desktop_notifier.private_files import private_dir, tighten_files
+
 ENV_VAR = "DESKTOP_NOTIFIER_PROFILE"
+# The app's own files in the directory (settings and its temp files, the store with its WAL,
+# shared memory and moved-aside copies, the single-instance lock) and in its log directory.
+OWN_FILES = ("settings.json", ".settings.*", "store.sqlite3*", "instance.lock*")
+OWN_LOG_FILES = ("desktop-notifier.log*",)
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,13 @@ class Profile:
         return self.directory / "logs"
 
     def ensure(self) -> Profile:
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Create the directory 0700, or tighten it and the app's files already in it (a
+        directory made before, or by hand, keeps its mode otherwise)."""
+        private_dir(self.directory)
+        tighten_files(self.directory, OWN_FILES)
+        if self.log_dir.is_dir():
+            private_dir(self.log_dir)
+            tighten_files(self.log_dir, OWN_LOG_FILES)
         return self
 
 

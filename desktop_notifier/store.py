@@ -21,6 +21,7 @@ from pathlib import Path
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call
 from desktop_notifier.events.call import format_timestamp, parse_timestamp
+from desktop_notifier.private_files import private_file, tighten_files
 from desktop_notifier.store_checkpoint import DelayedCheckpoints
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,9 @@ class Store:
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
+        # Created 0600 before SQLite opens it: its -wal and -shm files take the same mode.
+        private_file(path)
+        tighten_files(path.parent, (f"{path.name}-wal", f"{path.name}-shm"))
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         db.execute("pragma journal_mode=wal")
         db.execute("pragma synchronous=normal")

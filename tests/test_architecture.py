@@ -26,6 +26,7 @@ LAYERS = {
     "desktop_notifier.settings": 2,
     "desktop_notifier.credentials": 2,
     "desktop_notifier.profile": 2,
+    "desktop_notifier.private_files": 2,
     "desktop_notifier.logs": 2,
     "desktop_notifier.supervisor": 3,
     "desktop_notifier.signin": 3,
