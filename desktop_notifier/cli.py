@@ -16,6 +16,7 @@ from desktop_notifier import logs, version
 from desktop_notifier.credentials import KeyringSecrets, SecretStore
 from desktop_notifier.deeplink import split_links
 from desktop_notifier.errors import UserError, describe
+from desktop_notifier.log_hygiene import install_excepthooks
 from desktop_notifier.profile import Profile, resolve
 
 EXIT_ERROR = 1
@@ -138,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # whatever this process creates is the user's alone (the instance lock too)
     profile = resolve(args.profile).ensure()
     logs.setup(None if args.demo else profile.log_dir, debug=args.debug)
+    install_excepthooks()  # an exception in a Qt slot is logged (redacted), not printed raw
     if len(given) > len(links) > 0:
         import logging
 

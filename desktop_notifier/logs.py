@@ -1,5 +1,6 @@
 """Logging setup: a rotating file in the profile's log directory, stderr for the terminal, and
-a redaction filter so tokens, keys and passwords never reach a log line."""
+a redaction filter so tokens, keys and passwords never reach a log line (`log_hygiene` keeps
+the libraries' frames out and their repeats off the terminal)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import logging.handlers
 import re
 from pathlib import Path
 
+from desktop_notifier.log_hygiene import LibraryFrames, OncePerMessage
 from desktop_notifier.private_files import open_private, private_dir
 
 # JWTs (three base64url parts), Supabase secret/publishable keys, credentials in a URL's
@@ -59,11 +61,13 @@ def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> 
         root.removeHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     redactor = RedactingFilter()
+    frames = LibraryFrames()  # before the redactor: it rewrites what the redactor reads
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     stderr = logging.StreamHandler()
     stderr.setLevel(logging.DEBUG if debug else (logging.ERROR if quiet else logging.WARNING))
     stderr.setFormatter(formatter)
-    stderr.addFilter(redactor)
+    for stderr_filter in (frames, OncePerMessage(), redactor):
+        stderr.addFilter(stderr_filter)
     root.addHandler(stderr)
     if log_dir is not None:
         private_dir(log_dir)
@@ -71,8 +75,10 @@ def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> 
             log_dir / "desktop-notifier.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         file_handler.setFormatter(formatter)
+        file_handler.addFilter(frames)
         file_handler.addFilter(redactor)
         root.addHandler(file_handler)
+    logging.captureWarnings(True)  # library warnings through the redacting handlers too
     # The client libraries log frames (with tokens) at DEBUG; keep them at INFO even in debug.
     for noisy in ("realtime", "websockets", "httpx", "httpcore", "hpack"):
         logging.getLogger(noisy).setLevel(logging.INFO if debug else logging.WARNING)

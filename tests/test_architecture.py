@@ -28,6 +28,7 @@ LAYERS = {
     "desktop_notifier.profile": 2,
     "desktop_notifier.private_files": 2,
     "desktop_notifier.logs": 2,
+    "desktop_notifier.log_hygiene": 2,
     "desktop_notifier.supervisor": 3,
     "desktop_notifier.signin": 3,
     "desktop_notifier.power": 3,

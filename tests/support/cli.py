@@ -66,6 +66,7 @@ class Watch:
     stderr: queue.Queue[tuple[float, str]] = field(default_factory=queue.Queue)
     states: list[str] = field(default_factory=list)
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    pumps: list[threading.Thread] = field(default_factory=list)
 
     @classmethod
     def start(cls, profile: Path, *extra: str) -> Watch:
@@ -77,8 +78,10 @@ class Watch:
             env=cli_env(),
         )
         watch = cls(proc)
-        threading.Thread(target=_pump, args=(proc.stdout, watch.stdout), daemon=True).start()
-        threading.Thread(target=_pump, args=(proc.stderr, watch.stderr), daemon=True).start()
+        for stream, sink in ((proc.stdout, watch.stdout), (proc.stderr, watch.stderr)):
+            pump = threading.Thread(target=_pump, args=(stream, sink), daemon=True)
+            pump.start()
+            watch.pumps.append(pump)
         return watch
 
     def _drain_stderr(self) -> None:
@@ -134,10 +137,15 @@ class Watch:
         return extra
 
     def stop(self) -> int:
+        """Terminate, wait, and collect the last stderr lines into `states`."""
         if self.proc.poll() is None:
             self.proc.terminate()
         try:
-            return self.proc.wait(15)
+            code = self.proc.wait(15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            return self.proc.wait()
+            code = self.proc.wait()
+        for pump in self.pumps:
+            pump.join(5)
+        self._drain_stderr()
+        return code
