@@ -42,9 +42,13 @@ def refused(source: str, target: str) -> UserError | None:
     if origin(absolute) == origin(source):
         return None
     parts = urllib.parse.urlsplit(absolute)
-    shown = f"{parts.scheme}://{parts.hostname or '?'}"
-    if parts.port is not None:
-        shown += f":{parts.port}"
+    host = parts.hostname or "?"
+    shown = f"{parts.scheme}://{f'[{host}]' if ':' in host else host}"
+    try:
+        if parts.port is not None:
+            shown += f":{parts.port}"
+    except ValueError:  # a port out of range: the host says enough
+        pass
     return UserError("redirect_refused", target=shown)
 
 

@@ -115,6 +115,8 @@ def test_the_diagnostics_probe_does_not_follow_it(trusted_cert: tuple[Path, Path
         ("https://x.supabase.co/a", "https://x.supabase.co:8443/a", False),
         ("ws://127.0.0.1:5/realtime", "ws://127.0.0.2:5/realtime", False),
         ("ws://127.0.0.1:5/realtime", "//127.0.0.2/realtime", False),
+        ("https://x.supabase.co/a", "https://x.supabase.co:99999/a", False),
+        ("https://x.supabase.co/a", "https://user:pw@x.supabase.co/a", True),
     ],
 )
 def test_only_same_origin_redirects_are_followed(source: str, target: str, kept: bool) -> None:
