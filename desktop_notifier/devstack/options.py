@@ -29,6 +29,7 @@ class Options:
     idle_timeout: float = 60.0
     private_only: bool = False
     exit_with_parent: bool = False
+    migrations_upto: str | None = None
 
 
 def _user(spec: str) -> tuple[str, str]:
@@ -96,6 +97,11 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         action="store_true",
         help="shut down when the starting process dies (stdin must be a pipe from it)",
     )
+    p.add_argument(
+        "--migrations-upto", metavar="NNN",
+        help="apply resources/sql migrations only up to this number (e.g. 001: an older "
+        "schema without calls_changes)",
+    )  # fmt: skip
     a = p.parse_args(argv)
     if a.data is not None and a.postgres is not None:
         p.error("--data and --postgres are mutually exclusive")
@@ -116,4 +122,5 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         idle_timeout=a.idle_timeout,
         private_only=a.private_only,
         exit_with_parent=a.exit_with_parent,
+        migrations_upto=a.migrations_upto,
     )

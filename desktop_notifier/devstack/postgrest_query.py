@@ -4,7 +4,7 @@ Owns parsing of ``select``, horizontal filters (``col=[not.]op.value`` with eq, 
 lt, lte, like, ilike, is, in), ``order`` (asc/desc, nullsfirst/nullslast, several keys),
 ``limit`` and ``offset``; column names are checked against the table (42703 otherwise) and
 every value is passed as a parameter that PostgreSQL casts. Also owns PostgREST's error body
-and its SQLSTATE → HTTP status table.
+and its SQLSTATE → HTTP status table (``from_pg_error``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from psycopg import sql
 
 RESERVED = frozenset({"select", "order", "limit", "offset", "columns", "on_conflict"})
@@ -52,6 +53,16 @@ def pg_error_status(sqlstate: str, authenticated: bool) -> int:
               "38": 500, "39": 500, "3B": 500, "40": 500, "53": 503, "54": 500, "55": 500,
               "57": 500, "58": 500, "F0": 500, "HV": 500, "P0": 500, "XX": 500}  # fmt: skip
     return prefix.get(sqlstate[:2], 400)
+
+
+def from_pg_error(e: psycopg.Error, authenticated: bool) -> PostgrestError:
+    """PostgREST's answer to a database error: its SQLSTATE as code, the server's texts."""
+    sqlstate = e.sqlstate or "XX000"
+    diag = e.diag
+    return PostgrestError(
+        pg_error_status(sqlstate, authenticated), sqlstate, diag.message_primary or str(e),
+        diag.message_detail, diag.message_hint,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -211,3 +211,9 @@ async def _write(request: web.Request, conn: Conn, table: pq.Table, body: Any) -
     if "return=representation" in _prefer(request):
         return _json_response(str(row[0]), status, headers, singular=False)
     return web.Response(status=201 if status == 201 else 204, headers=headers)
+
+
+# The same rules answer PostgREST's /rpc endpoint (rpc.py).
+check_profile = _check_profile
+request_claims = _claims
+error_response = _error

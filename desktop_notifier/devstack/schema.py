@@ -2,8 +2,9 @@
 
 Applies ``supabase_base.sql`` (what a fresh Supabase project has: API roles, ``auth``,
 publication ``supabase_realtime``, the stand-in's own ``standin`` helpers) and then every
-``resources/sql/*.sql`` in name order, under an advisory lock so that stand-ins sharing one
-cluster do not race. Every file is idempotent, so this runs on every start.
+``resources/sql/*.sql`` in name order (or up to a given number, for an older schema), under an
+advisory lock so that stand-ins sharing one cluster do not race. Every file is idempotent, so
+this runs on every start.
 """
 
 from __future__ import annotations
@@ -20,14 +21,18 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "sql"
 _LOCK_KEY = 0x5B5E_DEB5  # pg_advisory_lock key shared by all stand-ins
 
 
-def migration_files(folder: Path = MIGRATIONS_DIR) -> list[Path]:
-    """The project's migrations in the order they are applied."""
-    return sorted(folder.glob("*.sql"), key=lambda p: p.name)
+def migration_files(folder: Path = MIGRATIONS_DIR, upto: str | None = None) -> list[Path]:
+    """The project's migrations in the order they are applied; with ``upto`` (e.g. ``001``),
+    only those whose number is not above it (an older schema)."""
+    files = sorted(folder.glob("*.sql"), key=lambda p: p.name)
+    if upto is None:
+        return files
+    return [p for p in files if p.name.split("_", 1)[0] <= upto]
 
 
-async def apply(dsn: str, folder: Path = MIGRATIONS_DIR) -> None:
+async def apply(dsn: str, folder: Path = MIGRATIONS_DIR, upto: str | None = None) -> None:
     """Apply the Supabase base and the migrations in ``folder`` to the database at ``dsn``."""
-    migrations = migration_files(folder)
+    migrations = migration_files(folder, upto)
     if not migrations:
         log.warning("no migrations found in %s: only the Supabase base is applied", folder)
     files = [BASE_SQL, *migrations]

@@ -20,7 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
-from desktop_notifier.devstack import admin, auth, connection_modes, rest, schema
+from desktop_notifier.devstack import admin, auth, connection_modes, rest, rpc, schema
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.connection_modes import ConnectionModes
 from desktop_notifier.devstack.db import Pool
@@ -64,6 +64,8 @@ def build_app(
     app.router.add_get("/realtime/v1/websocket", websocket_handler)
     for method in ("GET", "PATCH", "POST"):
         app.router.add_route(method, "/rest/v1/{table}", rest.handle)
+    for method in ("GET", "POST"):
+        app.router.add_route(method, "/rest/v1/rpc/{function}", rpc.handle)
     app.router.add_post("/auth/v1/token", auth.token)
     app.router.add_post("/auth/v1/logout", auth.logout)
     app.router.add_get("/auth/v1/user", auth.get_user)
@@ -86,7 +88,7 @@ async def serve(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-    await schema.apply(dsn)
+    await schema.apply(dsn, upto=opts.migrations_upto)
     pool = Pool(dsn, size=8)
     users = UserStore(pool)
     demo = await users.upsert(DEMO_EMAIL, DEMO_PASSWORD)
