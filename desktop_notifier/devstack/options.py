@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_notifier.devstack.limits import check_duration
+from desktop_notifier.devstack.tokens import API_ROLES
 from desktop_notifier.devstack.users import parse_user_spec
 
 
@@ -30,6 +32,11 @@ class Options:
     private_only: bool = False
     exit_with_parent: bool = False
     migrations_upto: str | None = None
+    db_max_rows: int = 1000
+    statement_timeouts: tuple[tuple[str, str], ...] = ()
+    row_cost_ms: float = 0.0
+    events_per_second: int = 100
+    events_window: float = 60.0
 
 
 def _user(spec: str) -> tuple[str, str]:
@@ -37,6 +44,41 @@ def _user(spec: str) -> tuple[str, str]:
         return parse_user_spec(spec)
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def _role_timeout(spec: str) -> tuple[str, str]:
+    role, sep, value = spec.partition("=")
+    if not sep or role not in API_ROLES:
+        raise argparse.ArgumentTypeError(f"expected ROLE=DURATION with ROLE in {API_ROLES}")
+    try:
+        return role, check_duration(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
+def _add_real_server_limits(p: argparse.ArgumentParser) -> None:
+    """The real servers' limits the stand-in models (see the README's stand-in section)."""
+    p.add_argument(
+        "--db-max-rows", type=int, default=1000, metavar="N",
+        help="PostgREST db-max-rows: reads return at most N rows, silently (0: no cap)",
+    )  # fmt: skip
+    p.add_argument(
+        "--statement-timeout", type=_role_timeout, action="append", default=[],
+        metavar="ROLE=DURATION",
+        help="override a role's statement_timeout (Supabase: authenticated=8s, anon=3s)",
+    )  # fmt: skip
+    p.add_argument(
+        "--row-cost-ms", type=float, default=0.0, metavar="MS",
+        help="simulated database time per row a REST read returns (0: none)",
+    )  # fmt: skip
+    p.add_argument(
+        "--events-per-second", type=int, default=100, metavar="N",
+        help="Realtime max_events_per_second: above it, changes are read and dropped (0: none)",
+    )  # fmt: skip
+    p.add_argument(
+        "--events-window", type=float, default=60.0, metavar="SECONDS",
+        help="the window the events-per-second average is taken over (Realtime: 60)",
+    )  # fmt: skip
 
 
 def parse_args(argv: Sequence[str] | None = None) -> Options:
@@ -77,6 +119,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         help="extra user (repeatable)",
     )  # fmt: skip
     p.add_argument("--log-level", default="INFO", help="stderr log level")
+    _add_real_server_limits(p)
     p.add_argument(
         "--upgrade-error-delay", type=float, default=2.0,
         help="delay before a refused websocket upgrade is answered (s; real server: 2)",
@@ -123,4 +166,9 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         private_only=a.private_only,
         exit_with_parent=a.exit_with_parent,
         migrations_upto=a.migrations_upto,
+        db_max_rows=a.db_max_rows,
+        statement_timeouts=tuple(a.statement_timeout),
+        row_cost_ms=a.row_cost_ms,
+        events_per_second=a.events_per_second,
+        events_window=a.events_window,
     )

@@ -19,6 +19,7 @@ from psycopg import sql
 from desktop_notifier.devstack import postgrest_query as pq
 from desktop_notifier.devstack.db import Conn, Pool, set_request_role
 from desktop_notifier.devstack.gateway import TOKENS, apikey_rejection, request_token
+from desktop_notifier.devstack.limits import LIMITS
 from desktop_notifier.devstack.tokens import Claims, TokenError
 
 REST_POOL = web.AppKey("rest_pool", Pool)
@@ -104,6 +105,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
             try:
                 async with conn.transaction():
                     await set_request_role(conn, claims)
+                    await request.app[LIMITS].enter(conn, claims)
                     table = await _table(conn, request.match_info["table"])
                     if request.method == "GET":
                         return await _read(request, conn, table)
@@ -126,6 +128,7 @@ async def _read(request: web.Request, conn: Conn, table: pq.Table) -> web.Respon
     select = pq.select_list(table, query.get("select"))
     where, params = pq.where_clause(table, list(query.items()))
     limit, offset = pq.int_param(query, "limit"), pq.int_param(query, "offset") or 0
+    limit = request.app[LIMITS].cap(limit)  # db-max-rows: silently, a short page is no end
     inner = sql.SQL("select {} from {} where {}{}{}{}").format(
         select,
         table.ident,
@@ -140,6 +143,7 @@ async def _read(request: web.Request, conn: Conn, table: pq.Table) -> web.Respon
     row = await (await conn.execute(outer, params)).fetchone()
     assert row is not None
     text, count = str(row[0]), int(str(row[1]))
+    await request.app[LIMITS].charge(conn, count)
     total = None
     if "count=exact" in _prefer(request):
         counted = sql.SQL("select count(*) from {} where {}").format(table.ident, where)
@@ -155,7 +159,8 @@ async def _read(request: web.Request, conn: Conn, table: pq.Table) -> web.Respon
                 f"The result contains {count} rows",
             )
         return _json_response(str(row[2]), 200, headers, singular=True)
-    return _json_response(text, 200, headers, singular=False)
+    partial = total is not None and count < total  # PostgREST's rangeStatus
+    return _json_response(text, 206 if partial else 200, headers, singular=False)
 
 
 def _body_columns(table: pq.Table, rows: list[dict[str, Any]]) -> list[str]:

@@ -5,7 +5,8 @@ PGRST202 when nothing matches, PGRST203 when several do), typing the named argum
 JSON body (POST) or the query string (GET) through ``json_to_record``, running the call in a
 transaction as the token's role with its claims (read-only for stable/immutable functions;
 a ``security invoker`` function therefore runs under the caller's RLS), and shaping the result:
-a scalar as its JSON value, a composite as an object, a set as an array (``limit``/``offset``).
+a scalar as its JSON value, a composite as an object, a set as an array (``limit``/``offset``,
+capped at db-max-rows; a scalar is never capped).
 Upstream: PostgREST ``src/library/PostgREST/Plan.hs`` (callPlan), ``Error.hs`` (NoRpc).
 """
 
@@ -23,6 +24,7 @@ from desktop_notifier.devstack import postgrest_query as pq
 from desktop_notifier.devstack import rest
 from desktop_notifier.devstack.db import Conn, set_request_role
 from desktop_notifier.devstack.gateway import apikey_rejection
+from desktop_notifier.devstack.limits import LIMITS, rows_in
 
 _FUNCTIONS_SQL = """
 select p.proname::text, p.proargnames::text[], p.proargmodes::text[], p.pronargs,
@@ -162,6 +164,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
         args = _arguments(request, body)
         query = request.rel_url.query
         limit, offset = pq.int_param(query, "limit"), pq.int_param(query, "offset") or 0
+        limits = request.app[LIMITS]
         async with request.app[rest.REST_POOL].connection() as conn:
             routine = await _lookup(conn, request.match_info["function"], frozenset(args))
             if request.method == "GET" and routine.volatile:
@@ -173,8 +176,13 @@ async def handle(request: web.Request) -> web.StreamResponse:
                     if not routine.volatile:
                         await conn.execute("set transaction read only")
                     await set_request_role(conn, claims)
-                    stmt, params = statement(routine, args, limit, offset)
+                    await limits.enter(conn, claims)
+                    capped = limits.cap(limit) if routine.returns_set else limit
+                    stmt, params = statement(routine, args, capped, offset)
                     row = await (await conn.execute(stmt, params)).fetchone()
+                    if row is not None and row[0] is not None:
+                        count = int(str(row[1])) if routine.returns_set else 1
+                        await limits.charge(conn, rows_in(str(row[0]), routine.returns_set, count))
             except psycopg.Error as e:
                 if e.sqlstate is None:
                     raise

@@ -21,11 +21,13 @@ from typing import Any
 from aiohttp import web
 
 from desktop_notifier.devstack import admin, auth, connection_modes, rest, rpc, schema
+from desktop_notifier.devstack import modes as lossy_modes
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.connection_modes import ConnectionModes
 from desktop_notifier.devstack.db import Pool
 from desktop_notifier.devstack.gateway import TOKENS
 from desktop_notifier.devstack.hub import Hub
+from desktop_notifier.devstack.limits import LIMITS, RestLimits
 from desktop_notifier.devstack.options import Options
 from desktop_notifier.devstack.realtime_ws import REALTIME, RealtimeContext, websocket_handler
 from desktop_notifier.devstack.sessions import SessionStore
@@ -53,9 +55,11 @@ def build_app(
     users: UserStore,
     subscribe_delay: float,
     modes: ConnectionModes | None = None,
+    limits: RestLimits | None = None,
 ) -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[admin.require_token])
     app[admin.ADMIN_TOKEN] = secrets.token_urlsafe(24)
+    app[LIMITS] = limits or RestLimits()
     app[TOKENS] = tokens
     app[REALTIME] = RealtimeContext(hub, tokens, pool, subscribe_delay)
     app[rest.REST_POOL] = pool
@@ -73,6 +77,7 @@ def build_app(
     app.router.add_post("/_devstack/inject", admin.inject)
     app.router.add_get("/_devstack/stats", admin.stats)
     connection_modes.add_routes(app, modes or ConnectionModes())
+    lossy_modes.add_routes(app)
     return app
 
 
@@ -104,7 +109,10 @@ async def serve(
         idle_timeout=opts.idle_timeout,
         private_only=opts.private_only,
     )
-    app = build_app(tokens, pool, hub, capture, users, opts.subscribe_delay, modes)
+    limits = RestLimits(max_rows=opts.db_max_rows or None, row_cost_ms=opts.row_cost_ms)
+    async with pool.connection() as conn:
+        await limits.load_role_settings(conn, dict(opts.statement_timeouts))
+    app = build_app(tokens, pool, hub, capture, users, opts.subscribe_delay, modes, limits)
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
     await runner.setup()
     simulation: asyncio.Task[None] | None = None

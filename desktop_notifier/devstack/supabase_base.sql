@@ -20,6 +20,9 @@ end
 $$;
 
 grant usage on schema public to anon, authenticated, service_role;
+-- Supabase's statement timeouts for the API roles; PostgREST applies them per request.
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
 -- Like Supabase: new objects in public are reachable by the API roles; RLS is the guard.
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,12 @@ from tests.devstack.conftest import (
 DB = psycopg.Connection[tuple[Any, ...]]
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(autouse=True)
+def _cleanup(db: DB) -> Iterator[None]:
+    yield
+    db.execute("delete from public.calls where company_name like 'RPC%%'")
 
 
 def current_xid(db: DB) -> str:
