@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from desktop_notifier.devstack.capture import ChangeCapture
+from desktop_notifier.devstack.event_rate import EVENT_RATE
 from desktop_notifier.devstack.hub import Hub
 
 
@@ -77,5 +78,7 @@ async def stats(request: web.Request) -> web.Response:
         "capture_restarts": ctx.capture.restarts,
         "capture_backend_pid": ctx.capture.backend_pid,
         "slot": ctx.capture.slot,
+        "capture_rebuilds": ctx.capture.rebuilds,
+        **(rate.stats() if (rate := request.app.get(EVENT_RATE)) else {}),
     }
     return web.json_response(body)

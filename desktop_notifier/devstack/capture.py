@@ -5,6 +5,9 @@ Owns the capture connection and its slot, exactly the way Supabase Realtime's
 ``standin.poll_changes`` is called every ``poll_interval`` seconds and each shaped change is
 handed to the sink in commit order. A transient database error does not end the poller: it
 reconnects with a new slot (changes made in between are lost, as with the real server).
+A capture rebuild (``drop_slot`` … ``new_slot``) does the same on purpose: what commits in
+between is never delivered, like Realtime's rebuild after poll failures, a rebalance or a
+publication change (``lib/extensions/postgres_cdc_rls/subscription_manager.ex``).
 """
 
 from __future__ import annotations
@@ -50,6 +53,10 @@ class Change:
 Sink = Callable[[Change], Awaitable[None]]
 
 
+def _slot_name() -> str:
+    return f"devstack_{os.getpid()}_{secrets.token_hex(4)}"
+
+
 class ChangeCapture:
     """Owns one temporary wal2json slot and the loop that drains it."""
 
@@ -64,11 +71,14 @@ class ChangeCapture:
         self._sink = sink
         self._interval = poll_interval
         self._max_bytes = max_record_bytes
-        self.slot = f"devstack_{os.getpid()}_{secrets.token_hex(4)}"
+        self.slot = _slot_name()
         self._conn: db.Conn | None = None
         self._task: asyncio.Task[None] | None = None
+        self._gate = asyncio.Lock()  # held by each poll, and from drop_slot to new_slot
         self.changes_seen = 0
         self.restarts = 0
+        self.rebuilds = 0
+        self.rebuilding = self._dropped = False
 
     @property
     def backend_pid(self) -> int | None:
@@ -118,11 +128,12 @@ class ChangeCapture:
         backoff = 0.1
         while True:
             try:
-                if self._conn is None or self._conn.closed:
-                    await self.open()
-                    self.restarts += 1
-                    backoff = 0.1
-                found = await self._poll_once()
+                async with self._gate:
+                    if self._conn is None or self._conn.closed:
+                        await self.open()
+                        self.restarts += 1
+                        backoff = 0.1
+                    found = await self._poll_once()
             except (psycopg.Error, OSError) as e:
                 log.warning("capture error, reconnecting in %.1f s: %s", backoff, e)
                 await self._discard()
@@ -131,6 +142,34 @@ class ChangeCapture:
                 continue
             # Like the real poller: poll again at once after a non-empty batch.
             await asyncio.sleep(0 if found else self._interval)
+
+    async def drop_slot(self) -> str:
+        """Start a rebuild: stop polling, drop the slot; return its name."""
+        if self.rebuilding:
+            raise RuntimeError("a capture rebuild is already under way")
+        self.rebuilding = True
+        await self._gate.acquire()
+        conn = self._conn
+        if conn is not None and not conn.closed:
+            with contextlib.suppress(psycopg.Error):
+                await conn.execute("select pg_drop_replication_slot(%s)", (self.slot,))
+        await self._discard()
+        self._dropped = True
+        log.info("capture slot %s dropped for a rebuild", self.slot)
+        return self.slot
+
+    async def new_slot(self) -> str:
+        """Finish a rebuild: a new slot from now on, polling again; return its name."""
+        if not self._dropped:
+            raise RuntimeError("no capture rebuild is under way")
+        try:
+            self.slot = _slot_name()
+            await self.open()
+            self.rebuilds += 1
+        finally:
+            self.rebuilding = self._dropped = False
+            self._gate.release()
+        return self.slot
 
     async def _discard(self) -> None:
         conn, self._conn = self._conn, None

@@ -25,6 +25,7 @@ from desktop_notifier.devstack import modes as lossy_modes
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.connection_modes import ConnectionModes
 from desktop_notifier.devstack.db import Pool
+from desktop_notifier.devstack.event_rate import EVENT_RATE, EventRate
 from desktop_notifier.devstack.gateway import TOKENS
 from desktop_notifier.devstack.hub import Hub
 from desktop_notifier.devstack.limits import LIMITS, RestLimits
@@ -101,7 +102,8 @@ async def serve(
         await users.upsert(email, password)
     tokens = TokenIssuer(opts.jwt_secret, opts.jwt_expiry, issuer="")
     hub = Hub(RlsChecker(pool))
-    capture = ChangeCapture(dsn, hub.dispatch, opts.poll_interval)
+    rate = EventRate(opts.events_per_second, opts.events_window)
+    capture = ChangeCapture(dsn, rate.sink(hub), opts.poll_interval)
     await capture.open()
     modes = ConnectionModes(
         upgrade_error_delay=opts.upgrade_error_delay,
@@ -113,6 +115,7 @@ async def serve(
     async with pool.connection() as conn:
         await limits.load_role_settings(conn, dict(opts.statement_timeouts))
     app = build_app(tokens, pool, hub, capture, users, opts.subscribe_delay, modes, limits)
+    app[EVENT_RATE] = rate
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
     await runner.setup()
     simulation: asyncio.Task[None] | None = None
