@@ -52,7 +52,9 @@ create index if not exists calls_change_xid_id_idx on public.calls (change_xid, 
 -- security invoker: the caller's RLS policies decide which rows are returned.
 -- Through PostgREST: POST /rest/v1/rpc/calls_changes {"since": "…", "page_size": 500}.
 -- The keyset bounds are written as plain comparisons so that they use the index above; with
--- no bound they are (0, nil uuid), below every real xid (normal xids start at 3).
+-- no bound they are (0, nil uuid), below every real xid (normal xids start at 3). CASE, not
+-- COALESCE: under RLS the planner only turns conditions it knows to be leakproof into index
+-- conditions, and it does not know COALESCE (a page would then scan the table from its start).
 create or replace function public.calls_changes(
   since text default null,
   after_xid text default null,
@@ -65,11 +67,12 @@ language sql stable security invoker set search_path = '' as $$
     from (
       select c.*
       from public.calls c
-      where c.change_xid >= coalesce(since::xid8, '0'::xid8)
+      where c.change_xid >= case when since is null then '0'::xid8 else since::xid8 end
         and (c.change_xid, c.id) > (
-          coalesce(case when after_id is not null then after_xid::xid8 end, '0'::xid8),
-          coalesce(case when after_xid is not null then after_id end,
-                   '00000000-0000-0000-0000-000000000000'::uuid))
+          case when after_xid is null or after_id is null then '0'::xid8
+               else after_xid::xid8 end,
+          case when after_xid is null or after_id is null
+               then '00000000-0000-0000-0000-000000000000'::uuid else after_id end)
       order by c.change_xid, c.id
       limit least(greatest(coalesce(page_size, 500), 1), 1000) + 1
     ) c
