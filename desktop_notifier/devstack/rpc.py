@@ -180,7 +180,7 @@ async def handle(request: web.Request) -> web.StreamResponse:
                     capped = limits.cap(limit) if routine.returns_set else limit
                     stmt, params = statement(routine, args, capped, offset)
                     row = await (await conn.execute(stmt, params)).fetchone()
-                    if row is not None and row[0] is not None:
+                    if limits.row_cost_ms and row is not None and row[0] is not None:
                         count = int(str(row[1])) if routine.returns_set else 1
                         await limits.charge(conn, rows_in(str(row[0]), routine.returns_set, count))
             except psycopg.Error as e:

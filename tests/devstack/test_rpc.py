@@ -154,6 +154,8 @@ def test_scalar_set_and_unknown_functions(standin: Standin, db: DB) -> None:
         assert (await a.rpc("devstack_series", {"n": 4}).execute()).data == [1, 2, 3, 4]
         limited = await a.rpc("devstack_series", {"n": 9}).limit(2).execute()
         assert limited.data == [1, 2]
+        by_get = await a.rpc("devstack_echo", {"word": "y", "times": 2}, get=True).execute()
+        assert by_get.data == "yy"
         with pytest.raises(APIError) as missing:
             await a.rpc("devstack_echo", {"wrd": "ab"}).execute()
         assert missing.value.code == "PGRST202"
