@@ -143,7 +143,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     p.add_argument(
         "--migrations-upto", metavar="NNN",
         help="apply resources/sql migrations only up to this number (e.g. 001: an older "
-        "schema without calls_changes)",
+        "schema without calls_changes; a database that already has a later one keeps it)",
     )  # fmt: skip
     a = p.parse_args(argv)
     if a.data is not None and a.postgres is not None:
