@@ -20,8 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
-from desktop_notifier.devstack import admin, auth, connection_modes, rest, rpc, schema
-from desktop_notifier.devstack import modes as lossy_modes
+from desktop_notifier.devstack import admin, auth, connection_modes, lossy_modes, rest, rpc, schema
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.connection_modes import ConnectionModes
 from desktop_notifier.devstack.db import Pool
