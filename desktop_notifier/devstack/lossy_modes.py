@@ -1,4 +1,4 @@
-"""Admin endpoints for the real servers' lossy behaviours, under ``/_devstack/`` (loopback).
+"""Admin endpoints for the real servers' lossy behaviours, under ``/_devstack/`` (admin token).
 
 Owns ``GET``/``POST /_devstack/limits`` (read or change at run time, as JSON:
 ``db_max_rows``, ``statement_timeout`` per role, ``row_cost_ms``, ``events_per_second``,

@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psycopg
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.devstack.event_rate import EventRate
 from tests.devstack.conftest import Recorder, Standin, run, signed_in, start_standin, subscribe
+from tests.support.standin import admin_headers
 from tests.support.waiting import until
 
 DB = psycopg.Connection[tuple[Any, ...]]
@@ -89,14 +91,14 @@ def test_capture_rebuild_loses_its_gap_and_says_subscribed_again(own_standin: St
 
 
 def test_rebuild_endpoints_refuse_out_of_order_calls(own_standin: Standin) -> None:
-    import httpx
-
     url = f"{own_standin.url}/_devstack/capture/rebuild"
-    assert httpx.post(f"{url}/finish").status_code == 409
-    assert httpx.post(f"{url}/start").status_code == 200
-    assert httpx.post(f"{url}/start").status_code == 409
-    assert httpx.post(f"{url}/finish").status_code == 200
-    one_call = httpx.post(f"{url}?gap=0.1", timeout=10).json()
+    admin = httpx.Client(headers=admin_headers(own_standin.info), timeout=10)
+    assert httpx.post(f"{url}/start").status_code == 401  # the admin token is required
+    assert admin.post(f"{url}/finish").status_code == 409
+    assert admin.post(f"{url}/start").status_code == 200
+    assert admin.post(f"{url}/start").status_code == 409
+    assert admin.post(f"{url}/finish").status_code == 200
+    one_call = admin.post(f"{url}?gap=0.1").json()
     assert one_call["slot"] != one_call["dropped_slot"]
     assert own_standin.admin("GET", "stats")["capture_rebuilds"] == 2
 

@@ -12,6 +12,7 @@ import pytest
 from postgrest.exceptions import APIError
 
 from tests.devstack.conftest import Standin, run, signed_in
+from tests.support.standin import admin_headers
 
 DB = psycopg.Connection[tuple[Any, ...]]
 DEFAULTS = {"db_max_rows": 1000, "row_cost_ms": 0, "statement_timeout": {"authenticated": "8s"}}
@@ -107,6 +108,10 @@ def test_statement_timeout_cancels_a_big_page_not_a_small_one(limits: Standin, d
 def test_limits_endpoint_rejects_nonsense(standin: Standin) -> None:
     for body in ({"db_max_rows": 0}, {"statement_timeout": {"postgres": "1s"}},
                  {"statement_timeout": {"anon": "soon"}}, {"row_cost_ms": -1}):  # fmt: skip
-        resp = httpx.post(f"{standin.url}/_devstack/limits", content=json.dumps(body))
+        resp = httpx.post(
+            f"{standin.url}/_devstack/limits",
+            content=json.dumps(body),
+            headers=admin_headers(standin.info),
+        )
         assert resp.status_code == 400, body
     assert standin.admin("GET", "limits")["db_max_rows"] == 1000
