@@ -35,9 +35,11 @@ def aloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
 
 @pytest.fixture
 def run(aloop: qasync.QEventLoop) -> Any:
-    """`run(coro)`: run a scenario on the qasync loop, failing after 15 s instead of hanging."""
+    """`run(coro)`: run a scenario on the qasync loop. The 120 s bound only stops a hang: the
+    waits inside a scenario (`until(..., timeout)`) set its real limits and say what was
+    missing; a shorter bound here silently cut their 20-30 s waits to 15 s under load."""
 
-    def runner(coro: Coroutine[Any, Any, T], timeout: float = 15.0) -> T:
+    def runner(coro: Coroutine[Any, Any, T], timeout: float = 120.0) -> T:
         return aloop.run_until_complete(asyncio.wait_for(coro, timeout))  # type: ignore[no-any-return]
 
     return runner
