@@ -2,7 +2,8 @@
 
 Owns ``POST /_devstack/close?code=1012[&reason=...]`` (close every websocket with that code),
 ``POST /_devstack/inject`` (push the raw request body as a text frame to every websocket,
-e.g. a malformed frame) and ``GET /_devstack/stats``. Only answered for loopback clients that
+e.g. a malformed frame), ``POST /_devstack/clock?offset=SECONDS`` (move the server clock)
+and ``GET /_devstack/stats``. Only answered for loopback clients that
 send the run's random admin token (printed in the ready line as ``admin_token``) in the
 ``X-Devstack-Token`` header: any local user can reach 127.0.0.1, only the starter knows it.
 """
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from desktop_notifier.devstack.auth import AUTH
 from desktop_notifier.devstack.capture import ChangeCapture
+from desktop_notifier.devstack.clock import CLOCK
 from desktop_notifier.devstack.event_rate import EVENT_RATE
 from desktop_notifier.devstack.hub import Hub
 
@@ -80,5 +83,29 @@ async def stats(request: web.Request) -> web.Response:
         "slot": ctx.capture.slot,
         "capture_rebuilds": ctx.capture.rebuilds,
         **(rate.stats() if (rate := request.app.get(EVENT_RATE)) else {}),
+        **_auth_stats(request),
     }
     return web.json_response(body)
+
+
+def _auth_stats(request: web.Request) -> dict[str, float]:
+    auth = request.app[AUTH]
+    refresh = auth.sessions.stats
+    return {
+        "refresh_rotated": refresh.rotated,
+        "refresh_parent_reused": refresh.parent_reused,
+        "refresh_reuse_rejected": refresh.reuse_rejected,
+        "refresh_rate_limited": auth.limiter.refused,
+        "clock_offset": request.app[CLOCK].offset,
+    }
+
+
+async def clock(request: web.Request) -> web.Response:
+    if (denied := _forbidden(request)) is not None:
+        return denied
+    try:
+        offset = float(request.query["offset"])
+    except (KeyError, ValueError):
+        return web.json_response({"error": "offset must be a number of seconds"}, status=400)
+    request.app[CLOCK].offset = offset
+    return web.json_response({"clock_offset": offset})

@@ -1,7 +1,8 @@
 """GoTrue subset under ``/auth/v1``: password and refresh-token grants, logout, current user.
 
 Owns the HTTP contract the ``supabase_auth`` client relies on: the Session/User JSON shapes,
-HS256 access tokens from ``tokens.py``, rotated refresh tokens from ``sessions.py``, and
+HS256 access tokens from ``tokens.py``, rotated refresh tokens from ``sessions.py`` (with
+the per-IP refresh limit of ``ratelimit.py``), and
 error bodies in the API-version 2024-01-01 format (``{"code", "message"}`` with the
 ``X-Supabase-Api-Version`` header) so the client raises ``AuthApiError`` with the right code.
 """
@@ -9,13 +10,14 @@ error bodies in the API-version 2024-01-01 format (``{"code", "message"}`` with 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
 
 from desktop_notifier.devstack.gateway import TOKENS, apikey_rejection, bearer_token
+from desktop_notifier.devstack.ratelimit import RefreshLimiter
 from desktop_notifier.devstack.sessions import SessionError, SessionStore
 from desktop_notifier.devstack.tokens import Claims, TokenError
 from desktop_notifier.devstack.users import User, UserStore
@@ -27,6 +29,7 @@ _VERSION = {"X-Supabase-Api-Version": "2024-01-01"}
 class AuthContext:
     users: UserStore
     sessions: SessionStore
+    limiter: RefreshLimiter = field(default_factory=RefreshLimiter)
 
 
 AUTH = web.AppKey("auth", AuthContext)
@@ -50,7 +53,7 @@ def user_json(user: User) -> dict[str, Any]:
         "email_confirmed_at": created,
         "phone": "",
         "confirmed_at": created,
-        "last_sign_in_at": _iso(datetime.now(UTC)),
+        "last_sign_in_at": _iso(datetime.now(UTC)),  # not a token time: host clock is fine
         "app_metadata": {"provider": "email", "providers": ["email"]},
         "user_metadata": {},
         "identities": [],
@@ -96,11 +99,13 @@ async def token(request: web.Request) -> web.Response:
         user = await ctx.users.authenticate(email, password)
         if user is None:
             return _error(400, "invalid_credentials", "Invalid login credentials")
-        session_id, refresh = ctx.sessions.create(user.id)
+        session_id, refresh = await ctx.sessions.create(user.id)
         return _session(request, user, session_id, refresh)
     if grant == "refresh_token":
+        if not ctx.limiter.allow(request.remote or ""):
+            return _error(429, "over_request_rate_limit", "Request rate limit reached")
         try:
-            session_id, user_id, refresh = ctx.sessions.rotate(str(body.get("refresh_token")))
+            session_id, user_id, refresh = await ctx.sessions.rotate(str(body.get("refresh_token")))
         except SessionError as e:
             return _error(400, e.code, e.message)
         found = await ctx.users.get(user_id)
@@ -123,7 +128,7 @@ async def _current(request: web.Request) -> tuple[Claims, User] | web.Response:
     if not claims.get("sub"):
         return _error(403, "bad_jwt", "invalid claim: missing sub claim")
     ctx = request.app[AUTH]
-    if not ctx.sessions.exists(str(claims.get("session_id"))):
+    if not await ctx.sessions.exists(str(claims.get("session_id"))):
         msg = "Session from session_id claim in JWT does not exist"
         return _error(403, "session_not_found", msg)
     user = await ctx.users.get(str(claims["sub"]))
@@ -153,5 +158,5 @@ async def logout(request: web.Request) -> web.Response:
     scope = request.query.get("scope", "global")
     if scope not in ("global", "local", "others"):
         return _error(400, "validation_failed", "Unsupported logout scope")
-    request.app[AUTH].sessions.logout(str(claims.get("session_id")), user.id, scope)
+    await request.app[AUTH].sessions.logout(str(claims.get("session_id")), user.id, scope)
     return web.Response(status=204, headers=_VERSION)

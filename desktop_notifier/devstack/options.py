@@ -37,6 +37,9 @@ class Options:
     row_cost_ms: float = 0.0
     events_per_second: int = 100
     events_window: float = 60.0
+    clock_offset: float = 0.0
+    refresh_rate_limit: float = 150.0
+    refresh_reuse_interval: float = 10.0
 
 
 def _user(spec: str) -> tuple[str, str]:
@@ -104,8 +107,8 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     p.add_argument(
         "--jwt-secret",
         default=os.environ.get("DEVSTACK_JWT_SECRET"),
-        help="HS256 secret (default: $DEVSTACK_JWT_SECRET or random per run); the same "
-        "secret gives the same API keys, so clients survive a restart",
+        help="HS256 secret (default: $DEVSTACK_JWT_SECRET, else the one kept in the database, "
+        "made at the first start); the same secret gives the same API keys",
     )
     p.add_argument("--poll-interval", type=float, default=0.05, help="wal2json poll period (s)")
     p.add_argument(
@@ -145,6 +148,18 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         help="apply resources/sql migrations only up to this number (e.g. 001: an older "
         "schema without calls_changes; a database that already has a later one keeps it)",
     )  # fmt: skip
+    p.add_argument(
+        "--clock-offset", type=float, default=0.0, metavar="SECONDS",
+        help="server clock minus the host's (tokens, expiry checks, Date header)",
+    )  # fmt: skip
+    p.add_argument(
+        "--refresh-rate-limit", type=float, default=150.0, metavar="N",
+        help="refresh-token grants per 5 minutes per IP (GoTrue: 150), then HTTP 429",
+    )  # fmt: skip
+    p.add_argument(
+        "--refresh-reuse-interval", type=float, default=10.0, metavar="SECONDS",
+        help="how long a rotated refresh token may still be reused (GoTrue: 10)",
+    )  # fmt: skip
     a = p.parse_args(argv)
     if a.data is not None and a.postgres is not None:
         p.error("--data and --postgres are mutually exclusive")
@@ -171,4 +186,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         row_cost_ms=a.row_cost_ms,
         events_per_second=a.events_per_second,
         events_window=a.events_window,
+        clock_offset=a.clock_offset,
+        refresh_rate_limit=a.refresh_rate_limit,
+        refresh_reuse_interval=a.refresh_reuse_interval,
     )

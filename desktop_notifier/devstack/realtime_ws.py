@@ -6,7 +6,8 @@ its delay), the idle timeout, heartbeat replies, ``phx_join`` with JWT verificat
 private-only check (join errors after their delay) and binding ids, the delayed "Subscribed to
 PostgreSQL" (or the "Unable to subscribe" error) system message, ``access_token``
 re-verification without a reply, ``phx_leave``, and kicking a channel (system error +
-``phx_close``) when its token expires.
+``phx_close``) when its token expires (checked with no leeway, on the server's clock, at
+least every 5 minutes).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ from desktop_notifier.devstack.hub import Channel, Hub, Socket
 from desktop_notifier.devstack.tokens import TokenError, TokenIssuer
 
 log = logging.getLogger(__name__)
+CONFIRM_TOKEN_INTERVAL = 300.0  # @confirm_token_ms_interval in realtime_channel.ex
 
 _UNABLE = (
     "Unable to subscribe to changes with given parameters. "
@@ -237,10 +238,17 @@ class Session:
             channel.tasks.append(task)
 
     async def _expire(self, channel: Channel, token: str, exp: int) -> None:
-        await asyncio.sleep(max(0.0, exp - time.time()) + 0.01)
+        """realtime_channel.ex ``confirm_token``: re-check the token every
+        min(5 min, time to expiry) on the server's clock; once expired, shut the channel."""
+        clock = self._ctx.tokens.clock
+        while True:
+            left = exp - clock.now()
+            if left <= 0:
+                break
+            await asyncio.sleep(min(CONFIRM_TOKEN_INTERVAL, left) + 0.01)
         current = self._sock.channels.get(channel.topic)
         if current is channel and channel.token == token:
-            ago = max(0, int(time.time()) - exp)
+            ago = max(0, clock.seconds() - exp)
             await self._kick(channel, f"Token has expired {ago} seconds ago")
 
     async def _kick(self, channel: Channel, message: str) -> None:

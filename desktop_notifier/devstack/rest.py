@@ -41,13 +41,22 @@ def _error(err: pq.PostgrestError) -> web.Response:
     return web.json_response(err.body, status=err.status, headers=headers)
 
 
+# PostgREST src/library/PostgREST/Auth/Jwt.hs: exp and iat are checked with 30 s of skew.
+JWT_SKEW = 30
+
+
 def _claims(request: web.Request) -> Claims:
+    tokens = request.app[TOKENS]
     try:
-        return request.app[TOKENS].verify(request_token(request))
+        claims = tokens.verify(request_token(request), leeway=JWT_SKEW)
     except TokenError as e:
         if e.kind == "expired":
             raise pq.PostgrestError(401, "PGRST303", "JWT expired") from e
         raise pq.PostgrestError(401, "PGRST301", f"JWSError {e.message}") from e
+    iat = claims.get("iat")
+    if isinstance(iat, int) and iat > tokens.clock.seconds() + JWT_SKEW:
+        raise pq.PostgrestError(401, "PGRST303", "JWT issued at future")
+    return claims
 
 
 def _check_profile(request: web.Request) -> None:

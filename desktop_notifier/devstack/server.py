@@ -22,6 +22,7 @@ from aiohttp import web
 
 from desktop_notifier.devstack import admin, auth, connection_modes, lossy_modes, rest, rpc, schema
 from desktop_notifier.devstack.capture import ChangeCapture
+from desktop_notifier.devstack.clock import CLOCK, ServerClock, stamp_date
 from desktop_notifier.devstack.connection_modes import ConnectionModes
 from desktop_notifier.devstack.db import Pool
 from desktop_notifier.devstack.event_rate import EVENT_RATE, EventRate
@@ -29,7 +30,9 @@ from desktop_notifier.devstack.gateway import TOKENS
 from desktop_notifier.devstack.hub import Hub
 from desktop_notifier.devstack.limits import LIMITS, RestLimits
 from desktop_notifier.devstack.options import Options
+from desktop_notifier.devstack.ratelimit import RefreshLimiter
 from desktop_notifier.devstack.realtime_ws import REALTIME, RealtimeContext, websocket_handler
+from desktop_notifier.devstack.secret import project_secret
 from desktop_notifier.devstack.sessions import SessionStore
 from desktop_notifier.devstack.simulate import Simulator
 from desktop_notifier.devstack.tokens import TokenIssuer
@@ -56,14 +59,20 @@ def build_app(
     subscribe_delay: float,
     modes: ConnectionModes | None = None,
     limits: RestLimits | None = None,
+    sessions: SessionStore | None = None,
+    limiter: RefreshLimiter | None = None,
 ) -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[admin.require_token])
     app[admin.ADMIN_TOKEN] = secrets.token_urlsafe(24)
     app[LIMITS] = limits or RestLimits()
     app[TOKENS] = tokens
+    app[CLOCK] = tokens.clock
+    app.on_response_prepare.append(stamp_date)
     app[REALTIME] = RealtimeContext(hub, tokens, pool, subscribe_delay)
     app[rest.REST_POOL] = pool
-    app[auth.AUTH] = auth.AuthContext(users, SessionStore())
+    app[auth.AUTH] = auth.AuthContext(
+        users, sessions or SessionStore(pool, tokens.clock), limiter or RefreshLimiter()
+    )
     app[admin.ADMIN] = admin.AdminContext(hub, capture)
     app.router.add_get("/realtime/v1/websocket", websocket_handler)
     for method in ("GET", "PATCH", "POST"):
@@ -78,6 +87,7 @@ def build_app(
     app.router.add_get("/_devstack/stats", admin.stats)
     connection_modes.add_routes(app, modes or ConnectionModes())
     lossy_modes.add_routes(app)
+    app.router.add_post("/_devstack/clock", admin.clock)
     return app
 
 
@@ -99,7 +109,10 @@ async def serve(
     demo = await users.upsert(DEMO_EMAIL, DEMO_PASSWORD)
     for email, password in opts.users:
         await users.upsert(email, password)
-    tokens = TokenIssuer(opts.jwt_secret, opts.jwt_expiry, issuer="")
+    secret = await project_secret(pool, opts.jwt_secret)
+    tokens = TokenIssuer(secret, opts.jwt_expiry, issuer="", clock=ServerClock(opts.clock_offset))
+    sessions = SessionStore(pool, tokens.clock, opts.refresh_reuse_interval)
+    limiter = RefreshLimiter(opts.refresh_rate_limit)
     hub = Hub(RlsChecker(pool))
     rate = EventRate(opts.events_per_second, opts.events_window)
     capture = ChangeCapture(dsn, rate.sink(hub), opts.poll_interval)
@@ -113,7 +126,9 @@ async def serve(
     limits = RestLimits(max_rows=opts.db_max_rows or None, row_cost_ms=opts.row_cost_ms)
     async with pool.connection() as conn:
         await limits.load_role_settings(conn, dict(opts.statement_timeouts))
-    app = build_app(tokens, pool, hub, capture, users, opts.subscribe_delay, modes, limits)
+    app = build_app(
+        tokens, pool, hub, capture, users, opts.subscribe_delay, modes, limits, sessions, limiter
+    )
     app[EVENT_RATE] = rate
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
     await runner.setup()

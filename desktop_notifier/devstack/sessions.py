@@ -1,9 +1,14 @@
-"""Sign-in sessions and their refresh tokens, kept in memory like GoTrue's refresh_tokens.
+"""Sign-in sessions and their refresh tokens, kept in ``auth.sessions`` / ``auth.refresh_tokens``
+as GoTrue keeps them, so a restarted stand-in still honours the sessions its users hold.
 
-Owns the rules the app must live with: a refresh token is opaque, single use and rotated
-(using it returns a new one and retires the old one: reusing it fails with
-``refresh_token_already_used``), and logging out revokes the session's tokens
-(``local``), all of the user's sessions (``global``) or all but this one (``others``).
+Owns the refresh rules of supabase/auth ``internal/tokens/service.go`` (v1 tokens, rotation on):
+a refresh token is opaque and rotated (using it revokes it and returns a child). Reusing a
+revoked token is allowed when it is the *parent* of the session's active token (the client
+lost the answer: the active token is returned, none is made) or within the reuse interval
+(``REFRESH_TOKEN_REUSE_INTERVAL``, 10 s); any other reuse fails with
+``refresh_token_already_used`` "Invalid Refresh Token: Already Used" *and* revokes every token
+of the session (``models.RevokeTokenFamily``). Logging out deletes the session (``local``),
+all of the user's sessions (``global``) or all but this one (``others``).
 """
 
 from __future__ import annotations
@@ -11,6 +16,11 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
+
+from desktop_notifier.devstack.clock import ServerClock
+from desktop_notifier.devstack.db import Conn, Pool
+
+DEFAULT_REUSE_INTERVAL = 10.0
 
 
 class SessionError(Exception):
@@ -20,51 +30,119 @@ class SessionError(Exception):
         self.message = message
 
 
+NOT_FOUND = SessionError(
+    "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found"
+)
+ALREADY_USED = SessionError("refresh_token_already_used", "Invalid Refresh Token: Already Used")
+
+
 @dataclass
-class _Refresh:
-    session_id: str
-    user_id: str
-    used: bool = False
+class RefreshStats:
+    rotated: int = 0  # new tokens issued by a refresh
+    parent_reused: int = 0  # a lost answer: the active token handed out again
+    reuse_rejected: int = 0  # "Already Used": the session's tokens were revoked
 
 
 class SessionStore:
-    def __init__(self) -> None:
-        self._sessions: dict[str, str] = {}  # session id -> user id
-        self._tokens: dict[str, _Refresh] = {}
+    def __init__(
+        self,
+        pool: Pool,
+        clock: ServerClock | None = None,
+        reuse_interval: float = DEFAULT_REUSE_INTERVAL,
+    ) -> None:
+        self._pool = pool
+        self._clock = clock or ServerClock()
+        self.reuse_interval = reuse_interval
+        self.stats = RefreshStats()
 
-    def _new_token(self, session_id: str, user_id: str) -> str:
+    async def _new_token(
+        self, conn: Conn, session_id: str, user_id: str, parent: str | None
+    ) -> str:
         token = secrets.token_urlsafe(18)
-        self._tokens[token] = _Refresh(session_id, user_id)
+        now = self._clock.now()
+        await conn.execute(
+            "insert into auth.refresh_tokens "
+            "(token, user_id, session_id, parent, created_at, updated_at) "
+            "values (%s, %s, %s, %s, to_timestamp(%s), to_timestamp(%s))",
+            (token, user_id, session_id, parent, now, now),
+        )
         return token
 
-    def create(self, user_id: str) -> tuple[str, str]:
+    async def create(self, user_id: str) -> tuple[str, str]:
         """A new session for ``user_id``: (session id, refresh token)."""
         session_id = str(uuid.uuid4())
-        self._sessions[session_id] = user_id
-        return session_id, self._new_token(session_id, user_id)
-
-    def rotate(self, token: str) -> tuple[str, str, str]:
-        """Spend ``token``: (session id, user id, next refresh token)."""
-        entry = self._tokens.get(token)
-        if entry is None or entry.session_id not in self._sessions:
-            raise SessionError(
-                "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found"
+        async with self._pool.connection() as conn, conn.transaction():
+            await conn.execute(
+                "insert into auth.sessions (id, user_id, created_at) "
+                "values (%s, %s, to_timestamp(%s))",
+                (session_id, user_id, self._clock.now()),
             )
-        if entry.used:
-            raise SessionError("refresh_token_already_used", "Invalid Refresh Token: Already Used")
-        entry.used = True
-        return entry.session_id, entry.user_id, self._new_token(entry.session_id, entry.user_id)
+            token = await self._new_token(conn, session_id, user_id, None)
+        return session_id, token
 
-    def exists(self, session_id: str) -> bool:
-        return session_id in self._sessions
+    async def rotate(self, token: str) -> tuple[str, str, str]:
+        """Spend ``token``: (session id, user id, refresh token to use from now on)."""
+        async with self._pool.connection() as conn:
+            async with conn.transaction():
+                result = await self._rotate(conn, token)
+            # Like storage.NewCommitWithError: the revocation is committed, then the error told.
+            if isinstance(result, SessionError):
+                raise result
+            return result
 
-    def logout(self, session_id: str, user_id: str, scope: str) -> None:
-        if scope == "local":
-            doomed = {session_id}
+    async def _rotate(self, conn: Conn, token: str) -> tuple[str, str, str] | SessionError:
+        cur = await conn.execute(
+            "select session_id::text, user_id::text, revoked, extract(epoch from updated_at) "
+            "from auth.refresh_tokens where token = %s for update",
+            (token,),
+        )
+        row = await cur.fetchone()
+        if row is None:
+            return NOT_FOUND
+        session_id, user_id, revoked, updated = str(row[0]), str(row[1]), bool(row[2]), row[3]
+        if revoked:
+            cur = await conn.execute(
+                "select token, parent from auth.refresh_tokens "
+                "where session_id = %s and not revoked order by id desc limit 1",
+                (session_id,),
+            )
+            active = await cur.fetchone()
+            if active is not None and active[1] == token:
+                self.stats.parent_reused += 1
+                return session_id, user_id, str(active[0])
+            if self._clock.now() > float(str(updated)) + self.reuse_interval:
+                await conn.execute(
+                    "update auth.refresh_tokens set revoked = true, "
+                    "updated_at = to_timestamp(%s) where session_id = %s and not revoked",
+                    (self._clock.now(), session_id),
+                )
+                self.stats.reuse_rejected += 1
+                return ALREADY_USED
         else:
-            doomed = {s for s, u in self._sessions.items() if u == user_id}
-            if scope == "others":
-                doomed.discard(session_id)
-        for sid in doomed:
-            self._sessions.pop(sid, None)
-        self._tokens = {t: r for t, r in self._tokens.items() if r.session_id not in doomed}
+            await conn.execute(
+                "update auth.refresh_tokens set revoked = true, updated_at = to_timestamp(%s) "
+                "where token = %s",
+                (self._clock.now(), token),
+            )
+        self.stats.rotated += 1
+        return session_id, user_id, await self._new_token(conn, session_id, user_id, token)
+
+    async def exists(self, session_id: str) -> bool:
+        try:
+            uuid.UUID(session_id)
+        except ValueError:
+            return False
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("select 1 from auth.sessions where id = %s", (session_id,))
+            return await cur.fetchone() is not None
+
+    async def logout(self, session_id: str, user_id: str, scope: str) -> None:
+        params: tuple[str, ...]
+        if scope == "local":
+            where, params = "id = %s", (session_id,)
+        elif scope == "global":
+            where, params = "user_id = %s", (user_id,)
+        else:
+            where, params = "user_id = %s and id <> %s", (user_id, session_id)
+        async with self._pool.connection() as conn:
+            await conn.execute("delete from auth.sessions where " + where, params)

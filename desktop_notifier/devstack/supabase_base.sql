@@ -39,6 +39,27 @@ create table if not exists auth.users (
   created_at timestamptz not null default now()
 );
 
+-- GoTrue keeps sign-in sessions and their rotated refresh tokens in the database, so both
+-- outlive a server restart (supabase/auth internal/models/sessions.go, refresh_token.go).
+-- Not granted to the API roles. Times are on the stand-in's (offsettable) server clock.
+create table if not exists auth.sessions (
+  id uuid primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz not null default now()
+);
+
+create table if not exists auth.refresh_tokens (
+  id bigserial primary key,
+  token text not null unique,
+  user_id uuid not null,
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  parent text,
+  revoked boolean not null default false,
+  created_at timestamptz not null,
+  updated_at timestamptz not null
+);
+create index if not exists refresh_tokens_session_idx on auth.refresh_tokens (session_id, id);
+
 -- Same definitions as Supabase: claims come from the request.jwt.claims setting that
 -- PostgREST and Realtime set per request (the legacy request.jwt.claim.* settings first).
 create or replace function auth.uid() returns uuid
@@ -76,6 +97,13 @@ $$;
 
 -- The stand-in's own helpers: wal2json v2 rows shaped like realtime.apply_rls does.
 create schema if not exists standin;
+
+-- The project's JWT secret, so a restarted stand-in keeps its API keys (one row).
+create table if not exists standin.jwt_secret (
+  only_row boolean primary key default true check (only_row),
+  secret text not null
+);
+revoke all on standin.jwt_secret from public;
 
 -- Mirrors realtime."cast": text value of a wal2json column -> jsonb of the typed value.
 create or replace function standin.cast(val text, type_ regtype) returns jsonb

@@ -1,19 +1,21 @@
 """JWTs of the stand-in: the project's API keys and the users' access tokens.
 
-Owns the per-run HS256 secret, the anon and service_role keys (long-lived JWTs with only
-``role``, ``iss`` and ``exp``, like a Supabase project's), GoTrue-shaped access tokens,
+Owns signing with the project's HS256 secret (``secret.py`` keeps it), the anon and
+service_role keys (long-lived JWTs with only ``role``, ``iss`` and
+``exp``, like a Supabase project's), GoTrue-shaped access tokens stamped on the server's clock,
 and verification with the failure reasons the real servers distinguish (expired N seconds
-ago, bad signature, malformed, missing claims).
+ago, bad signature, malformed, missing claims), with the caller's leeway.
 """
 
 from __future__ import annotations
 
 import secrets
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import jwt
+
+from desktop_notifier.devstack.clock import ServerClock
 
 Claims = dict[str, Any]
 API_ROLES = ("anon", "authenticated", "service_role")
@@ -39,8 +41,15 @@ class AccessToken:
 class TokenIssuer:
     """Signs and verifies every JWT the stand-in hands out."""
 
-    def __init__(self, secret: str | None, access_lifetime: int, issuer: str) -> None:
+    def __init__(
+        self,
+        secret: str | None,
+        access_lifetime: int,
+        issuer: str,
+        clock: ServerClock | None = None,
+    ) -> None:
         self.secret = secret or secrets.token_urlsafe(32)
+        self.clock = clock or ServerClock()
         self.access_lifetime = access_lifetime
         self.issuer = issuer
         # Fixed claims (like the Supabase CLI's keys): the same secret gives the same keys,
@@ -58,7 +67,7 @@ class TokenIssuer:
         return any(secrets.compare_digest(key, k) for k in (self.anon_key, self.service_role_key))
 
     def issue_access(self, user_id: str, email: str, session_id: str) -> AccessToken:
-        now = int(time.time())
+        now = self.clock.seconds()
         claims: Claims = {
             "iss": self.issuer,
             "sub": user_id,
@@ -77,8 +86,10 @@ class TokenIssuer:
         }
         return AccessToken(self._sign(claims), claims)
 
-    def verify(self, token: str) -> Claims:
-        """Claims of a valid token; raises TokenError otherwise (exp and role required)."""
+    def verify(self, token: str, leeway: int = 0) -> Claims:
+        """Claims of a valid token; raises TokenError otherwise (exp and role required).
+
+        ``leeway``: seconds past ``exp`` still accepted (PostgREST 30, Realtime and GoTrue 0)."""
         try:
             claims: Claims = jwt.decode(
                 token,
@@ -93,8 +104,8 @@ class TokenIssuer:
         exp, role = claims.get("exp"), claims.get("role")
         if not isinstance(exp, int) or not isinstance(role, str):
             raise TokenError("claims", "Fields `role` and `exp` are required in JWT")
-        now = int(time.time())
-        if exp <= now:
+        now = self.clock.seconds()
+        if exp + leeway <= now:
             ago = now - exp
             raise TokenError("expired", f"Token has expired {ago} seconds ago", ago)
         if role not in API_ROLES:

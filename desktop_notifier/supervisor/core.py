@@ -29,6 +29,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from desktop_notifier.backoff import Backoff
+from desktop_notifier.errors import UserError
 from desktop_notifier.store import Store
 from desktop_notifier.supervisor.changes import LiveChanges
 from desktop_notifier.supervisor.status import (
@@ -103,6 +104,7 @@ class Supervisor:
         self._hold: str | None = None  # offline on purpose until reconnect_now (sleep)
         self._skip_wait = False
         self._verdict = Verdict(ConnectionState.OFFLINE)  # of the last failed attempt
+        self._rejected_token: str | None = None  # refused as expired by Realtime: renew it
         self.account: Account | None = None
         self.link: RealtimeLink | None = None
         self._board = StatusBoard(observer)
@@ -274,10 +276,12 @@ class Supervisor:
             account = self.account
             if account is None:
                 account = await self._uninterrupted(self._sign_in())
+            rejected, self._rejected_token = self._rejected_token, None
+            if rejected is not None:
+                await self._uninterrupted(account.refresh_rejected(rejected))
             await self._uninterrupted(account.refresh_if_expiring())
-            link = self._link_factory(
-                account.url, account.anon_key, account.tokens.access_token, self._changes.handle
-            )
+            token = account.tokens.access_token
+            link = self._link_factory(account.url, account.anon_key, token, self._changes.handle)
             self.link = link
             await link.open()
             await asyncio.wait_for(link.streaming.wait(), STREAMING_TIMEOUT)
@@ -285,7 +289,7 @@ class Supervisor:
             self._board.set(ConnectionState.LIVE)
             self._skip_wait = False
             live_since = self._clock()
-            reason = await self._stay_live(account, link)
+            reason = await self._stay_live(account, link, token)
             self._board.set(ConnectionState.OFFLINE, detail=reason)
         except (asyncio.CancelledError, _Interrupted):
             if not self._interrupt_reason:
@@ -295,6 +299,7 @@ class Supervisor:
             self._verdict = judge(exc, self.account.url if self.account else "")
             self._board.set(self._verdict.state, self._verdict.error, self._verdict.detail)
         finally:
+            self._note_expired_token()
             self._critical += 1  # closing the link is not interrupted: it would leak the socket
             try:
                 await self._close_link()
@@ -313,27 +318,43 @@ class Supervisor:
         if result.alerts:
             self._observer.alerts_raised(result.alerts, caught_up=True)
 
+    def _note_expired_token(self) -> None:
+        """Realtime refused the link's token as expired (a channel shut by its expiry timer, or
+        a join refused): the next attempt renews that token and starts at once."""
+        link = self.link
+        if link is not None and getattr(link, "token_expired", False):
+            self._rejected_token = link.access_token
+            self._skip_wait = True
+
     async def _close_link(self) -> None:
         link, self.link = self.link, None
         if link is not None:
             await link.close()
         self._changes.drain()
 
-    async def _stay_live(self, account: Account, link: RealtimeLink) -> str:
+    async def _stay_live(self, account: Account, link: RealtimeLink, token: str) -> str:
         """Wait until the link is lost or stops answering pings, and say why; refresh the
-        session ahead of expiry meanwhile and push the new token to the channel."""
+        session ahead of expiry meanwhile and push every new token to the channel (also one
+        renewed during the catch-up). Auth's 429 on a token still valid keeps the link."""
         lost = asyncio.ensure_future(link.lost.wait())
         dead = asyncio.ensure_future(self._liveness.watch(link.ping))
         try:
             while True:
-                timeout = max(account.refresh_due_in(), 1.0)
+                if account.tokens.access_token != token:
+                    token = account.tokens.access_token
+                    await link.set_token(token)
+                timeout = max(account.refresh_due_in(), account.refresh_wait(), 1.0)
                 await asyncio.wait({lost, dead}, timeout=timeout, return_when="FIRST_COMPLETED")
                 if lost.done():
                     return link.lost_reason or "connection lost"
                 if dead.done():
                     return dead.result()
-                if await self._uninterrupted(account.refresh_if_expiring()):
-                    await link.set_token(account.tokens.access_token)
+                try:
+                    await self._uninterrupted(account.refresh_if_expiring())
+                except UserError as exc:
+                    if exc.code != "rate_limited" or account.expires_in() <= 0:
+                        raise
+                    log.info("refresh held back by Auth's rate limit; the token is still valid")
         finally:
             lost.cancel()
             dead.cancel()

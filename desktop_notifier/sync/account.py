@@ -4,12 +4,20 @@ Owns the session tokens. The library's own auto-refresh timer is off: the superv
 when to refresh (before a rejoin, ahead of expiry), and every rotated refresh token is handed
 to `on_refresh_token` so it reaches the keyring before the old one stops working. Refreshes are
 serialised: a refresh token is single use, so two concurrent refreshes would sign us out.
+
+Expiry is judged on the server's terms, not the desktop clock's: the access token is good for
+`expires_in` seconds from its receipt (the server's absolute `expires_at` is on its own clock,
+which may be hours off ours), so there is one refresh per token whatever the clocks say. A
+token the server refuses as expired (PostgREST `PGRST303`, Realtime "Token has expired") gets
+one refresh and a retry, never a sign-out. Auth's HTTP 429 holds refreshes back for the time it
+says (`Retry-After`) or a growing pause, so an office behind one address cannot storm it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -17,16 +25,20 @@ from typing import Any
 
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
+from desktop_notifier.errors import UserError
 from desktop_notifier.events import JSONValue
-from desktop_notifier.sync.errors import map_error
+from desktop_notifier.sync.errors import is_jwt_expired, map_error
 from desktop_notifier.sync.postgrest_rows import execute_rows
 from desktop_notifier.sync.redirects import http_client
+from desktop_notifier.sync.server_time import ServerTime
 from desktop_notifier.sync.urls import check_url
 
 log = logging.getLogger(__name__)
 REQUEST_TIMEOUT = 15.0
 REFRESH_MARGIN = 60.0  # refresh when the access token expires within a minute…
 REFRESH_SHARE = 0.5  # …or, for short-lived tokens, when half of its lifetime is left
+RATE_LIMIT_FIRST_WAIT = 10.0  # after a 429 without Retry-After; doubles while it lasts…
+RATE_LIMIT_MAX_WAIT = 300.0  # …up to Auth's whole window (150 refreshes per 5 minutes)
 Row = dict[str, JSONValue]
 
 
@@ -34,45 +46,62 @@ Row = dict[str, JSONValue]
 class Tokens:
     access_token: str
     refresh_token: str
-    expires_at: float  # epoch seconds
+    expires_at: float  # epoch seconds on the desktop clock: receipt + expires_in
     user_id: str
     email: str
     lifetime: float = 3600.0  # seconds the access token was issued for
+    received: float = 0.0  # time.monotonic() at receipt
 
 
-def _tokens(response: Any) -> Tokens:
+def _tokens(response: Any, received_at: float) -> Tokens:
+    """`received_at`: the desktop's time.time() when the answer arrived. The server's own
+    `expires_at` is not used: its clock may be far from ours."""
     session = response.session
     if session is None:
         raise RuntimeError("the server returned no session")
     lifetime = float(session.expires_in or 3600)
-    expires_at = session.expires_at or (time.time() + lifetime)
     return Tokens(
         access_token=session.access_token,
         refresh_token=session.refresh_token,
-        expires_at=float(expires_at),
+        expires_at=received_at + lifetime,
         user_id=str(session.user.id),
         email=str(session.user.email or ""),
         lifetime=lifetime,
+        received=time.monotonic(),
     )
 
 
 class Account:
     """Use `Account.sign_in(...)` or `Account.restore(...)`; `close()` when done."""
 
-    def __init__(self, url: str, anon_key: str, client: AsyncClient, tokens: Tokens) -> None:
+    def __init__(
+        self,
+        url: str,
+        anon_key: str,
+        client: AsyncClient,
+        tokens: Tokens,
+        server_time: ServerTime | None = None,
+    ) -> None:
         self.url = url
         self.anon_key = anon_key
         self._client = client
         self.tokens = tokens
+        self.server_time = server_time or ServerTime()
         self.on_refresh_token: Callable[[Tokens], Awaitable[None]] | None = None
         self._refreshing = asyncio.Lock()
+        self._refresh_not_before = 0.0  # time.monotonic(); set by Auth's 429
+        self._rate_limited = 0  # 429s in a row
+        self.refreshes = 0  # refresh requests sent (for tests and diagnostics)
 
     @staticmethod
-    async def _client_for(url: str, anon_key: str) -> AsyncClient:
+    async def _client_for(url: str, anon_key: str, server_time: ServerTime) -> AsyncClient:
+        http = http_client(REQUEST_TIMEOUT)  # same-origin redirects only
+        hooks = http.event_hooks
+        http.event_hooks = {**hooks, "response": [*hooks["response"], server_time.hook]}
         options = AsyncClientOptions(
             auto_refresh_token=False,
             persist_session=False,
-            httpx_client=http_client(REQUEST_TIMEOUT),  # same-origin redirects only
+            httpx_client=http,
             postgrest_client_retry=False,  # one owner of retries: the supervisor
         )
         try:
@@ -91,7 +120,8 @@ class Account:
         allow_insecure_http: bool = False,
     ) -> Account:
         url = check_url(url, allow_insecure_http=allow_insecure_http)
-        client = await cls._client_for(url, anon_key)
+        clock = ServerTime()
+        client = await cls._client_for(url, anon_key, clock)
         try:
             response = await client.auth.sign_in_with_password(
                 {"email": email, "password": password}
@@ -99,7 +129,7 @@ class Account:
         except Exception as exc:
             await _close_http(client)
             raise map_error(exc, url) from exc
-        account = cls(url, anon_key, client, _tokens(response))
+        account = cls(url, anon_key, client, _tokens(response, time.time()), clock)
         log.info("signed in to %s as %s", url, account.tokens.email)
         return account
 
@@ -109,13 +139,14 @@ class Account:
     ) -> Account:
         """A new session from a stored refresh token (which the server then rotates)."""
         url = check_url(url, allow_insecure_http=allow_insecure_http)
-        client = await cls._client_for(url, anon_key)
+        clock = ServerTime()
+        client = await cls._client_for(url, anon_key, clock)
         try:
             response = await client.auth.refresh_session(refresh_token)
         except Exception as exc:
             await _close_http(client)
             raise map_error(exc, url) from exc
-        return cls(url, anon_key, client, _tokens(response))
+        return cls(url, anon_key, client, _tokens(response, time.time()), clock)
 
     @property
     def account_key(self) -> str:
@@ -133,20 +164,58 @@ class Account:
         """Seconds until the access token should be renewed (negative: overdue)."""
         return self.expires_in(now) - self.refresh_margin
 
+    def refresh_wait(self) -> float:
+        """Seconds before Auth may be asked for a refresh again (after a 429), else 0."""
+        return max(0.0, self._refresh_not_before - time.monotonic())
+
     async def refresh(self) -> Tokens:
         async with self._refreshing:
             return await self._refresh()
 
     async def _refresh(self) -> Tokens:
+        wait = self.refresh_wait()
+        if wait > 0:  # asking now would only count against the limit again
+            raise UserError("rate_limited", retry_after=math.ceil(wait))
+        self.refreshes += 1
         try:
             response = await self._client.auth.refresh_session(self.tokens.refresh_token)
         except Exception as exc:
-            raise map_error(exc, self.url) from exc
-        self.tokens = _tokens(response)
+            error = map_error(exc, self.url)
+            if error.code == "rate_limited":
+                self._hold_refreshes()
+                error = UserError("rate_limited", retry_after=math.ceil(self.refresh_wait()))
+            raise error from exc
+        self._rate_limited = 0
+        self.tokens = _tokens(response, time.time())
         log.info("session refreshed; valid for %.0f s", self.expires_in())
         if self.on_refresh_token is not None:
             await self.on_refresh_token(self.tokens)
         return self.tokens
+
+    def _hold_refreshes(self) -> None:
+        told = self.server_time.retry_after
+        self.server_time.retry_after = None
+        backoff = RATE_LIMIT_FIRST_WAIT * 2 ** min(self._rate_limited, 8)
+        wait = told if told is not None else min(RATE_LIMIT_MAX_WAIT, backoff)
+        self._rate_limited += 1
+        self._refresh_not_before = time.monotonic() + wait
+        log.warning("Auth refused the refresh (HTTP 429, rate limit); next try in %.0f s", wait)
+
+    async def refresh_rejected(self, access_token: str) -> None:
+        """The server refused `access_token` as expired: refresh once, unless a refresh already
+        replaced it. A token refused right after it arrived is not renewed again (the server's
+        parts disagree about time; a refresh would only make the same token): that is an error
+        to retry later, never a reason to sign out."""
+        async with self._refreshing:
+            if self.tokens.access_token != access_token:
+                return
+            # The larger of both clocks: monotonic time may stand still while the machine sleeps.
+            wall_age = time.time() - (self.tokens.expires_at - self.tokens.lifetime)
+            age = max(time.monotonic() - self.tokens.received, wall_age)
+            if age < min(REFRESH_MARGIN, self.tokens.lifetime * REFRESH_SHARE):
+                raise UserError("server_error", detail="JWT expired")
+            log.info("the server refused the access token as expired; refreshing it")
+            await self._refresh()
 
     async def refresh_if_expiring(self, margin: float | None = None) -> bool:
         """Refresh when the access token expires within `margin` (default: `refresh_margin`).
@@ -160,10 +229,21 @@ class Account:
     # --- PostgREST ---------------------------------------------------------------------
 
     async def _select(self, build: Callable[[Any], Any]) -> list[Row]:
-        try:  # decoded depth-safely: a deeply nested jsonb row cannot fail the whole page
-            return await execute_rows(build(self._client.table("calls").select("*")))
+        token = self.tokens.access_token
+        try:
+            return await self._select_once(build)
+        except Exception as exc:
+            if not is_jwt_expired(exc):
+                raise map_error(exc, self.url) from exc
+        await self.refresh_rejected(token)  # PGRST303: one refresh, then one retry
+        try:
+            return await self._select_once(build)
         except Exception as exc:
             raise map_error(exc, self.url) from exc
+
+    async def _select_once(self, build: Callable[[Any], Any]) -> list[Row]:
+        # Decoded depth-safely: a deeply nested jsonb row cannot fail the whole page.
+        return await execute_rows(build(self._client.table("calls").select("*")))
 
     async def fetch_call(self, call_id: str) -> Row | None:
         rows = await self._select(lambda q: q.eq("id", call_id).limit(1))

@@ -57,6 +57,14 @@ def _refused_join(exc: JoinRefused) -> UserError:
     return UserError("channel_refused", detail=exc.reason)
 
 
+def is_jwt_expired(exc: BaseException) -> bool:
+    """PostgREST refused the access token as expired (PGRST303, 30 s after `exp` on its clock):
+    a refresh and a retry fix it; the session itself is fine."""
+    if not isinstance(exc, APIError):
+        return False
+    return str(exc.code or "") == "PGRST303" or "jwt expired" in str(exc.message or "").lower()
+
+
 def _is_api_key_problem(status: int | None, message: str) -> bool:
     return status == 401 and ("api key" in message.lower() or "apikey" in message.lower())
 
@@ -73,6 +81,8 @@ def map_error(exc: BaseException, url: str) -> UserError:
             return UserError("wrong_credentials")
         if _is_api_key_problem(exc.status, exc.message):
             return UserError("bad_anon_key")
+        if exc.status == 429 or code == "over_request_rate_limit":
+            return UserError("rate_limited")
         if code in SESSION_GONE or "refresh token" in exc.message.lower():
             return UserError("session_expired")
         if exc.status >= 500:
@@ -87,8 +97,8 @@ def map_error(exc: BaseException, url: str) -> UserError:
         message = str(exc.message or "")
         if _is_api_key_problem(401 if code in ("401", "") else None, message):
             return UserError("bad_anon_key")
-        if code == "PGRST303" or "jwt expired" in message.lower():
-            return UserError("session_expired")
+        if is_jwt_expired(exc):  # still expired after one refresh: retry later, never sign out
+            return UserError("server_error", detail="PGRST303 JWT expired")
         return UserError("server_error", detail=code or "PostgREST")
     if isinstance(exc, UpgradeRefused):
         return _refused_upgrade(exc)

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "calls-feed"
 STREAMING_MESSAGE = "Subscribed to PostgreSQL"
+# Realtime shuts a channel whose token expired (realtime_channel.ex confirm_token) and refuses a
+# join with one ("InvalidJWTToken: Token has expired N seconds ago"): a refresh fixes both.
+TOKEN_EXPIRED = "Token has expired"
 JOIN_TIMEOUT = 10
 
 
@@ -100,6 +103,8 @@ class RealtimeLink:
             timeout=JOIN_TIMEOUT,
         )
         self._client.access_token = access_token
+        self.access_token = access_token
+        self.token_expired = False  # the server refused `access_token` as expired
         self.streaming = asyncio.Event()
         self.lost = asyncio.Event()
         self.lost_reason = ""
@@ -127,6 +132,9 @@ class RealtimeLink:
             reason = f"join refused: {refused}"
         else:
             reason = f"{state.value}: {error}" if error else str(state.value)
+        if TOKEN_EXPIRED in reason:  # a system error on the channel, or the join's error reply
+            log.info("Realtime refused the access token as expired: %s", reason)
+            self.token_expired = True
         if not self._subscribed:
             self._join_error = JoinRefused(refused) if refused else LinkFailed(reason)
         self._mark_lost(reason)
@@ -172,6 +180,7 @@ class RealtimeLink:
             task.add_done_callback(lambda _t: self._mark_lost("listen task ended"))
 
     async def set_token(self, access_token: str) -> None:
+        self.access_token = access_token
         await self._client.set_auth(access_token)
 
     async def ping(self) -> float:

@@ -92,6 +92,15 @@ class FakeAccount:
     def refresh_due_in(self) -> float:
         return self.world.expires_at - time.monotonic() - 60
 
+    def expires_in(self) -> float:
+        return self.world.expires_at - time.monotonic()
+
+    def refresh_wait(self) -> float:
+        return 0.0
+
+    async def refresh_rejected(self, access_token: str) -> None:
+        self.world.expires_at = time.monotonic()  # renewed by the next refresh_if_expiring
+
     async def refresh_if_expiring(self, margin: float | None = None) -> bool:
         if self.refresh_due_in() > 0:
             return False
