@@ -319,12 +319,13 @@ class Supervisor:
             self._observer.alerts_raised(result.alerts, caught_up=True)
 
     def _note_expired_token(self) -> None:
-        """Realtime refused the link's token as expired (a channel shut by its expiry timer, or
-        a join refused): the next attempt renews that token and starts at once."""
+        """Realtime refused the link's token as expired: the next attempt renews that token. A
+        channel shut by its expiry timer after streaming is rejoined at once; a refused join
+        waits its backoff (a server whose parts disagree about time must not get a storm)."""
         link = self.link
         if link is not None and getattr(link, "token_expired", False):
             self._rejected_token = link.access_token
-            self._skip_wait = True
+            self._skip_wait = self._skip_wait or link.streaming.is_set()
 
     async def _close_link(self) -> None:
         link, self.link = self.link, None

@@ -202,18 +202,12 @@ class Account:
         log.warning("Auth refused the refresh (HTTP 429, rate limit); next try in %.0f s", wait)
 
     async def refresh_rejected(self, access_token: str) -> None:
-        """The server refused `access_token` as expired: refresh once, unless a refresh already
-        replaced it. A token refused right after it arrived is not renewed again (the server's
-        parts disagree about time; a refresh would only make the same token): that is an error
-        to retry later, never a reason to sign out."""
+        """The server refused `access_token` as expired (its clock may be ahead of what the
+        token's `expires_in` let us expect): refresh once, unless a refresh already replaced
+        it. Never a reason to sign out; callers pace repeated refusals with their backoff."""
         async with self._refreshing:
             if self.tokens.access_token != access_token:
                 return
-            # The larger of both clocks: monotonic time may stand still while the machine sleeps.
-            wall_age = time.time() - (self.tokens.expires_at - self.tokens.lifetime)
-            age = max(time.monotonic() - self.tokens.received, wall_age)
-            if age < min(REFRESH_MARGIN, self.tokens.lifetime * REFRESH_SHARE):
-                raise UserError("server_error", detail="JWT expired")
             log.info("the server refused the access token as expired; refreshing it")
             await self._refresh()
 

@@ -101,7 +101,7 @@ def test_postgrest_error_bodies(standin: Standin, rows: list[str]) -> None:
                 await query.execute()
             assert err.value.code == code, err.value
         expired = make_token({"sub": standin.info["user_id"], "role": "authenticated",
-                              "exp": int(time.time()) - 5})  # fmt: skip
+                              "exp": int(time.time()) - 40})  # fmt: skip
         sb.postgrest.auth(expired)
         with pytest.raises(APIError) as err:
             await sb.table("calls").select("id").execute()

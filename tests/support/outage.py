@@ -36,7 +36,7 @@ class Server:
 
     def start(self) -> Standin:
         assert self.current is None, "already running"
-        flags = dict(self._flags, jwt_secret=JWT_SECRET)
+        flags = {"jwt_secret": JWT_SECRET, **self._flags}  # jwt_secret=None: the database's
         if self.port is not None:
             flags["port"] = self.port
         stand = start_standin(self._tmp, **flags)
