@@ -45,6 +45,8 @@ class World:
         self.sign_ins = 0
         self.sign_in_delay = sign_in_delay
         self.pushed_tokens: list[str] = []
+        self.expire_joins = False  # joins are refused: "Token has expired"
+        self.rejected: list[str] = []  # tokens renewed because a server refused them
 
     def link(self, url: str, key: str, token: str, on_change: Callable[..., None]) -> FakeLink:
         link = FakeLink(self, token)
@@ -56,6 +58,8 @@ class FakeLink:
     def __init__(self, world: World, token: str) -> None:
         self.world = world
         self.token = token
+        self.access_token = token
+        self.token_expired = False
         self.streaming = asyncio.Event()
         self.lost = asyncio.Event()
         self.lost_reason = ""
@@ -64,6 +68,9 @@ class FakeLink:
     async def open(self) -> None:
         if self.world.refuse:
             raise LinkFailed("connect: refused")
+        if self.world.expire_joins:
+            self.token_expired = True
+            raise LinkFailed("CHANNEL_ERROR: InvalidJWTToken: Token has expired 3 seconds ago")
         await asyncio.sleep(self.world.open_delay)
         self.streaming.set()
 
@@ -99,7 +106,9 @@ class FakeAccount:
         return 0.0
 
     async def refresh_rejected(self, access_token: str) -> None:
-        self.world.expires_at = time.monotonic()  # renewed by the next refresh_if_expiring
+        if self.tokens.access_token == access_token:
+            self.world.rejected.append(access_token)
+            self.tokens = SimpleNamespace(access_token=f"renewed-{len(self.world.rejected)}")
 
     async def refresh_if_expiring(self, margin: float | None = None) -> bool:
         if self.refresh_due_in() > 0:
@@ -286,3 +295,31 @@ def test_an_interrupted_sign_in_keeps_the_session_it_got(tmp_path: Path) -> None
         assert world.sign_ins == 1
 
     scenario(tmp_path, body, world=World(sign_in_delay=0.2))
+
+
+def test_a_token_refused_by_realtime_is_renewed_once_and_rejoined(tmp_path: Path) -> None:
+    """A live channel shut for an expired token is rejoined at once with a renewed token; a join
+    refused for one waits its backoff (a server whose parts disagree about time gets no storm)."""
+
+    async def body(supervisor: Supervisor, world: World, observer: Observer) -> None:
+        await until(lambda: observer.state is ConnectionState.LIVE)
+        shut = world.links[0]
+        shut.token_expired = True
+        shut.lost_reason = "CHANNEL_ERROR: Token has expired 0 seconds ago"
+        shut.lost.set()
+        waited = await until(lambda: len(world.links) == 2, 1)
+        assert waited < 0.2, "rejoined without the backoff wait"
+        await until(lambda: observer.state is ConnectionState.LIVE)
+        assert world.rejected == ["token-0"] and world.links[1].token == "renewed-1"
+        world.expire_joins = True
+        world.links[1].lost_reason = "gone"
+        world.links[1].lost.set()
+        await until(lambda: len(world.links) == 3, 2)
+        waited = await until(lambda: len(world.links) == 4, 2)
+        assert waited >= 0.4, "a refused join waits its backoff"
+        assert world.rejected == ["token-0", "renewed-1"]
+        world.expire_joins = False
+        await until(lambda: observer.state is ConnectionState.LIVE, 3)
+        assert ConnectionState.SIGNED_OUT not in [s.state for s in observer.statuses]
+
+    scenario(tmp_path, body, backoff=Backoff(base=0.5, cap=0.5, uniform=lambda a, b: b))
