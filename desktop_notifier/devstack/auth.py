@@ -35,6 +35,17 @@ class AuthContext:
 AUTH = web.AppKey("auth", AuthContext)
 
 
+def refresh_stats(ctx: AuthContext) -> dict[str, int]:
+    """Counters of refresh-token grants, for ``GET /_devstack/stats``."""
+    refresh = ctx.sessions.stats
+    return {
+        "refresh_rotated": refresh.rotated,
+        "refresh_parent_reused": refresh.parent_reused,
+        "refresh_reuse_rejected": refresh.reuse_rejected,
+        "refresh_rate_limited": ctx.limiter.refused,
+    }
+
+
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 

@@ -73,7 +73,8 @@ def build_app(
     app[auth.AUTH] = auth.AuthContext(
         users, sessions or SessionStore(pool, tokens.clock), limiter or RefreshLimiter()
     )
-    app[admin.ADMIN] = admin.AdminContext(hub, capture)
+    auth_ctx = app[auth.AUTH]
+    app[admin.ADMIN] = admin.AdminContext(hub, capture, lambda: auth.refresh_stats(auth_ctx))
     app.router.add_get("/realtime/v1/websocket", websocket_handler)
     for method in ("GET", "PATCH", "POST"):
         app.router.add_route(method, "/rest/v1/{table}", rest.handle)
