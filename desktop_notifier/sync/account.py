@@ -50,7 +50,6 @@ class Tokens:
     user_id: str
     email: str
     lifetime: float = 3600.0  # seconds the access token was issued for
-    received: float = 0.0  # time.monotonic() at receipt
 
 
 def _tokens(response: Any, received_at: float) -> Tokens:
@@ -67,7 +66,6 @@ def _tokens(response: Any, received_at: float) -> Tokens:
         user_id=str(session.user.id),
         email=str(session.user.email or ""),
         lifetime=lifetime,
-        received=time.monotonic(),
     )
 
 
