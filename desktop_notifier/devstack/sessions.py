@@ -91,6 +91,13 @@ class SessionStore:
             return result
 
     async def _rotate(self, conn: Conn, token: str) -> tuple[str, str, str] | SessionError:
+        # The session first, then its tokens: the order a logout's cascade takes them in (the
+        # other order deadlocks with a concurrent logout); GoTrue locks the session too.
+        await conn.execute(
+            "select 1 from auth.sessions where id = "
+            "(select session_id from auth.refresh_tokens where token = %s) for update",
+            (token,),
+        )
         cur = await conn.execute(
             "select session_id::text, user_id::text, revoked, extract(epoch from updated_at) "
             "from auth.refresh_tokens where token = %s for update",
