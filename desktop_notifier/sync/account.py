@@ -6,8 +6,9 @@ to `on_refresh_token` so it reaches the keyring before the old one stops working
 serialised: a refresh token is single use, so two concurrent refreshes would sign us out.
 
 Expiry is judged on the server's terms, not the desktop clock's: the access token is good for
-`expires_in` seconds from its receipt (the server's absolute `expires_at` is on its own clock,
-which may be hours off ours), so there is one refresh per token whatever the clocks say. A
+`expires_in` seconds from when we asked for it (the server's absolute `expires_at` is on its
+own clock, which may be hours off ours), so there is one refresh per token whatever the
+clocks say. A
 token the server refuses as expired (PostgREST `PGRST303`, Realtime "Token has expired") gets
 one refresh and a retry, never a sign-out. Auth's HTTP 429 holds refreshes back for the time it
 says (`Retry-After`) or a growing pause, so an office behind one address cannot storm it.
@@ -46,15 +47,17 @@ Row = dict[str, JSONValue]
 class Tokens:
     access_token: str
     refresh_token: str
-    expires_at: float  # epoch seconds on the desktop clock: receipt + expires_in
+    expires_at: float  # epoch seconds on the desktop clock: request sent + expires_in
     user_id: str
     email: str
     lifetime: float = 3600.0  # seconds the access token was issued for
 
 
-def _tokens(response: Any, received_at: float) -> Tokens:
-    """`received_at`: the desktop's time.time() when the answer arrived. The server's own
-    `expires_at` is not used: its clock may be far from ours."""
+def _tokens(response: Any, asked_at: float) -> Tokens:
+    """`asked_at`: the desktop's time.time() when the request was sent. The token was issued
+    after that, so counting its lifetime from there errs on the early side by the round trip
+    (a slow answer must not make us renew after the server already expired it). The server's
+    own `expires_at` is not used: its clock may be far from ours."""
     session = response.session
     if session is None:
         raise RuntimeError("the server returned no session")
@@ -62,7 +65,7 @@ def _tokens(response: Any, received_at: float) -> Tokens:
     return Tokens(
         access_token=session.access_token,
         refresh_token=session.refresh_token,
-        expires_at=received_at + lifetime,
+        expires_at=asked_at + lifetime,
         user_id=str(session.user.id),
         email=str(session.user.email or ""),
         lifetime=lifetime,
@@ -120,6 +123,7 @@ class Account:
         url = check_url(url, allow_insecure_http=allow_insecure_http)
         clock = ServerTime()
         client = await cls._client_for(url, anon_key, clock)
+        asked_at = time.time()
         try:
             response = await client.auth.sign_in_with_password(
                 {"email": email, "password": password}
@@ -127,7 +131,7 @@ class Account:
         except Exception as exc:
             await _close_http(client)
             raise map_error(exc, url) from exc
-        account = cls(url, anon_key, client, _tokens(response, time.time()), clock)
+        account = cls(url, anon_key, client, _tokens(response, asked_at), clock)
         log.info("signed in to %s as %s", url, account.tokens.email)
         return account
 
@@ -139,12 +143,13 @@ class Account:
         url = check_url(url, allow_insecure_http=allow_insecure_http)
         clock = ServerTime()
         client = await cls._client_for(url, anon_key, clock)
+        asked_at = time.time()
         try:
             response = await client.auth.refresh_session(refresh_token)
         except Exception as exc:
             await _close_http(client)
             raise map_error(exc, url) from exc
-        return cls(url, anon_key, client, _tokens(response, time.time()), clock)
+        return cls(url, anon_key, client, _tokens(response, asked_at), clock)
 
     @property
     def account_key(self) -> str:
@@ -175,6 +180,7 @@ class Account:
         if wait > 0:  # asking now would only count against the limit again
             raise UserError("rate_limited", retry_after=math.ceil(wait))
         self.refreshes += 1
+        asked_at = time.time()
         try:
             response = await self._client.auth.refresh_session(self.tokens.refresh_token)
         except Exception as exc:
@@ -184,7 +190,7 @@ class Account:
                 error = UserError("rate_limited", retry_after=math.ceil(self.refresh_wait()))
             raise error from exc
         self._rate_limited = 0
-        self.tokens = _tokens(response, time.time())
+        self.tokens = _tokens(response, asked_at)
         log.info("session refreshed; valid for %.0f s", self.expires_in())
         if self.on_refresh_token is not None:
             await self.on_refresh_token(self.tokens)
