@@ -28,7 +28,7 @@ from desktop_notifier.sync.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 500
+PAGE_SIZE = 1000  # PostgREST's hosted db-max-rows and the most calls_changes returns
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 OVERLAP = timedelta(minutes=2)
 EXACT = "xid"
@@ -46,6 +46,7 @@ class CatchUpResult:
     alerts: list[Alert]
     silent: bool
     mode: str = EXACT
+    page_size: int = PAGE_SIZE  # after the statement timeouts of the pass, if any
 
 
 class CatchUp:
@@ -68,7 +69,7 @@ class CatchUp:
         self._clock = clock
         self._source: object | None = None
         self.mode: str | None = None
-        self.passes = 0
+        self.last: CatchUpResult | None = None
 
     async def run(self, source: RowSource) -> CatchUpResult:
         if source is not self._source:
@@ -95,7 +96,6 @@ class CatchUp:
                 tally.floor(cursor=Cursor(EPOCH, ""))
         assert self.mode is not None
         store.set_catchup_mode(self.mode)
-        self.passes += 1
         log.info(
             "catch-up (%s): %d rows in %d pages, %d alerts%s",
             self.mode,
@@ -104,7 +104,10 @@ class CatchUp:
             len(tally.alerts),
             " (first sync, silent)" if tally.silent else "",
         )
-        return CatchUpResult(tally.rows, tally.pages, tally.alerts, tally.silent, self.mode)
+        self.last = CatchUpResult(
+            tally.rows, tally.pages, tally.alerts, tally.silent, self.mode, page.size
+        )
+        return self.last
 
 
 async def catch_up(
