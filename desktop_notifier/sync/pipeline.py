@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
 from desktop_notifier.alerts import Alert, decide
-from desktop_notifier.events import Call, InvalidPayload, RowChange, classify
+from desktop_notifier.events import Call, ChangeType, InvalidPayload, RowChange, classify
 from desktop_notifier.settings import Settings
 from desktop_notifier.store import CallUpdate, Cursor, Store
 
@@ -78,6 +78,8 @@ class Pipeline:
             try:
                 call_id = change.call_id
                 previous = latest[call_id] if call_id in latest else self._store.get_call(call_id)
+                if previous is None and self._unseen_is_new(change):
+                    change = replace(change, type=ChangeType.INSERT)
                 result = classify(change, previous, settings.rules)
             except InvalidPayload as exc:
                 self.stats.invalid += 1
@@ -99,3 +101,11 @@ class Pipeline:
         if fresh and report_alerts:
             self._observer.alerts_raised(fresh, caught_up=caught_up)
         return fresh
+
+    def _unseen_is_new(self, change: RowChange) -> bool:
+        """A live UPDATE of a call we never saw, once the first sync is done, is a call
+        created since (the server dropped its INSERT, over its rate limit or in a capture
+        rebuild): it is told as new, not lost because its creation was."""
+        if change.type is not ChangeType.UPDATE or change.from_catch_up:
+            return False
+        return self._store.cursor() is not None or self._store.xid_floor() is not None

@@ -59,3 +59,19 @@ def test_a_bad_change_is_counted_and_the_rest_flow(tmp_path: Path) -> None:
     good = parse_change(payload("INSERT", row(), None))
     assert len(pipeline.handle([bad, good])) == 1
     assert pipeline.stats.invalid == 1
+
+
+def test_an_update_of_a_call_never_seen_after_the_first_sync_is_a_new_call(
+    tmp_path: Path,
+) -> None:
+    """The server dropped its INSERT (rate limit, capture rebuild): its first UPDATE tells it."""
+    pipeline, store, _ = make(tmp_path)
+    unseen = row(at=-30, status="missed")
+    before_sync = pipeline.handle([parse_change(payload("UPDATE", unseen, {"id": unseen["id"]}))])
+    assert [a.kind.value for a in before_sync] == ["missed_call"], "no floor yet: a plain diff"
+    store.apply([], xid_floor=100)  # the first sync is done
+    dropped = row(at=-20, status="missed")
+    told = pipeline.handle([parse_change(payload("UPDATE", dropped, {"id": dropped["id"]}))])
+    assert sorted(a.kind.value for a in told) == ["missed_call", "new_call"]
+    again = pipeline.handle([snapshot_change(dropped, created_since_cursor=True)], caught_up=True)
+    assert again == [], "the reconciliation that reads it again adds nothing"

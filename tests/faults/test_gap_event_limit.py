@@ -1,14 +1,15 @@
 """Over Realtime's events-per-second quota the server reads changes and drops them, with no
-message and no close. 2,000 updates written in 10 s (200/s offered): the stand-in's capture
-delivers only some 30 changes a second on this shared machine, so the quota is set below that
-(20/s, averaged over a 10 s window) instead of the hosted 100/s, for the burst to be over it.
-The periodic reconciliation (every 3 s here) finds what was dropped. Every alert once in the
-store and the app; the toasts coalesce into a burst summary."""
+message and no close. 2,000 changes written in 10 s (200/s offered; 100 of them new calls):
+the stand-in's capture delivers only some 30 changes a second on this shared machine, so the
+quota is set below that (20/s, averaged over a 10 s window) instead of the hosted 100/s, for
+the burst to be over it. The periodic reconciliation (every 3 s here) finds what was dropped.
+Every alert once in the store and the app; the toasts coalesce into a burst summary."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
 
 pytestmark = pytest.mark.desktop
-CALLS = 500  # four updates each: 2,000
+CALLS = 400  # known before the burst
+NEW = 100  # created during it: 2,000 changes in all
 SECONDS = 10.0
 LIMIT = 20  # events per second
 
@@ -36,19 +38,22 @@ def server(tmp_path: Path, pg_cluster: PostgresCluster) -> Any:
     srv.stop()
 
 
-def paced_updates(ledger: Ledger, calls: list[str]) -> float:
-    """missed, analysed, two quiet edits per call, round-robin, spread over SECONDS."""
-    steps = [ledger.missed, ledger.analysed, ledger.quiet_update, ledger.quiet_update]
-    total = len(steps) * len(calls)
+def paced_changes(ledger: Ledger, calls: list[str]) -> float:
+    """2,000 changes spread over SECONDS: the known calls go missed; NEW calls are created in
+    the middle of the burst (an INSERT dropped while a later UPDATE is delivered must still be
+    told as a new call); then every call is analysed and edited twice."""
+    created: list[str] = []
+    steps: list[Callable[[], object]] = [lambda c=c: ledger.missed(c) for c in calls]
+    steps += [lambda: created.append(ledger.new_call()) for _ in range(NEW)]
+    for step in (ledger.analysed, ledger.quiet_update, ledger.quiet_update):
+        steps += [lambda c=c, s=step: s(c) for c in calls]
+        steps += [lambda i=i, s=step: s(created[i]) for i in range(NEW)]
     start = time.monotonic()
-    done = 0
-    for step in steps:
-        for call in calls:
-            step(call)
-            done += 1
-            ahead = start + SECONDS * done / total - time.monotonic()
-            if ahead > 0:
-                time.sleep(ahead)  # pacing the writer, not waiting for the app
+    for done, step in enumerate(steps, 1):
+        step()
+        ahead = start + SECONDS * done / len(steps) - time.monotonic()
+        if ahead > 0:
+            time.sleep(ahead)  # pacing the writer, not waiting for the app
     return time.monotonic() - start
 
 
@@ -64,7 +69,7 @@ def test_changes_dropped_over_the_rate_limit_are_found(
     async def scenario() -> None:
         await started(app, seen)
         await until(seen.live, "a live connection", 30)
-        took.append(await asyncio.to_thread(paced_updates, ledger, calls))
+        took.append(await asyncio.to_thread(paced_changes, ledger, calls))
         await until(lambda: seen.counts() == ledger.expected, "every alert", 30)
         await asyncio.sleep(1.0)  # nothing more may arrive
 
@@ -75,7 +80,7 @@ def test_changes_dropped_over_the_rate_limit_are_found(
     assert took[0] < SECONDS * 1.5, f"the writer was too slow ({took[0]:.1f} s)"
     supervisor = app.bridge.supervisor
     assert supervisor is not None and supervisor.reconciler.passes >= 1
-    assert sum(seen.counts().values()) == 3 * CALLS
+    assert sum(seen.counts().values()) == 3 * (CALLS + NEW)
     on_server = [n["summary"] for n in dunst.history().values()]
     assert app.notifier is not None
     on_server += [t.title for t in app.notifier.open_toasts.values()]
