@@ -24,6 +24,7 @@ import json
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -159,8 +160,7 @@ def per_pass_model(runs: list[dict[str, Any]], key: str) -> tuple[float, float]:
     return mean_y - slope * mean_x, slope
 
 
-def cost(root: Path, seconds: float, default_period: float) -> dict[str, Any]:
-    runs = [cost_run(root / f"cost-{p:g}", p, seconds) for p in (10.0, 40.0)]
+def cost(runs: list[dict[str, Any]], default_period: float) -> dict[str, Any]:
     cpu_fixed, cpu_row = per_pass_model(runs, "cpu_s")
     bytes_fixed, bytes_row = per_pass_model(runs, "bytes")
     per_hour = 3600 / default_period
@@ -263,6 +263,25 @@ def wait_for_line(log: Path, offset: int, timeout: float) -> tuple[str, int, int
     raise TimeoutError("no catch-up line in the log")
 
 
+PERIODS = (10.0, 40.0)  # the two reconciliation periods of the cost runs
+
+
+def part(name: str, args: argparse.Namespace, root: Path) -> Any:
+    """One measurement (each in its own process: one in-process app per process)."""
+    if name.startswith("cost-"):
+        return cost_run(root, float(name[5:]), args.cost_seconds)
+    if name == "drop":
+        return drop_to_alert(root, args.drop_period, args.drops)
+    return week_away(root, args.known, args.created)
+
+
+def in_own_process(name: str, argv: list[str], root: Path) -> Any:
+    out = root / f"{name}.json"
+    command = [sys.executable, "-m", "benchmarks.catchup", *argv, "--part", name]
+    subprocess.run([*command, "--json-out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    return json.loads(out.read_text())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cost-seconds", type=float, default=120.0)
@@ -270,19 +289,34 @@ def main() -> int:
     parser.add_argument("--drops", type=int, default=5)
     parser.add_argument("--known", type=int, default=10_000)
     parser.add_argument("--created", type=int, default=40_000)
+    parser.add_argument("--part", help=argparse.SUPPRESS)
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
-    from desktop_notifier.settings import Settings
-
-    default_period = Settings().reconcile_seconds
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        if args.part:
+            write_json(part(args.part, args, root / args.part), args.json_out)
+            return 0
+        argv = [
+            *("--cost-seconds", str(args.cost_seconds), "--drop-period", str(args.drop_period)),
+            *(
+                "--drops",
+                str(args.drops),
+                "--known",
+                str(args.known),
+                "--created",
+                str(args.created),
+            ),
+        ]
+        from desktop_notifier.settings import Settings
+
+        runs = [in_own_process(f"cost-{p:g}", argv, root) for p in PERIODS]
         result = {
             "what": "catch-up and reconciliation, exact (xid) mode, local stand-in",
             "machine": machine(),
-            "reconciliation_cost": cost(root, args.cost_seconds, default_period),
-            "drop_to_alert": drop_to_alert(root / "drop", args.drop_period, args.drops),
-            "week_away": week_away(root / "week", args.known, args.created),
+            "reconciliation_cost": cost(runs, Settings().reconcile_seconds),
+            "drop_to_alert": in_own_process("drop", argv, root),
+            "week_away": in_own_process("week", argv, root),
         }
     write_json(result, args.json_out)
     return 0
