@@ -19,7 +19,12 @@ import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, configured, started, until
-from tests.support.gaps import assert_exactly_once, bulk_new_calls, fallback_server
+from tests.support.gaps import (
+    assert_exactly_once,
+    bulk_new_calls,
+    fallback_server,
+    private_server,
+)
 from tests.support.outage import Ledger, Server
 
 pytestmark = pytest.mark.desktop
@@ -31,14 +36,13 @@ def capped_server(
     request: pytest.FixtureRequest, tmp_path: Path, pg_cluster: PostgresCluster
 ) -> Iterator[Server]:
     if request.param == "xid":
-        srv = Server(tmp_path, pg_cluster, db_max_rows=1000)
+        srv = private_server(tmp_path, pg_cluster, db_max_rows=1000)
     else:
         srv = fallback_server(tmp_path, pg_cluster, db_max_rows=700)
     srv.start()
     yield srv
     srv.stop()
-    if request.param != "xid":
-        shutil.rmtree(srv.data, ignore_errors=True)  # type: ignore[attr-defined]
+    shutil.rmtree(srv.data, ignore_errors=True)  # type: ignore[attr-defined]
 
 
 def missed_while_closed(
@@ -91,12 +95,13 @@ def test_a_statement_timeout_halves_the_page(
 ) -> None:
     # 4 ms of database time per row under a 1.5 s timeout: 1000 and 500 rows time out, 250 pass
     limits = {"statement_timeout": {"authenticated": "1500ms"}, "row_cost_ms": 4}
-    server = Server(tmp_path, pg_cluster)
+    server = private_server(tmp_path, pg_cluster)
     server.start()
     try:
         app, seen, ledger, _ = missed_while_closed(tmp_path, server, make_app, run, 3000, limits)
     finally:
         server.stop()
+        shutil.rmtree(server.data, ignore_errors=True)  # type: ignore[attr-defined]
     assert_exactly_once([seen], ledger.expected, toasts=False)
     last = app.bridge.supervisor.catchup.last
     assert last.page_size == 250 and last.rows >= 3000

@@ -8,18 +8,20 @@ Every alert once in the store and the app; the toasts coalesce into a burst summ
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.toast import SUMMARY_KIND
 from tests.faults.conftest import Run, configured, started, until
 from tests.support.calls import insert_call
-from tests.support.gaps import assert_exactly_once
+from tests.support.gaps import assert_exactly_once, private_server
 from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
 
@@ -31,11 +33,18 @@ LIMIT = 20  # events per second
 
 
 @pytest.fixture
-def server(tmp_path: Path, pg_cluster: PostgresCluster) -> Any:
-    srv = Server(tmp_path, pg_cluster, events_per_second=LIMIT, events_window=10)
+def server(tmp_path: Path, pg_cluster: PostgresCluster) -> Iterator[Server]:
+    srv = private_server(tmp_path, pg_cluster, events_per_second=LIMIT, events_window=10)
     srv.start()
     yield srv
     srv.stop()
+    shutil.rmtree(srv.data, ignore_errors=True)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def ledger(server: Server) -> Iterator[Ledger]:
+    with psycopg.connect(server.info["dsn"], autocommit=True) as db:
+        yield Ledger(db, server.info["user_id"])
 
 
 def paced_changes(ledger: Ledger, calls: list[str]) -> float:

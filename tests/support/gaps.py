@@ -21,17 +21,21 @@ from tests.support.qt import Dunst
 ALERT_KINDS = {kind.value for kind in AlertKind}
 
 
-def fallback_server(tmp_path: Path, cluster: PostgresCluster, **flags: Any) -> Server:
-    """A stand-in on a private cluster with only 001_calls.sql: no calls_changes. Its data
-    directory (kept across restarts) is under /tmp, where the `postgres` user can reach it;
-    the caller removes it (`shutil.rmtree(server.data)`)."""
-    data = Path(tempfile.mkdtemp(prefix="calls-notifier-001-"))
+def private_server(tmp_path: Path, cluster: PostgresCluster, **flags: Any) -> Server:
+    """A stand-in on a PostgreSQL of its own (gone with it: tens of thousands of rows must not
+    slow every later test's first sync on the session's cluster). Its data directory, kept
+    across restarts, is under /tmp where the `postgres` user can reach it; the caller removes
+    it (`shutil.rmtree(server.data)`)."""
+    data = Path(tempfile.mkdtemp(prefix="calls-notifier-pg-"))
     data.chmod(0o755)
-    server = Server(
-        tmp_path, cluster, postgres=None, data=data / "pg", migrations_upto="001", **flags
-    )
+    server = Server(tmp_path, cluster, postgres=None, data=data / "pg", **flags)
     server.data = data  # type: ignore[attr-defined]
     return server
+
+
+def fallback_server(tmp_path: Path, cluster: PostgresCluster, **flags: Any) -> Server:
+    """A private stand-in with only 001_calls.sql: no calls_changes."""
+    return private_server(tmp_path, cluster, migrations_upto="001", **flags)
 
 
 def bulk_new_calls(ledger: Ledger, count: int) -> list[str]:
