@@ -27,9 +27,10 @@ from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.errors import UserError
 from desktop_notifier.events import JSONValue
+from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.sync.errors import is_jwt_expired, map_error
 from desktop_notifier.sync.paging import FunctionMissing, StatementTimeout
-from desktop_notifier.sync.postgrest_rows import execute_rows
+from desktop_notifier.sync.postgrest_rows import execute_rows, execute_value
 from desktop_notifier.sync.redirects import http_client
 from desktop_notifier.sync.server_time import ServerTime
 from desktop_notifier.sync.urls import check_url
@@ -243,13 +244,14 @@ class Account:
         params = {"since": since, "after_xid": after_xid, "after_id": after_id}
         body: dict[str, Any] = {k: v for k, v in params.items() if v is not None}
         body["page_size"] = page_size
-        try:
-            response = await self._client.rpc("calls_changes", body).execute()
+        try:  # decoded with a depth bound (TooDeep: the catch-up reads that pass by timestamp)
+            data = await execute_value(self._client.rpc("calls_changes", body))
+        except TooDeep:
+            raise
         except Exception as exc:
             if str(getattr(exc, "code", "")) == "PGRST202":
                 raise FunctionMissing(str(getattr(exc, "message", ""))) from exc
             raise _read_error(exc, self.url) from exc
-        data = response.data
         if not isinstance(data, dict):
             raise UserError("server_error", detail="calls_changes answered no object")
         return data

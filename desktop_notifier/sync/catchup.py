@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.store import Cursor, Store
 from desktop_notifier.sync.catchup_pass import PassTally
 from desktop_notifier.sync.catchup_time import TimestampSource, timestamp_pass
@@ -89,11 +90,13 @@ class CatchUp:
                     "(apply resources/sql/002_change_xid.sql for the exact one)"
                 )
                 self.mode = FALLBACK
+            except TooDeep:  # a jsonb column nested too deeply: this pass reads by timestamp,
+                # whose pages are decoded row by row; the xid floor stays where it was
+                log.warning("a catch-up page is nested too deeply to read; a timestamp pass")
+                self.mode = EXACT
+                await self._timestamp_pass(source, tally, page)
         if self.mode == FALLBACK:
-            overlap = self._overlap()
-            await timestamp_pass(source, store, tally, page, overlap=overlap, now=self._clock())
-            if tally.silent and store.cursor() is None:  # an empty table: later rows are new
-                tally.floor(cursor=Cursor(EPOCH, ""))
+            await self._timestamp_pass(source, tally, page)
         assert self.mode is not None
         store.set_catchup_mode(self.mode)
         log.info(
@@ -108,6 +111,13 @@ class CatchUp:
             tally.rows, tally.pages, tally.alerts, tally.silent, self.mode, page.size
         )
         return self.last
+
+    async def _timestamp_pass(self, source: RowSource, tally: PassTally, page: PageSize) -> None:
+        store = self._store
+        overlap = self._overlap()
+        await timestamp_pass(source, store, tally, page, overlap=overlap, now=self._clock())
+        if tally.silent and store.cursor() is None:  # an empty table: later rows are new
+            tally.floor(cursor=Cursor(EPOCH, ""))
 
 
 async def catch_up(

@@ -60,8 +60,12 @@ async def timestamp_pass(
     new_after = None if cursor is None else cursor.updated_at - overlap
 
     def created_since(row: Row) -> bool:
+        """No cursor (a first sync, silent; or an exact-mode profile reading by timestamp for
+        once): a call we do not remember is new. Else: created after the cursor's overlap."""
+        if new_after is None:
+            return True
         created = parse_timestamp(row.get("created_at"), "created_at")
-        return new_after is not None and created is not None and created > new_after
+        return created is not None and created > new_after
 
     stamp = format_timestamp(new_after)
     after_id = ""

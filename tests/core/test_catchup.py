@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from desktop_notifier.errors import UserError
+from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.settings import Settings
 from desktop_notifier.store import Store
 from desktop_notifier.sync.catchup import CatchUp
@@ -197,3 +198,25 @@ def test_a_future_stamped_row_does_not_move_the_cursor(tmp_path: Path) -> None:
     server.write({**row(), "updated_at": future})
     asyncio.run(catchup.run(server))
     assert store.cursor() == cursor
+
+
+def test_a_page_nested_too_deeply_is_read_by_timestamp_that_pass(tmp_path: Path) -> None:
+    """The rpc page is one JSON document: a jsonb column nested too deeply makes all of it
+    unreadable, so that pass reads by timestamp (decoded row by row) and the floor stays."""
+    server = FakeServer()
+    catchup, store, _ = make(tmp_path)
+    asyncio.run(catchup.run(server))
+    floor = store.xid_floor()
+    server.write(*new_rows(3, at=10))
+    original = server.calls_changes
+
+    async def too_deep(*args: Any) -> dict[str, Any]:
+        raise TooDeep("the JSON document is nested more than 64 levels deep")
+
+    server.calls_changes = too_deep  # type: ignore[method-assign]
+    result = asyncio.run(catchup.run(server))
+    assert len(result.alerts) == 3 and result.mode == "xid"
+    assert store.xid_floor() == floor and store.catchup_mode() == "xid"
+    server.calls_changes = original  # type: ignore[method-assign]
+    assert asyncio.run(catchup.run(server)).alerts == [], "read again, alerted once"
+    assert store.xid_floor() == server.next_xid
