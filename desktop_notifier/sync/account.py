@@ -244,14 +244,21 @@ class Account:
         params = {"since": since, "after_xid": after_xid, "after_id": after_id}
         body: dict[str, Any] = {k: v for k, v in params.items() if v is not None}
         body["page_size"] = page_size
+        token = self.tokens.access_token
         try:  # decoded with a depth bound (TooDeep: the catch-up reads that pass by timestamp)
             data = await execute_value(self._client.rpc("calls_changes", body))
         except TooDeep:
             raise
         except Exception as exc:
-            if str(getattr(exc, "code", "")) == "PGRST202":
-                raise FunctionMissing(str(getattr(exc, "message", ""))) from exc
-            raise _read_error(exc, self.url) from exc
+            if not is_jwt_expired(exc):
+                raise _rpc_error(exc, self.url) from exc
+            await self.refresh_rejected(token)  # PGRST303: one refresh, then one retry
+            try:
+                data = await execute_value(self._client.rpc("calls_changes", body))
+            except TooDeep:
+                raise
+            except Exception as again:
+                raise _rpc_error(again, self.url) from again
         if not isinstance(data, dict):
             raise UserError("server_error", detail="calls_changes answered no object")
         return data
@@ -293,6 +300,12 @@ class Account:
 
     async def close(self) -> None:
         await _close_http(self._client)
+
+
+def _rpc_error(exc: Exception, url: str) -> Exception:
+    if str(getattr(exc, "code", "")) == "PGRST202":  # an older schema: the timestamp catch-up
+        return FunctionMissing(str(getattr(exc, "message", "")))
+    return _read_error(exc, url)
 
 
 def _read_error(exc: Exception, url: str) -> Exception:
