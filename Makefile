@@ -23,7 +23,7 @@ typecheck:
 pytest:
 	scripts/desktop-session.sh $(VENV)/python -m pytest -p no:xvfb $(PYTEST_ARGS)
 
-# Benchmarks (latency, burst, idle, startup, reconnect) on the local stand-in, inside the
+# Benchmarks (latency, burst, idle, startup, reconnect, catchup) on the local stand-in, inside the
 # desktop session: prints one table, writes every number to artifacts/bench.json.
 bench:
 	scripts/bootstrap.sh

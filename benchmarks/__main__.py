@@ -188,6 +188,33 @@ def reconnect_rows(r: dict[str, Any]) -> list[Row]:
     return rows or [("reconnect", "no scenarios in its output", "", "")]
 
 
+def catchup_rows(r: dict[str, Any]) -> list[Row]:
+    cost, drop, week = r["reconciliation_cost"], r["drop_to_alert"], r["week_away"]
+    per_pass = cost["cpu_per_pass_ms"]
+    return [
+        (
+            f"reconciliation, 1 change/s, every {cost['default_period_s']:g} s (xid)",
+            f"{cost['cpu_s_per_hour']} CPU s/h, {cost['kb_per_hour']} KB/h read "
+            f"(a pass: {per_pass['fixed']} ms + {per_pass['per_row']} ms/row)",
+            "reported",
+            "",
+        ),
+        (
+            f"silent drop → alert (period {drop['period_s']:g} s)",
+            f"mean {drop['mean_s']} s / max {drop['max_s']} s (n={len(drop['samples_s'])})",
+            "≤ the period",
+            yes(drop["max_s"] <= drop["period_s"] + 2),
+        ),
+        (
+            f"catch-up of {week['changed_rows']:,} changes after a week away",
+            f"{week['launch_to_caught_up_s']} s from launch, peak RSS {week['peak_rss_mb']} MB "
+            f"({week['rows_read']} rows, {week['pages']} pages, {week['mode']})",
+            "reported",
+            "",
+        ),
+    ]
+
+
 def table(rows: list[Row]) -> str:
     head: Row = ("figure", "value", "target", "met")
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
@@ -213,6 +240,7 @@ def main() -> int:
         ("idle", lambda d: run_bench("idle", ["--seconds", "20" if quick else "60"], d)),
         ("startup", lambda d: run_bench("startup", ["--runs", "3" if quick else "5"], d)),
         ("reconnect", lambda d: run_reconnect(d, quick)),
+        ("catchup", lambda d: run_bench("catchup", CATCHUP_QUICK if quick else [], d)),
     ]
     results: dict[str, Any] = {"machine": machine(), "quick": quick}
     with tempfile.TemporaryDirectory() as tmp:
@@ -231,7 +259,9 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "idle": idle_rows,
     "startup": startup_rows,
     "reconnect": reconnect_rows,
+    "catchup": catchup_rows,
 }
+CATCHUP_QUICK = ["--cost-seconds", "30", "--drops", "2", "--known", "2000", "--created", "8000"]
 
 
 def print_table(results: dict[str, Any]) -> None:

@@ -224,6 +224,8 @@ class App(QObject):
         previous, self.status = self.status, status
         self._refresh_tray_state()
         self.outage.state_changed(status.state)
+        if status.state is ConnectionState.LIVE:
+            self.settings_flow.show_catchup_mode()
         if status.state is ConnectionState.SIGNED_OUT:
             if status.error is not None:
                 self.settings_flow.show_error(status.error)

@@ -50,8 +50,15 @@ class SettingsFlow:
         dialog.set_settings(shown)
         dialog.set_autostart_available(available)
         dialog.set_signed_in(app.account.tokens.email if app.account is not None else None)
+        self.show_catchup_mode()
         bring_up(dialog)
         return dialog
+
+    def show_catchup_mode(self) -> None:
+        """The account page's line on how missed changes are read (exact or fallback)."""
+        if self.dialog is not None:
+            signed_in = self._app.account is not None
+            self.dialog.set_catchup_mode(self._app.store.catchup_mode() if signed_in else None)
 
     def show_error(self, error: UserError) -> None:
         """Open the dialog with `error` as its sentence (a keyring problem is shown as such)."""

@@ -2,8 +2,9 @@
 
 Versions (the interpreter's too: its patch release, build date and OpenSSL), the Qt platform and
 whether a tray exists, the notification server and its capabilities, the keyring backend,
-whether the project URL answers, and the last warnings and errors of the log. The same text can
-be copied from the tray menu.
+whether the project URL answers, how missed changes are read (exact, or the timestamp fallback
+and how to upgrade), and the last warnings and errors of the log. The same text can be copied
+from the tray menu.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 import importlib.metadata
 import os
 import platform
+import sqlite3
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -126,6 +128,21 @@ async def url_answers(url: str) -> dict[str, str]:
         return {"server": f"{url} does not answer ({type(exc).__name__})"}
 
 
+def catchup_mode(store_path: Path) -> dict[str, str]:
+    """How the app reads what it missed, as its last catch-up found out (read-only)."""
+    try:
+        with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True) as db:
+            found = db.execute("select value from meta where key = 'catchup_mode'").fetchone()
+    except sqlite3.Error:
+        found = None
+    mode = found[0] if found else None
+    if mode == "xid":
+        return {"catch-up": "exact (xid)"}
+    if mode == "timestamp":
+        return {"catch-up": "timestamp fallback: apply resources/sql/002_change_xid.sql"}
+    return {"catch-up": "not known yet (no catch-up since sign-in)"}
+
+
 def last_log_lines(log_dir: Path, limit: int = LOG_LINES) -> list[str]:
     path = log_dir / "desktop-notifier.log"
     try:
@@ -155,6 +172,7 @@ async def collect(
     facts["account"] = current.email or "not signed in"
     facts["plain http opt-in"] = "yes" if current.allow_insecure_http else "no"
     facts.update(await url_answers(current.url))
+    facts.update(catchup_mode(profile.store_path))
     if state is not None:
         facts["connection"] = state()
     facts.update(running or {})

@@ -33,6 +33,10 @@ class Settings:
     lost_connection_grace_seconds: int = 120
     # The user opted in to a self-hosted server over plain http:// (password and data unencrypted).
     allow_insecure_http: bool = False
+    # Catch-up: while live, read what the server may have dropped this often; the timestamp
+    # fallback re-reads this far back for transactions that committed late.
+    reconcile_seconds: float = 120.0  # benchmarks/catchup.py: ~1 CPU s and ~5 MB an hour
+    catchup_overlap_seconds: float = 120.0
 
     @property
     def language(self) -> str:
@@ -63,6 +67,8 @@ class Settings:
             "start_at_login": self.start_at_login,
             "lost_connection_grace_seconds": self.lost_connection_grace_seconds,
             "allow_insecure_http": self.allow_insecure_http,
+            "reconcile_seconds": self.reconcile_seconds,
+            "catchup_overlap_seconds": self.catchup_overlap_seconds,
         }
 
     @classmethod
@@ -93,6 +99,12 @@ class Settings:
         ):
             if isinstance(data.get(name), kind):
                 result = replace(result, **{name: data[name]})
+        periods: dict[str, Any] = {}
+        for name in ("reconcile_seconds", "catchup_overlap_seconds"):
+            value = data.get(name)
+            if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+                periods[name] = float(value)
+        result = replace(result, **periods)
         statuses = data.get("missed_statuses")
         if isinstance(statuses, list) and all(isinstance(s, str) for s in statuses) and statuses:
             result = replace(result, missed_statuses=tuple(statuses))

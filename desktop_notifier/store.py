@@ -1,5 +1,6 @@
-"""The profile's SQLite store: last-seen row per call, the catch-up cursor, alert history and
-the dedupe keys that guarantee an alert is never raised twice (across reconnects and restarts).
+"""The profile's SQLite store: last-seen row per call, the catch-up floor (an (updated_at, id)
+cursor, or an xid watermark where the server has `calls_changes`), alert history and the dedupe
+keys that guarantee an alert is never raised twice (across reconnects and restarts).
 
 WAL mode, one transaction per batch: a crash loses at most the batch in flight and never
 leaves an alert recorded without the row state it came from (or the reverse). A corrupt file
@@ -66,6 +67,8 @@ class CallUpdate:
     alerts: Sequence[Alert] = ()
 
 
+XID_FLOOR = "catchup_xid_floor"
+MODE = "catchup_mode"
 CACHED_CALLS = 1024  # last-seen rows kept in memory (misses read SQLite)
 
 
@@ -84,6 +87,8 @@ class Store:
         self._calls: OrderedDict[str, Call | None] = OrderedDict()
         self._cursor: Cursor | None = None
         self._cursor_known = False
+        self._xid_floor: int | None = None
+        self._xid_known = False
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -147,9 +152,16 @@ class Store:
 
     # --- the one write path ------------------------------------------------------------
 
-    def apply(self, updates: Sequence[CallUpdate], cursor: Cursor | None = None) -> list[Alert]:
-        """Remember `updates` (and advance the cursor) in one transaction; return the alerts
-        that were new, i.e. whose dedupe key had never been recorded."""
+    def apply(
+        self,
+        updates: Sequence[CallUpdate],
+        cursor: Cursor | None = None,
+        *,
+        xid_floor: int | None = None,
+    ) -> list[Alert]:
+        """Remember `updates` (and advance the cursor, or set the xid floor) in one
+        transaction; return the alerts that were new, i.e. whose dedupe key had never been
+        recorded. Only reads from the server move either floor (see `sync.catchup`)."""
         fresh: list[Alert] = []
         written: dict[str, Call | None] = {}
         with self._transaction():
@@ -170,10 +182,14 @@ class Store:
                     )
                 fresh.extend(alert for alert in update.alerts if self._record_alert(alert))
             moved = self._advance_cursor(cursor) if cursor is not None else None
+            if xid_floor is not None:
+                self._set_meta({XID_FLOOR: str(xid_floor)})
         # only now that the transaction committed may the caches reflect it
         self._remember_calls(written)
         if moved is not None:
             self._cursor = moved
+        if xid_floor is not None:
+            self._xid_floor, self._xid_known = xid_floor, True
         return fresh
 
     def _record_alert(self, alert: Alert) -> bool:
@@ -212,15 +228,39 @@ class Store:
         current = self.cursor()
         if current is not None and cursor <= current:
             return None
+        self._set_meta(
+            {
+                "cursor_updated_at": format_timestamp(cursor.updated_at) or "",
+                "cursor_id": cursor.call_id,
+            }
+        )
+        return cursor
+
+    def xid_floor(self) -> int | None:
+        """The xid watermark below which every change has been read (None: never read)."""
+        if not self._xid_known:
+            found = self._db.execute("select value from meta where key = ?", (XID_FLOOR,))
+            value = found.fetchone()
+            self._xid_floor = int(value[0]) if value and str(value[0]).isdigit() else None
+            self._xid_known = True
+        return self._xid_floor
+
+    def catchup_mode(self) -> str | None:
+        """How the last catch-up read the server ("xid" or "timestamp"; None: not yet)."""
+        found = self._db.execute("select value from meta where key = ?", (MODE,)).fetchone()
+        return str(found[0]) if found else None
+
+    def set_catchup_mode(self, mode: str) -> None:
+        if mode != self.catchup_mode():
+            with self._transaction():
+                self._set_meta({MODE: mode})
+
+    def _set_meta(self, values: dict[str, str]) -> None:
         self._db.executemany(
             "insert into meta(key, value) values (?, ?) "
             "on conflict(key) do update set value = excluded.value",
-            [
-                ("cursor_updated_at", format_timestamp(cursor.updated_at) or ""),
-                ("cursor_id", cursor.call_id),
-            ],
+            list(values.items()),
         )
-        return cursor
 
     # --- account binding ---------------------------------------------------------------
 
@@ -232,9 +272,12 @@ class Store:
             return False
         self._calls.clear()
         self._cursor, self._cursor_known = None, False
+        self._xid_floor, self._xid_known = None, False
         with self._transaction():
             self._db.execute("delete from calls")
-            self._db.execute("delete from meta where key like 'cursor_%'")
+            self._db.execute(
+                "delete from meta where key like 'cursor_%' or key in (?, ?)", (XID_FLOOR, MODE)
+            )
             self._db.execute(
                 "insert into meta(key, value) values ('account', ?) "
                 "on conflict(key) do update set value = excluded.value",

@@ -44,6 +44,14 @@
             <translation>Signed in as %1</translation>
         </message>
         <message>
+            <source>Catch-up: exact (xid)</source>
+            <translation>Catch-up: exact (xid)</translation>
+        </message>
+        <message>
+            <source>Catch-up: timestamp fallback; apply resources/sql/002_change_xid.sql</source>
+            <translation>Catch-up: timestamp fallback; apply resources/sql/002_change_xid.sql</translation>
+        </message>
+        <message>
             <source>Enter the project URL, for example https://xyz.supabase.co.</source>
             <translation>Enter the project URL, for example https://xyz.supabase.co.</translation>
         </message>

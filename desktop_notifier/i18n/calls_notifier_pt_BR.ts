@@ -44,6 +44,14 @@
             <translation>Conectado como %1</translation>
         </message>
         <message>
+            <source>Catch-up: exact (xid)</source>
+            <translation>Recuperação: exata (xid)</translation>
+        </message>
+        <message>
+            <source>Catch-up: timestamp fallback; apply resources/sql/002_change_xid.sql</source>
+            <translation>Recuperação: por horário (alternativa); aplique resources/sql/002_change_xid.sql</translation>
+        </message>
+        <message>
             <source>Enter the project URL, for example https://xyz.supabase.co.</source>
             <translation>Informe a URL do projeto, por exemplo https://xyz.supabase.co.</translation>
         </message>

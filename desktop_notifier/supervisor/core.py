@@ -1,8 +1,10 @@
 """The supervisor's loop: attempts, backoff waits, the sleep hold, and interruptions.
 
 Each attempt refreshes the session if it is about to expire, opens a fresh Realtime link,
-waits until the server says it is streaming, catches up from the cursor, then stays live until
+waits until the server says it is streaming, catches up from the floor, then stays live until
 the link is lost, stops answering pings (`Liveness`) or something asks for a new connection.
+While live it reconciles (`Reconciler`): the same catch-up after every repeated "Subscribed"
+and periodically, since the server can drop changes without closing the channel.
 Between attempts it waits a jittered backoff that "Reconectar agora" can cut short (`verdict`
 decides how long: longer when the server says it is overloaded, a slow retry while it refuses
 us until the user fixes something, shown as ATTENTION without flipping to "connecting" at each
@@ -26,12 +28,14 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from desktop_notifier.backoff import Backoff
 from desktop_notifier.errors import UserError
 from desktop_notifier.store import Store
 from desktop_notifier.supervisor.changes import LiveChanges
+from desktop_notifier.supervisor.reconcile import Reconciler
 from desktop_notifier.supervisor.status import (
     ConnectionState,
     Status,
@@ -40,7 +44,7 @@ from desktop_notifier.supervisor.status import (
 )
 from desktop_notifier.supervisor.verdict import Verdict, judge
 from desktop_notifier.sync.account import Account
-from desktop_notifier.sync.catchup import catch_up
+from desktop_notifier.sync.catchup import CatchUp
 from desktop_notifier.sync.liveness import Liveness
 from desktop_notifier.sync.pipeline import Pipeline
 from desktop_notifier.sync.realtime_link import RealtimeLink
@@ -109,6 +113,14 @@ class Supervisor:
         self.link: RealtimeLink | None = None
         self._board = StatusBoard(observer)
         self._changes = LiveChanges(pipeline, lambda: self.account)
+        self.catchup = CatchUp(
+            store,
+            pipeline,
+            overlap=lambda: timedelta(seconds=pipeline.settings.catchup_overlap_seconds),
+        )
+        self.reconciler = Reconciler(
+            self.catchup, observer, lambda: pipeline.settings.reconcile_seconds, clock
+        )
 
     # --- public ------------------------------------------------------------------------
 
@@ -285,6 +297,7 @@ class Supervisor:
             self.link = link
             await link.open()
             await asyncio.wait_for(link.streaming.wait(), STREAMING_TIMEOUT)
+            link.resubscribed.clear()  # the catch-up covers everything before it
             await self._uninterrupted(self._catch_up(account))
             self._board.set(ConnectionState.LIVE)
             self._skip_wait = False
@@ -314,7 +327,8 @@ class Supervisor:
         return self.account
 
     async def _catch_up(self, account: Account) -> None:
-        result = await catch_up(account, self._store, self._pipeline)
+        result = await self.catchup.run(account)
+        self.reconciler.start()
         if result.alerts:
             self._observer.alerts_raised(result.alerts, caught_up=True)
 
@@ -336,20 +350,32 @@ class Supervisor:
     async def _stay_live(self, account: Account, link: RealtimeLink, token: str) -> str:
         """Wait until the link is lost or stops answering pings, and say why; refresh the
         session ahead of expiry meanwhile and push every new token to the channel (also one
-        renewed during the catch-up). Auth's 429 on a token still valid keeps the link."""
+        renewed during the catch-up). Auth's 429 on a token still valid keeps the link.
+        Reconcile after a repeated "Subscribed" and when the period is due."""
         lost = asyncio.ensure_future(link.lost.wait())
         dead = asyncio.ensure_future(self._liveness.watch(link.ping))
+        resubscribed = asyncio.ensure_future(link.resubscribed.wait())
         try:
             while True:
                 if account.tokens.access_token != token:
                     token = account.tokens.access_token
                     await link.set_token(token)
-                timeout = max(account.refresh_due_in(), account.refresh_wait(), 1.0)
-                await asyncio.wait({lost, dead}, timeout=timeout, return_when="FIRST_COMPLETED")
+                timeout = min(
+                    max(account.refresh_due_in(), account.refresh_wait(), 1.0),
+                    self.reconciler.due_in(),
+                )
+                await asyncio.wait(
+                    {lost, dead, resubscribed}, timeout=timeout, return_when="FIRST_COMPLETED"
+                )
                 if lost.done():
                     return link.lost_reason or "connection lost"
                 if dead.done():
                     return dead.result()
+                if resubscribed.done():
+                    link.resubscribed.clear()
+                    resubscribed = asyncio.ensure_future(link.resubscribed.wait())
+                    self.reconciler.request("capture restarted")
+                await self._uninterrupted(self.reconciler.run_if_due(account))
                 try:
                     await self._uninterrupted(account.refresh_if_expiring())
                 except UserError as exc:
@@ -359,3 +385,4 @@ class Supervisor:
         finally:
             lost.cancel()
             dead.cancel()
+            resubscribed.cancel()

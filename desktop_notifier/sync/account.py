@@ -28,8 +28,10 @@ from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.errors import UserError
 from desktop_notifier.events import JSONValue
+from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.sync.errors import is_jwt_expired, map_error
-from desktop_notifier.sync.postgrest_rows import execute_rows
+from desktop_notifier.sync.paging import FunctionMissing, StatementTimeout
+from desktop_notifier.sync.postgrest_rows import execute_rows, execute_value
 from desktop_notifier.sync.redirects import http_client
 from desktop_notifier.sync.server_time import ServerTime
 from desktop_notifier.sync.urls import check_url
@@ -232,12 +234,40 @@ class Account:
             return await self._select_once(build)
         except Exception as exc:
             if not is_jwt_expired(exc):
-                raise map_error(exc, self.url) from exc
+                raise _read_error(exc, self.url) from exc
         await self.refresh_rejected(token)  # PGRST303: one refresh, then one retry
         try:
             return await self._select_once(build)
         except Exception as exc:
-            raise map_error(exc, self.url) from exc
+            raise _read_error(exc, self.url) from exc
+
+    async def calls_changes(
+        self, since: str | None, after_xid: str | None, after_id: str | None, page_size: int
+    ) -> dict[str, JSONValue]:
+        """One page of `rpc/calls_changes` (resources/sql/002_change_xid.sql): rows changed
+        since the xid `since`, keyset after (after_xid, after_id), and the snapshot's
+        watermark. Raises `FunctionMissing` on a server without the function."""
+        params = {"since": since, "after_xid": after_xid, "after_id": after_id}
+        body: dict[str, Any] = {k: v for k, v in params.items() if v is not None}
+        body["page_size"] = page_size
+        token = self.tokens.access_token
+        try:  # decoded with a depth bound (TooDeep: the catch-up reads that pass by timestamp)
+            data = await execute_value(self._client.rpc("calls_changes", body))
+        except TooDeep:
+            raise
+        except Exception as exc:
+            if not is_jwt_expired(exc):
+                raise _rpc_error(exc, self.url) from exc
+            await self.refresh_rejected(token)  # PGRST303: one refresh, then one retry
+            try:
+                data = await execute_value(self._client.rpc("calls_changes", body))
+            except TooDeep:
+                raise
+            except Exception as again:
+                raise _rpc_error(again, self.url) from again
+        if not isinstance(data, dict):
+            raise UserError("server_error", detail="calls_changes answered no object")
+        return data
 
     async def _select_once(self, build: Callable[[Any], Any]) -> list[Row]:
         # Decoded depth-safely: a deeply nested jsonb row cannot fail the whole page.
@@ -276,6 +306,18 @@ class Account:
 
     async def close(self) -> None:
         await _close_http(self._client)
+
+
+def _rpc_error(exc: Exception, url: str) -> Exception:
+    if str(getattr(exc, "code", "")) == "PGRST202":  # an older schema: the timestamp catch-up
+        return FunctionMissing(str(getattr(exc, "message", "")))
+    return _read_error(exc, url)
+
+
+def _read_error(exc: Exception, url: str) -> Exception:
+    if str(getattr(exc, "code", "")) == "57014":  # statement timeout: read smaller pages
+        return StatementTimeout(str(getattr(exc, "message", "")))
+    return map_error(exc, url)
 
 
 async def _close_http(client: AsyncClient) -> None:

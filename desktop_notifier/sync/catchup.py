@@ -1,37 +1,43 @@
-"""Catch-up: what changed while we were not listening, read from PostgREST from the persisted
-cursor, paged by (updated_at, id), with no cap.
+"""Catch-up: what changed that we have not read yet, from PostgREST, from the persisted floor,
+paged, with no cap. The floor moves only by what was read here, never by a live change: a live
+change proves nothing about what came before it (the server drops changes over its rate limit
+and during a capture rebuild without closing the channel).
 
-postgres_changes has no replay, so this runs after every (re)subscription once the server says
-it is streaming. It re-reads a short overlap before the cursor (a transaction that started
-earlier can commit later with an older updated_at); the diff against the last-seen row makes
-re-reading harmless. A profile's first sync records the table silently: no toast storm.
+Two ways to read, chosen per account at its first catch-up (re-probed at every sign-in/start):
+exact (`catchup_xid`, through `rpc/calls_changes`) where the server has
+resources/sql/002_change_xid.sql, else the timestamp cursor with an overlap (`catchup_time`).
+It runs after every (re)subscription once the server says it is streaming, and while live as a
+reconciliation. A profile's first sync records the table silently: no toast storm.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.events import InvalidPayload, JSONValue, RowChange, snapshot_change
-from desktop_notifier.events.call import format_timestamp, parse_timestamp
+from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.store import Cursor, Store
+from desktop_notifier.sync.catchup_pass import PassTally
+from desktop_notifier.sync.catchup_time import TimestampSource, timestamp_pass
+from desktop_notifier.sync.catchup_xid import XidSource, xid_pass
+from desktop_notifier.sync.paging import FunctionMissing, PageSize
 from desktop_notifier.sync.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 500
+PAGE_SIZE = 1000  # PostgREST's hosted db-max-rows and the most calls_changes returns
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 OVERLAP = timedelta(minutes=2)
-Row = dict[str, JSONValue]
+EXACT = "xid"
+FALLBACK = "timestamp"
 
 
-class RowSource(Protocol):
-    async def rows_at(self, stamp: str, after_id: str, limit: int) -> list[Row]: ...
-
-    async def rows_after(self, stamp: str | None, limit: int) -> list[Row]: ...
+class RowSource(TimestampSource, XidSource, Protocol):
+    """What the catch-up reads from: `sync.account.Account`."""
 
 
 @dataclass(frozen=True)
@@ -40,26 +46,78 @@ class CatchUpResult:
     pages: int
     alerts: list[Alert]
     silent: bool
+    mode: str = EXACT
+    page_size: int = PAGE_SIZE  # after the statement timeouts of the pass, if any
 
 
-def _to_changes(rows: list[Row], new_after: datetime | None) -> list[RowChange]:
-    changes = []
-    for row in rows:
-        try:
-            created = parse_timestamp(row.get("created_at"), "created_at")
-            is_new = new_after is not None and created is not None and created > new_after
-            changes.append(snapshot_change(row, created_since_cursor=is_new))
-        except InvalidPayload as exc:
-            log.warning("skipped a catch-up row that could not be understood: %s", exc)
-    return changes
+class CatchUp:
+    """The catch-up of one supervisor: remembers which way the current account reads (a new
+    account object, i.e. a new sign-in or start, is probed again)."""
 
+    def __init__(
+        self,
+        store: Store,
+        pipeline: Pipeline,
+        *,
+        page_size: int = PAGE_SIZE,
+        overlap: Callable[[], timedelta] = lambda: OVERLAP,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._store = store
+        self._pipeline = pipeline
+        self._page_size = page_size
+        self._overlap = overlap
+        self._clock = clock
+        self._source: object | None = None
+        self.mode: str | None = None
+        self.last: CatchUpResult | None = None
 
-def _position(row: Row) -> tuple[str, str]:
-    stamp = parse_timestamp(row.get("updated_at"), "updated_at")
-    call_id = row.get("id")
-    if stamp is None or not isinstance(call_id, str):
-        raise InvalidPayload("catch-up row without updated_at or id")
-    return format_timestamp(stamp) or "", call_id
+    async def run(self, source: RowSource) -> CatchUpResult:
+        if source is not self._source:
+            self._source, self.mode = source, None
+        store = self._store
+        tally = PassTally(
+            self._pipeline, silent=store.cursor() is None and store.xid_floor() is None
+        )
+        page = PageSize(self._page_size)
+        if self.mode != FALLBACK:
+            try:
+                await xid_pass(source, store, tally, page)
+                self.mode = EXACT
+            except FunctionMissing:
+                log.warning(
+                    "the server has no calls_changes: timestamp catch-up "
+                    "(apply resources/sql/002_change_xid.sql for the exact one)"
+                )
+                self.mode = FALLBACK
+            except TooDeep:  # a jsonb column nested too deeply: this pass reads by timestamp,
+                # whose pages are decoded row by row; the xid floor stays where it was
+                log.warning("a catch-up page is nested too deeply to read; a timestamp pass")
+                self.mode = EXACT
+                await self._timestamp_pass(source, tally, page)
+        if self.mode == FALLBACK:
+            await self._timestamp_pass(source, tally, page)
+        assert self.mode is not None
+        store.set_catchup_mode(self.mode)
+        log.info(
+            "catch-up (%s): %d rows in %d pages, %d alerts%s",
+            self.mode,
+            tally.rows,
+            tally.pages,
+            len(tally.alerts),
+            " (first sync, silent)" if tally.silent else "",
+        )
+        self.last = CatchUpResult(
+            tally.rows, tally.pages, tally.alerts, tally.silent, self.mode, page.size
+        )
+        return self.last
+
+    async def _timestamp_pass(self, source: RowSource, tally: PassTally, page: PageSize) -> None:
+        store = self._store
+        overlap = self._overlap()
+        await timestamp_pass(source, store, tally, page, overlap=overlap, now=self._clock())
+        if tally.silent and store.cursor() is None:  # an empty table: later rows are new
+            tally.floor(cursor=Cursor(EPOCH, ""))
 
 
 async def catch_up(
@@ -70,44 +128,5 @@ async def catch_up(
     page_size: int = PAGE_SIZE,
     overlap: timedelta = OVERLAP,
 ) -> CatchUpResult:
-    cursor = store.cursor()
-    silent = cursor is None
-    new_after = None if cursor is None else cursor.updated_at - overlap
-    stamp = format_timestamp(new_after)
-    after_id = ""
-    rows_seen = pages = 0
-    alerts: list[Alert] = []
-
-    def process(rows: list[Row]) -> None:
-        nonlocal rows_seen, pages
-        rows_seen += len(rows)
-        pages += 1
-        alerts.extend(
-            pipeline.handle(
-                _to_changes(rows, new_after), silent=silent, caught_up=True, report_alerts=False
-            )
-        )
-
-    while True:
-        if stamp is not None:  # drain the rows that share the current timestamp
-            rows = await source.rows_at(stamp, after_id, page_size)
-            process(rows)
-            if rows:
-                after_id = _position(rows[-1])[1]
-            if len(rows) == page_size:
-                continue
-        rows = await source.rows_after(stamp, page_size)
-        process(rows)
-        if len(rows) < page_size:
-            break
-        stamp, after_id = _position(rows[-1])
-    if silent and store.cursor() is None:  # an empty table: anything that appears later is new
-        store.apply([], Cursor(EPOCH, ""))
-    log.info(
-        "catch-up: %d rows in %d pages, %d alerts%s",
-        rows_seen,
-        pages,
-        len(alerts),
-        " (first sync, silent)" if silent else "",
-    )
-    return CatchUpResult(rows_seen, pages, alerts, silent)
+    """One pass with a fresh probe of the server's mode."""
+    return await CatchUp(store, pipeline, page_size=page_size, overlap=lambda: overlap).run(source)

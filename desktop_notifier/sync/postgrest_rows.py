@@ -19,15 +19,13 @@ from postgrest.exceptions import APIError, APIErrorFromJSON, generate_default_er
 from pydantic import ValidationError
 
 from desktop_notifier.events import JSONValue
-from desktop_notifier.events.json_depth import PrunedRow, decode_rows
+from desktop_notifier.events.json_depth import PrunedRow, decode_rows, loads_bounded
 
 log = logging.getLogger(__name__)
 Row = dict[str, JSONValue]
 
 
-async def execute_rows(query: Any) -> list[Row]:
-    """Send a postgrest query builder's request (retries are off: the supervisor owns them)
-    and return its rows; a row nested too deeply is a `PrunedRow` in its place."""
+async def _send(query: Any) -> httpx.Response:
     response: httpx.Response = await query.request.send(httpx.Headers())
     if not response.is_success:
         try:
@@ -35,6 +33,19 @@ async def execute_rows(query: Any) -> list[Row]:
         except ValidationError as exc:
             raise APIError(generate_default_error_message(response)) from exc
         raise APIError(dict(error))
+    return response
+
+
+async def execute_value(query: Any) -> JSONValue:
+    """Send an rpc request and decode its one JSON value, refusing (`TooDeep`) one nested more
+    than `MAX_NESTING` levels anywhere: the caller reads those rows another way."""
+    return loads_bounded((await _send(query)).content)
+
+
+async def execute_rows(query: Any) -> list[Row]:
+    """Send a postgrest query builder's request (retries are off: the supervisor owns them)
+    and return its rows; a row nested too deeply is a `PrunedRow` in its place."""
+    response = await _send(query)
     try:
         data = decode_rows(response.content)
     except ValueError:  # as the library does: a body that is not JSON holds no rows

@@ -6,6 +6,12 @@ with ours. Every callback handed to the library is guarded: an exception escapin
 client's listen task would silently stop all further delivery. `ping()` sends a websocket ping
 and waits for its pong: the client ignores heartbeat replies, so this is how a hung server is
 noticed (see `liveness`).
+
+"Subscribed to PostgreSQL" marks the start of streaming (`streaming`). The real server sends it
+again on the still-joined channel after rebuilding its change capture, with the changes of the
+rebuild never delivered (supabase/realtime `lib/realtime_web/channels/realtime_channel.ex`,
+`lib/extensions/postgres_cdc_rls/subscription_manager.ex`): every repeat sets `resubscribed`
+(and counts it), so the supervisor reads what the gap may hold.
 """
 
 from __future__ import annotations
@@ -106,6 +112,8 @@ class RealtimeLink:
         self.access_token = access_token
         self.token_expired = False  # the server refused `access_token` as expired
         self.streaming = asyncio.Event()
+        self.resubscribed = asyncio.Event()  # a repeated "Subscribed": the waiter clears it
+        self.resubscriptions = 0
         self.lost = asyncio.Event()
         self.lost_reason = ""
         self.callback_errors = 0
@@ -143,6 +151,10 @@ class RealtimeLink:
         message = str(getattr(payload, "message", ""))
         status = str(getattr(payload, "status", ""))
         if status == "ok" and message == STREAMING_MESSAGE:
+            if self.streaming.is_set():
+                self.resubscriptions += 1
+                log.info("the server restarted its change capture; a read will cover the gap")
+                self.resubscribed.set()
             self.streaming.set()
 
     def _mark_lost(self, reason: str) -> None:

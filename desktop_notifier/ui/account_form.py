@@ -71,6 +71,9 @@ class AccountForm(QWidget):
         self.error = _plain(self, "error")
         self.keyring_problem = _plain(self, "keyringProblem")
         self.signed_in_text = _plain(self, "signedInText")
+        self.catchup_mode = _plain(self, "catchupMode")
+        self.catchup_mode.setStyleSheet(f"color: {MUTED_TEXT};")
+        self._mode: str | None = None
         self.sign_out = QPushButton(self)
         self.sign_out.setObjectName("signOut")
         self.sign_out.setAutoDefault(False)
@@ -131,6 +134,7 @@ class AccountForm(QWidget):
         signed.addWidget(self.signed_in_text, 1)
         signed.addWidget(self.sign_out)
         outer.addLayout(signed)
+        outer.addWidget(self.catchup_mode)
         outer.addStretch(1)
 
     def retranslate(self) -> None:
@@ -148,6 +152,7 @@ class AccountForm(QWidget):
         self.sign_out.setText(self.tr("Sign out"))
         if self._signed_in_as is not None:
             self.set_signed_in(self._signed_in_as)
+        self.set_catchup_mode(self._mode)
 
     # -- setters ----------------------------------------------------------------------------
 
@@ -177,6 +182,18 @@ class AccountForm(QWidget):
         self.sign_in.setVisible(not signed_in)
         self.form.setRowVisible(self.hint, not signed_in)
         self._refresh()
+
+    def set_catchup_mode(self, mode: str | None) -> None:
+        """How the app reads what it missed: "xid" (exact), "timestamp" (the fallback of a
+        server without 002_change_xid.sql) or None (not known yet)."""
+        self._mode = mode
+        if mode == "xid":
+            self.catchup_mode.setText(self.tr("Catch-up: exact (xid)"))
+        elif mode == "timestamp":
+            self.catchup_mode.setText(
+                self.tr("Catch-up: timestamp fallback; apply resources/sql/002_change_xid.sql")
+            )
+        self.catchup_mode.setVisible(mode in ("xid", "timestamp"))
 
     def clear_password(self) -> None:
         self.password.clear()

@@ -164,6 +164,9 @@ class SettingsDialog(QDialog):
     def set_keyring_problem(self, text: str | None) -> None:
         self.account.set_keyring_problem(text)
 
+    def set_catchup_mode(self, mode: str | None) -> None:
+        self.account.set_catchup_mode(mode)
+
     def clear_password(self) -> None:
         self.account.clear_password()
 

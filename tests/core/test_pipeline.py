@@ -1,4 +1,4 @@
-"""pipeline: one path for live and caught-up changes; the cursor never runs ahead of time."""
+"""pipeline: one path for live and caught-up changes; only a read moves the catch-up floor."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop_notifier.alerts import Alert
 from desktop_notifier.events import Call, parse_change, snapshot_change
 from desktop_notifier.settings import Settings
-from desktop_notifier.store import Store
+from desktop_notifier.store import Cursor, Store
 from desktop_notifier.sync.pipeline import Pipeline
 from tests.core.factories import payload, row
 
@@ -42,14 +42,15 @@ def test_live_then_catch_up_of_the_same_state_alerts_once(tmp_path: Path) -> Non
     assert again == [] and len(observer.alerts) == 1
 
 
-def test_a_future_stamped_row_does_not_move_the_cursor(tmp_path: Path) -> None:
+def test_a_live_change_never_moves_the_floor(tmp_path: Path) -> None:
+    """Only a read proves nothing was missed before a change (the server drops changes)."""
     pipeline, store, _ = make(tmp_path)
-    pipeline.handle([parse_change(payload("INSERT", row(at=-60), None))])
-    cursor = store.cursor()
-    assert cursor is not None and cursor.updated_at <= NOW
-    future = row(updated_at=(NOW + timedelta(days=1000)).isoformat())
-    pipeline.handle([parse_change(payload("INSERT", future, None))])
-    assert store.cursor() == cursor
+    store.apply([], Cursor(NOW - timedelta(hours=1), ""), xid_floor=100)
+    assert len(pipeline.handle([parse_change(payload("INSERT", row(at=-60), None))])) == 1
+    assert store.cursor() == Cursor(NOW - timedelta(hours=1), "")
+    assert store.xid_floor() == 100
+    pipeline.handle([], cursor=Cursor(NOW, "b"), xid_floor=200)  # what a catch-up proved
+    assert store.cursor() == Cursor(NOW, "b") and store.xid_floor() == 200
 
 
 def test_a_bad_change_is_counted_and_the_rest_flow(tmp_path: Path) -> None:
@@ -58,3 +59,19 @@ def test_a_bad_change_is_counted_and_the_rest_flow(tmp_path: Path) -> None:
     good = parse_change(payload("INSERT", row(), None))
     assert len(pipeline.handle([bad, good])) == 1
     assert pipeline.stats.invalid == 1
+
+
+def test_an_update_of_a_call_never_seen_after_the_first_sync_is_a_new_call(
+    tmp_path: Path,
+) -> None:
+    """The server dropped its INSERT (rate limit, capture rebuild): its first UPDATE tells it."""
+    pipeline, store, _ = make(tmp_path)
+    unseen = row(at=-30, status="missed")
+    before_sync = pipeline.handle([parse_change(payload("UPDATE", unseen, {"id": unseen["id"]}))])
+    assert [a.kind.value for a in before_sync] == ["missed_call"], "no floor yet: a plain diff"
+    store.apply([], xid_floor=100)  # the first sync is done
+    dropped = row(at=-20, status="missed")
+    told = pipeline.handle([parse_change(payload("UPDATE", dropped, {"id": dropped["id"]}))])
+    assert sorted(a.kind.value for a in told) == ["missed_call", "new_call"]
+    again = pipeline.handle([snapshot_change(dropped, created_since_cursor=True)], caught_up=True)
+    assert again == [], "the reconciliation that reads it again adds nothing"

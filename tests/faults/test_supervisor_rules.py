@@ -22,6 +22,7 @@ from desktop_notifier.settings import Settings
 from desktop_notifier.store import Cursor, Store
 from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.sync.liveness import Liveness
+from desktop_notifier.sync.paging import FunctionMissing
 from desktop_notifier.sync.pipeline import Pipeline
 from desktop_notifier.sync.realtime_link import LinkFailed
 from tests.core.factories import row
@@ -61,6 +62,7 @@ class FakeLink:
         self.access_token = token
         self.token_expired = False
         self.streaming = asyncio.Event()
+        self.resubscribed = asyncio.Event()
         self.lost = asyncio.Event()
         self.lost_reason = ""
         self.closed = False
@@ -117,6 +119,9 @@ class FakeAccount:
         self.world.expires_at = time.monotonic() + 3600
         self.tokens = SimpleNamespace(access_token=f"token-{self.world.refreshes}")
         return True
+
+    async def calls_changes(self, *args: object) -> dict[str, Any]:
+        raise FunctionMissing("an older schema: the timestamp catch-up")
 
     async def rows_at(self, stamp: str, after_id: str, limit: int) -> list[dict[str, Any]]:
         return []

@@ -55,6 +55,31 @@ def test_the_diagnose_command_prints_the_report(tmp_path: Path, standin: Standin
     assert "Calls Notifier — diagnostics" in done.stdout
     assert f"{standin.url} answers" in done.stdout
     assert standin.info["anon_key"] not in done.stdout
+    assert "catch-up" in done.stdout and "not known yet" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("mode", "said"),
+    [
+        ("xid", "exact (xid)"),
+        ("timestamp", "timestamp fallback: apply resources/sql/002_change_xid.sql"),
+    ],
+)
+def test_the_report_says_how_missed_changes_are_read(
+    tmp_path: Path, standin: Standin, mode: str, said: str
+) -> None:
+    from desktop_notifier.store import Store
+
+    directory = tmp_path / "profile"
+    assert configure(directory, standin).returncode == 0
+    profile = resolve(str(directory))
+    store = Store(profile.store_path)
+    store.set_catchup_mode(mode)  # what the last catch-up found out
+    store.close()
+    report = asyncio.run(collect(profile))
+    assert any(
+        line.startswith("catch-up") and line.endswith(f"  {said}") for line in report.splitlines()
+    )
 
 
 def test_the_report_names_the_interpreter(tmp_path: Path) -> None:

@@ -198,3 +198,20 @@ def test_portuguese_texts_and_language_switch(qapp: QApplication, dialog: Settin
     assert tabs == ["Account", "Alerts", "General"]
     assert dialog.account.sign_in.text() == "Sign in"
     assert dialog.windowTitle() == "Settings — Calls Notifier"
+
+
+def test_the_account_page_says_how_missed_changes_are_read(
+    qapp: QApplication, dialog: SettingsDialog
+) -> None:
+    line = dialog.account.catchup_mode
+    dialog.set_signed_in("ana@empresa.com.br")
+    dialog.set_catchup_mode(None)
+    assert line.isHidden(), "not known before the first catch-up"
+    dialog.set_catchup_mode("xid")
+    assert not line.isHidden() and line.text() == "Recuperação: exata (xid)"
+    dialog.set_catchup_mode("timestamp")
+    assert line.text() == (
+        "Recuperação: por horário (alternativa); aplique resources/sql/002_change_xid.sql"
+    )
+    switch_language(qapp, "en")
+    assert line.text() == "Catch-up: timestamp fallback; apply resources/sql/002_change_xid.sql"

@@ -1,0 +1,107 @@
+"""Many rows missed at once, read back through PostgREST's limits: 30,000 calls written while
+the app is closed come back through db-max-rows = 1000, exactly (xid) and in the timestamp
+fallback (there with the cap lowered to 700, under the app's page of 1000, so that every page
+comes back short and none may be taken for the end); and with a statement timeout that cancels
+big pages, the page is halved until it passes and every row is still read."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from desktop_notifier.devstack.cluster import PostgresCluster
+from tests.faults.conftest import Run, configured, started, until
+from tests.support.gaps import (
+    assert_exactly_once,
+    bulk_new_calls,
+    fallback_server,
+    private_server,
+)
+from tests.support.outage import Ledger, Server
+
+pytestmark = pytest.mark.desktop
+MISSED = 30_000
+
+
+@pytest.fixture(params=["xid", "timestamp"])
+def capped_server(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_cluster: PostgresCluster
+) -> Iterator[Server]:
+    if request.param == "xid":
+        srv = private_server(tmp_path, pg_cluster, db_max_rows=1000)
+    else:
+        srv = fallback_server(tmp_path, pg_cluster, db_max_rows=700)
+    srv.start()
+    yield srv
+    srv.stop()
+    shutil.rmtree(srv.data, ignore_errors=True)  # type: ignore[attr-defined]
+
+
+def missed_while_closed(
+    tmp_path: Path,
+    server: Server,
+    make_app: Any,
+    run: Run,
+    count: int,
+    limits: dict[str, Any] | None = None,
+) -> tuple[Any, Any, Ledger, float]:
+    """Live once, closed while `count` calls are written, started again: the second app,
+    its recorder, the ledger of what it must alert, and how long its catch-up took."""
+    profile = configured(tmp_path / "profile", server)
+    first, first_seen = make_app(profile)
+    app, seen = make_app(profile)
+    took: list[float] = []
+
+    async def scenario(ledger: Ledger) -> None:
+        await started(first, first_seen)
+        await until(first_seen.live, "a live connection", 30)
+        await first.shutdown()
+        await asyncio.to_thread(bulk_new_calls, ledger, count)
+        if limits is not None:  # PostgREST's limits from now on (/_devstack/limits)
+            await asyncio.to_thread(server.standin.admin, "POST", "limits", json.dumps(limits))
+        began = time.monotonic()
+        await started(app, seen)
+        await until(lambda: seen.counts() == ledger.expected, "every alert", 240)
+        took.append(time.monotonic() - began)
+        await asyncio.sleep(1.0)  # nothing more may arrive
+
+    with psycopg.connect(server.info["dsn"], autocommit=True) as db:
+        ledger = Ledger(db, server.info["user_id"])
+        run(scenario(ledger), 300)
+    return app, seen, ledger, took[0]
+
+
+def test_thirty_thousand_missed_rows_through_db_max_rows(
+    tmp_path: Path, capped_server: Server, make_app: Any, run: Run
+) -> None:
+    app, seen, ledger, took = missed_while_closed(tmp_path, capped_server, make_app, run, MISSED)
+    assert_exactly_once([seen], ledger.expected, toasts=False)
+    assert all(seen.caught_up) and len(seen.toasts) == 1, "one 'while you were away' toast"
+    last = app.bridge.supervisor.catchup.last
+    assert last.rows >= MISSED and last.pages >= MISSED // 1000
+    print(f"{MISSED} missed rows caught up in {took:.1f} s ({last.mode}, {last.pages} pages)")
+
+
+def test_a_statement_timeout_halves_the_page(
+    tmp_path: Path, pg_cluster: PostgresCluster, make_app: Any, run: Run
+) -> None:
+    # 4 ms of database time per row under a 1.5 s timeout: 1000 and 500 rows time out, 250 pass
+    limits = {"statement_timeout": {"authenticated": "1500ms"}, "row_cost_ms": 4}
+    server = private_server(tmp_path, pg_cluster)
+    server.start()
+    try:
+        app, seen, ledger, _ = missed_while_closed(tmp_path, server, make_app, run, 3000, limits)
+    finally:
+        server.stop()
+        shutil.rmtree(server.data, ignore_errors=True)  # type: ignore[attr-defined]
+    assert_exactly_once([seen], ledger.expected, toasts=False)
+    last = app.bridge.supervisor.catchup.last
+    assert last.page_size == 250 and last.rows >= 3000
