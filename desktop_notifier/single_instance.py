@@ -51,6 +51,8 @@ MAX_DEPTH = 2  # {"links": [...]}
 MAX_CONNECTIONS = 4
 DEADLINE = 5.0  # seconds a connection has to deliver its message
 REPLY = b"ok\n"
+# The longest Unix socket path: sun_path is 104 bytes on macOS (108 on Linux), with the NUL.
+MAX_SOCKET_PATH = 103
 
 
 def instance_key(profile_dir: Path, user: str) -> str:
@@ -98,21 +100,31 @@ def private_dir(base: Path) -> Path | None:
     return directory
 
 
+def fits_sun_path(path: str | Path) -> bool:
+    """True if `path` fits a Unix socket address on every Unix we run on (macOS: 104 bytes)."""
+    return len(os.fsencode(path)) <= MAX_SOCKET_PATH
+
+
 def server_name(profile_dir: Path, *, environ: dict[str, str] | None = None) -> str | None:
     """The `QLocalServer` name: a full socket path in `XDG_RUNTIME_DIR` (private to the user and
     cleaned at logout) when it is ours, otherwise in our own private directory of the temp
-    directory; a pipe name on Windows. None when no private place exists."""
+    directory — or of /tmp when the temp directory's path is too long for a socket address (a
+    sandboxed macOS app's is `~/Library/Containers/<bundle id>/Data/tmp`); a pipe name on
+    Windows. None when no private place exists."""
     env = os.environ if environ is None else environ
     key = instance_key(profile_dir, current_user())
     if sys.platform == "win32":
         return key
     runtime = env.get("XDG_RUNTIME_DIR", "")
-    if runtime and _private(Path(runtime)):
+    if runtime and _private(Path(runtime)) and fits_sun_path(Path(runtime) / f"{key}.sock"):
         return str(Path(runtime) / f"{key}.sock")
-    directory = private_dir(Path(env.get("TMPDIR") or tempfile.gettempdir()))
-    if directory is None:
-        return None
-    return str(directory / f"{key.removeprefix(APP_ID + '-')}.sock")  # sun_path is short
+    stem = f"{key.removeprefix(APP_ID + '-')}.sock"
+    for base in dict.fromkeys((env.get("TMPDIR") or tempfile.gettempdir(), "/tmp")):
+        if not fits_sun_path(Path(base) / f"{APP_ID}-{os.getuid()}" / stem):
+            continue
+        directory = private_dir(Path(base))
+        return None if directory is None else str(directory / stem)
+    return None
 
 
 def peer_uid(socket: QLocalSocket) -> int | None:

@@ -26,6 +26,7 @@ from desktop_notifier.single_instance import (
     instance_key,
     server_name,
 )
+from tests.support.sockets import socket_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets")
 
@@ -132,11 +133,11 @@ def _closed_by_server(client: socket.socket) -> bool:
 
 
 @pytest.fixture
-def server(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[InstanceServer, str, list[object]]]:
+def server(qtbot: QtBot, sock_dir: Path) -> Iterator[tuple[InstanceServer, str, list[object]]]:
     received: list[object] = []
     instance = InstanceServer()
     instance.links_received.connect(received.append)
-    name = str(tmp_path / "s.sock")
+    name = socket_path(sock_dir, "s.sock")
     assert instance.listen(name)
     yield instance, name, received
     instance.close()

@@ -27,6 +27,7 @@ from desktop_notifier.single_instance import (
 from tests.installer.gui_process import GuiApp, launch, wait_for_window, windows_named
 from tests.support.calls import insert_call
 from tests.support.cli import cli_env, configure
+from tests.support.sockets import socket_path
 from tests.support.standin import REPO, Standin
 
 
@@ -38,13 +39,12 @@ def test_the_instance_name_depends_on_user_and_profile(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_RUNTIME_DIR is Linux's")
-def test_the_socket_lives_in_the_private_runtime_dir(tmp_path: Path) -> None:
-    tmp_path.chmod(0o700)
-    name = server_name(tmp_path / "p", environ={"XDG_RUNTIME_DIR": str(tmp_path)})
+def test_the_socket_lives_in_the_private_runtime_dir(sock_dir: Path) -> None:
+    name = server_name(sock_dir / "p", environ={"XDG_RUNTIME_DIR": str(sock_dir)})
     assert name is not None
-    assert name.startswith(str(tmp_path) + "/calls-notifier-") and name.endswith(".sock")
-    own = server_name(tmp_path / "p", environ={"TMPDIR": str(tmp_path)})  # no runtime dir
-    assert own is not None and Path(own).parent == tmp_path / f"calls-notifier-{os.getuid()}"
+    assert name.startswith(str(sock_dir) + "/calls-notifier-") and name.endswith(".sock")
+    own = server_name(sock_dir / "p", environ={"TMPDIR": str(sock_dir)})  # no runtime dir
+    assert own is not None and Path(own).parent == sock_dir / f"calls-notifier-{os.getuid()}"
 
 
 @pytest.mark.parametrize(
@@ -91,17 +91,18 @@ def _hand_over(name: str, *links: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", code, name, *links], env=cli_env(), cwd=REPO)
 
 
-def local_name(tmp_path: Path, stem: str) -> str:
-    """A socket path on Unix; a pipe name (no path separators allowed) on Windows."""
+def local_name(sock_dir: Path, stem: str) -> str:
+    """A socket path on Unix (short enough for macOS); a pipe name (no path separators allowed)
+    on Windows."""
     return (
         f"calls-notifier-test-{uuid.uuid4().hex}"
         if sys.platform == "win32"
-        else str(tmp_path / stem)
+        else socket_path(sock_dir, stem)
     )
 
 
-def test_the_server_delivers_links_and_survives_garbage(qtbot: QtBot, tmp_path: Path) -> None:
-    name = local_name(tmp_path, "s.sock")
+def test_the_server_delivers_links_and_survives_garbage(qtbot: QtBot, sock_dir: Path) -> None:
+    name = local_name(sock_dir, "s.sock")
     server = InstanceServer()
     try:
         assert server.listen(name)
@@ -125,9 +126,9 @@ def test_the_server_delivers_links_and_survives_garbage(qtbot: QtBot, tmp_path: 
         server.close()
 
 
-def test_handing_over_to_nobody_fails_after_the_timeout(tmp_path: Path) -> None:
+def test_handing_over_to_nobody_fails_after_the_timeout(sock_dir: Path) -> None:
     started = time.monotonic()
-    client = _hand_over(local_name(tmp_path, "nobody.sock"), "calls-notifier://call/x")
+    client = _hand_over(local_name(sock_dir, "nobody.sock"), "calls-notifier://call/x")
     assert client.wait(20) == 3
     assert 4 < time.monotonic() - started < 15
 
