@@ -70,7 +70,14 @@ KEPT_QT_PLUGINS: dict[str, tuple[str, ...]] = {
     "platforminputcontexts": ("libcomposeplatforminputcontextplugin", "libibusplatforminput"),
     "wayland-shell-integration": ("libxdg-shell",),
     "wayland-decoration-client": ("libbradient",),
-    "networkinformation": ("libqnetworkmanager", "libqglib", "qnlm", "qscnetworkreachability"),
+    # Linux: NetworkManager, GLib; Windows: Network List Manager; macOS: Network.framework (the
+    # names in the PySide6 6.11 wheels, tests/packaging/pyside6-plugins-*.txt).
+    "networkinformation": (
+        "libqnetworkmanager",
+        "libqglib",
+        "qnetworklistmanager",
+        "libqapplenetworkinformation",
+    ),
     "styles": ("qwindowsvistastyle", "qmodernwindowsstyle", "libqmacstyle"),
     "imageformats": ("qico",),  # Windows: the .ico window icon
 }
