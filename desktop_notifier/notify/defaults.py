@@ -20,7 +20,7 @@ def default_factories(tray: QSystemTrayIcon, *, language: str) -> list[NotifierF
     if sys.platform == "win32":
         from desktop_notifier.notify import windows
 
-        factories.append(windows.create)
+        factories.append(functools.partial(windows.create, language=language))
     elif sys.platform == "darwin":
         from desktop_notifier.notify import macos
 

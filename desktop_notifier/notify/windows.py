@@ -4,8 +4,12 @@ so the in-process click callback is not needed and clicks from the Action Center
 a restart.
 
 Windows shows and keeps toasts only for an AppUserModelID that a Start-menu shortcut claims; the
-installer creates that shortcut. So the backend is offered only in the installed (frozen) app;
-a run from a virtualenv falls back to the tray balloon. Everything WinRT stays in this module.
+installer creates that shortcut, with `TOAST_ACTIVATOR_CLSID` as its
+`System.AppUserModel.ToastActivatorCLSID` (without it Windows does not keep our toasts in the
+Action Center). So the backend is offered only in the installed (frozen) app; a run from a
+virtualenv falls back to the tray balloon, and so does a user who turned our toasts off in
+Windows settings (the notifier's `setting` is not ENABLED: `show` would drop them silently).
+Everything WinRT stays in this module.
 """
 
 from __future__ import annotations
@@ -23,6 +27,30 @@ from desktop_notifier.notify.toast import Toast
 from desktop_notifier.notify.windows_toast_xml import GROUP, toast_tag, toast_xml
 
 log = logging.getLogger(__name__)
+
+# The COM class id on our Start-menu shortcut (installer/windows/desktop-notifier.iss,
+# AppUserModelToastActivatorCLSID); fixed for the life of the product, never regenerate it.
+TOAST_ACTIVATOR_CLSID = "6058A547-78F8-4C4B-9081-4D39AFA21873"
+# Windows.UI.Notifications.NotificationSetting: anything else means Windows drops our toasts.
+SETTING_ENABLED = 0
+SETTING_REASONS = {
+    1: "turned off for this app in Windows settings",
+    2: "turned off for all apps in Windows settings",
+    3: "turned off by group policy",
+    4: "turned off by the app manifest",
+}
+
+
+def disabled_reason(notifier: Any) -> str | None:
+    """Why Windows would drop our toasts (None: they are shown). Read at every toast: the user
+    can switch them off while the app runs."""
+    try:
+        setting = int(notifier.setting)
+    except (OSError, AttributeError, TypeError, ValueError):
+        return None  # unknown: try the toast rather than lose it
+    if setting == SETTING_ENABLED:
+        return None
+    return SETTING_REASONS.get(setting, f"turned off (setting {setting})")
 
 
 def _winrt(namespace: str) -> Any:
@@ -46,6 +74,9 @@ class WindowsToastNotifier:
         XmlDocument = _winrt("data.xml.dom").XmlDocument
         ToastNotification = _winrt("ui.notifications").ToastNotification
 
+        reason = disabled_reason(self._notifier)
+        if reason is not None:  # the chain falls back to the tray balloon
+            raise Unavailable(f"Windows toasts are {reason}")
         xml = toast_xml(toast, language=self._language, icon_uri=self._icon_uri)
         try:
             document = XmlDocument()
@@ -74,9 +105,12 @@ async def create(on_activated: ActivationCallback, *, language: str = "pt_BR") -
         raise Unavailable(f"the WinRT packages are missing ({exc.name})") from exc
     # Taskbar and toasts agree on who we are even when started from the Run key or a link.
     ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_USER_MODEL_ID)
-    try:
-        notifier = manager.create_toast_notifier_with_id(APP_USER_MODEL_ID)
+    try:  # the overload taking our id (create_toast_notifier_with_id is its deprecated alias)
+        notifier = manager.create_toast_notifier(APP_USER_MODEL_ID)
     except OSError as exc:
         raise Unavailable(f"Windows has no toast notifier for us: {exc}") from exc
+    reason = disabled_reason(notifier)
+    if reason is not None:
+        raise Unavailable(f"Windows toasts are {reason}")
     del on_activated  # clicks come back as calls-notifier:// links, through the launcher
     return WindowsToastNotifier(notifier, language)

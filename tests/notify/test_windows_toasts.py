@@ -1,0 +1,79 @@
+"""The Windows toast backend on a fake of WinRT (tests/notify/fake_winrt.py): the "Open" button
+speaks the chosen language, the notifier comes from the non-deprecated call with our
+AppUserModelID, and toasts the user turned off in Windows settings fall back to the tray
+balloon instead of vanishing."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from desktop_notifier.identity import APP_USER_MODEL_ID
+from desktop_notifier.notify import Toast, Unavailable, create_notifier
+from desktop_notifier.notify import windows as windows_backend
+from desktop_notifier.notify.defaults import default_factories
+from tests.notify import fake_winrt
+
+CALL = Toast("Acme Ltda", "Ligação recebida", replace_key="c1", target="c1", kind="new_call")
+
+
+class Balloon:
+    name = "tray-balloon"
+
+    def __init__(self) -> None:
+        self.shown: list[Toast] = []
+
+    async def show(self, toast: Toast) -> None:
+        self.shown.append(toast)
+
+    async def close(self) -> None:
+        pass
+
+
+def _ignore(_toast: Toast) -> None:
+    pass
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Open"), ("pt_BR", "Abrir")])
+def test_the_open_button_speaks_the_chosen_language(
+    monkeypatch: pytest.MonkeyPatch, language: str, label: str
+) -> None:
+    fake = fake_winrt.install(monkeypatch)
+    factory = default_factories(tray=None, language=language)[0]  # type: ignore[arg-type]
+
+    async def scenario() -> None:
+        notifier = await factory(_ignore)
+        await notifier.show(CALL)
+
+    asyncio.run(scenario())
+    (shown,) = fake.notifiers[0].shown
+    assert f'content="{label}"' in shown.document.xml
+    assert shown.tag == "c1" and shown.group == "calls"
+    assert fake.notifiers[0].app_id == APP_USER_MODEL_ID == fake.app_ids[0]
+
+
+def test_toasts_turned_off_in_windows_settings_fall_back_to_the_balloon(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = fake_winrt.install(monkeypatch)
+    fake.setting = 1  # NotificationSetting.DISABLED_FOR_APPLICATION
+    balloon = Balloon()
+
+    async def balloon_factory(_on_activated: Any) -> Balloon:
+        return balloon
+
+    notifier = asyncio.run(create_notifier([windows_backend.create, balloon_factory], _ignore))
+    assert notifier is balloon
+    assert [n.setting for n in fake.notifiers] == [1], "WinRT was asked, and said no"
+
+
+def test_toasts_turned_off_while_running_make_show_give_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = fake_winrt.install(monkeypatch)
+    notifier = asyncio.run(windows_backend.create(_ignore))
+    fake.notifiers[0].setting = 2  # DISABLED_FOR_USER: the app falls back on Unavailable
+    with pytest.raises(Unavailable, match="turned off for all apps"):
+        asyncio.run(notifier.show(CALL))
