@@ -31,6 +31,10 @@ VERSION_PATTERN = re.compile(r"\d+\.\d+\.\d+")
 PYTHON_RELEASE = "3.11.18"
 PYTHON_PIN_ENV = "REQUIRE_PINNED_PYTHON"
 
+# The oldest macOS the bundle runs on: PySide6 6.11's macOS wheels are tagged macosx_13_0 (Qt 6.11
+# supports macOS 13 Ventura and later), so the app cannot start on anything older.
+MACOS_MINIMUM = "13.0"
+
 # Python modules the app never imports at run time (the stand-in, dev tools, other GUI kits).
 EXCLUDED_MODULES = [
     "desktop_notifier.devstack",
@@ -135,7 +139,7 @@ def info_plist(version: str, *, bundle_id: str, scheme: str, name: str) -> dict[
         "CFBundleShortVersionString": version,
         "CFBundleVersion": version,
         "LSUIElement": True,
-        "LSMinimumSystemVersion": "11.0",
+        "LSMinimumSystemVersion": MACOS_MINIMUM,
         "NSHighResolutionCapable": True,
         "NSHumanReadableCopyright": "",
         "CFBundleURLTypes": [
