@@ -17,6 +17,8 @@
 #define AppUserModelID "CallsNotifier.App"
 #define RunValue "CallsNotifier"
 #define Scheme "calls-notifier"
+; TOAST_ACTIVATOR_CLSID of desktop_notifier/notify/windows.py (tests/packaging checks they agree).
+#define ToastActivatorCLSID "6058A547-78F8-4C4B-9081-4D39AFA21873"
 
 [Setup]
 AppId={{8D0E1D38-6B0B-4E0B-9C55-3C7A4F1E2B61}
@@ -66,8 +68,9 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; Flags: unchecked
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-; The shortcut claims the AppUserModelID: Windows shows and keeps our toasts only for it.
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; AppUserModelID: "{#AppUserModelID}"
+; The shortcut claims the AppUserModelID and names the toast activator CLSID: Windows shows our
+; toasts only for that AUMID, and keeps them in the Action Center only with the CLSID too.
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; AppUserModelID: "{#AppUserModelID}"; AppUserModelToastActivatorCLSID: "{#ToastActivatorCLSID}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Registry]
