@@ -133,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     given = sys.argv[1:] if argv is None else list(argv)
     args, links = parse_command_line(parser, given)
+    if (args.version or args.command is not None) and sys.stdout is None:
+        from desktop_notifier.windowed_stdio import ensure_stdio  # the windowed Windows build
+
+        ensure_stdio()
     if args.version:  # read only when asked: the metadata lookup costs start-up time
         print(f"{parser.prog} {version()}")
         return 0
