@@ -149,6 +149,10 @@ def _run_primary(
 ) -> int:
     from desktop_notifier.ui.icons import app_icon
 
+    if sys.platform == "darwin":  # before the app finishes launching (see notify.macos)
+        from desktop_notifier.notify.macos import install_early_delegate
+
+        install_early_delegate()
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setQuitOnLastWindowClosed(False)

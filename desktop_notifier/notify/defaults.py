@@ -24,7 +24,8 @@ def default_factories(tray: QSystemTrayIcon, *, language: str) -> list[NotifierF
     elif sys.platform == "darwin":
         from desktop_notifier.notify import macos
 
-        factories.append(macos.create)
+        balloon = functools.partial(TrayBalloonNotifier.create, tray=tray)
+        factories.append(functools.partial(macos.create, fallback=balloon))
     else:
         from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 

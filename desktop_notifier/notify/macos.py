@@ -3,12 +3,16 @@
 A notification request carries the call id in its `userInfo` (see `macos_content`); the center's
 delegate turns a click into the app's click callback on the asyncio loop, which opens the call.
 UNUserNotificationCenter works only inside a bundle with an identifier (and, for delivery, a
-signed one), so a run from a virtualenv is `Unavailable` and falls back to the tray balloon. The
-user is asked once for permission; a refusal makes the backend `Unavailable` too.
+signed one), so a run from a virtualenv is `Unavailable` and falls back to the tray balloon.
 
-Known limit: when a click launches the app (it was not running), macOS hands that click to the
-delegate only if it is set before the app finished launching; ours is set when the tray starts,
-so such a click starts the app without opening the call.
+When a click launches the app (it was not running), macOS hands that click to the delegate only
+if it is set before the app finished launching: the launcher calls `install_early_delegate()`
+before it creates the QApplication, and the delegate keeps such clicks until the backend starts.
+
+The permission prompt never holds the app up: `create` waits `ANSWER_WAIT` for an answer (an
+earlier decision comes back at once); without one it returns a `PendingPermissionNotifier` that
+shows tray balloons (the `fallback`) until the user answers, and native notifications from then
+on if the user allowed them. A refusal means tray balloons for the run.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 from desktop_notifier.notify.base import (
     ActivationCallback,
     Notifier,
+    NotifierFactory,
     NotifyError,
     Unavailable,
     report_activation,
@@ -37,7 +42,8 @@ from desktop_notifier.notify.macos_content import (
 from desktop_notifier.notify.toast import Toast
 
 log = logging.getLogger(__name__)
-AUTHORIZATION_TIMEOUT = 60.0  # the user reads the permission prompt
+ANSWER_WAIT = 1.0  # seconds: enough for a decision macOS already knows, not for a human
+_early: Any = None  # the delegate `install_early_delegate` set, kept alive (the center's is weak)
 
 
 def _framework(name: str) -> Any:
@@ -65,8 +71,13 @@ def _delegate_class() -> Any:
             toast = toast_from_response(
                 str(content.title()), str(content.body()), dict(content.userInfo() or {})
             )
-            if toast is not None and self.on_click is not None:
-                self.on_click(toast)
+            if toast is None:
+                return
+            on_click = getattr(self, "on_click", None)
+            if on_click is not None:
+                on_click(toast)
+            else:  # the click that launched us, before the backend started: kept for it
+                self.pending.append(toast)
         finally:
             handler()
 
@@ -128,7 +139,74 @@ class MacNotifier:
         self._delegate.on_click = None
 
 
-async def create(on_activated: ActivationCallback) -> Notifier:
+def _delegate() -> Any:
+    """A new delegate instance, with no click handler yet (clicks wait in `pending`)."""
+    delegate = _delegate_class().alloc().init()
+    delegate.on_click = None
+    delegate.pending = []
+    return delegate
+
+
+def install_early_delegate() -> None:
+    """Set the center's delegate now, before the app finishes launching, so the click that
+    launched the app reaches `create`'s callback. Does nothing outside the .app on macOS."""
+    global _early
+    if sys.platform != "darwin" or _early is not None:
+        return
+    try:
+        foundation, un = _framework("Foundation"), _framework("UserNotifications")
+        if foundation.NSBundle.mainBundle().bundleIdentifier() is None:
+            return
+        delegate = _delegate()
+        un.UNUserNotificationCenter.currentNotificationCenter().setDelegate_(delegate)
+    except (ImportError, Unavailable, AttributeError) as exc:
+        log.info("no early notification delegate: %s", exc)
+        return
+    _early = delegate
+
+
+class PendingPermissionNotifier:
+    """Tray balloons (`fallback`) while the user has not answered the permission prompt; the
+    native backend once they allowed notifications."""
+
+    def __init__(self, fallback: Notifier, native: MacNotifier, granted: asyncio.Future[bool]):
+        self._fallback = fallback
+        self._native = native
+        self._granted = granted
+        granted.add_done_callback(self._answered)
+
+    @property
+    def name(self) -> str:
+        return self._current().name
+
+    def _current(self) -> Notifier:
+        if self._granted.done() and not self._granted.cancelled() and self._granted.result():
+            return self._native
+        return self._fallback
+
+    def _answered(self, granted: asyncio.Future[bool]) -> None:
+        if granted.cancelled():
+            return
+        if granted.result():
+            log.info("notifications allowed: switching from %s to %s", self._fallback.name,
+                     self._native.name)  # fmt: skip
+        else:
+            log.info("notifications not allowed in System Settings: keeping %s",
+                     self._fallback.name)  # fmt: skip
+
+    async def show(self, toast: Toast) -> None:
+        await self._current().show(toast)
+
+    async def close(self) -> None:
+        await self._fallback.close()
+        await self._native.close()
+
+
+async def create(
+    on_activated: ActivationCallback, *, fallback: NotifierFactory | None = None
+) -> Notifier:
+    """The native backend, or — while the permission prompt is unanswered and a `fallback`
+    factory is given — a `PendingPermissionNotifier` that switches to it when allowed."""
     if sys.platform != "darwin":
         raise Unavailable("UNUserNotificationCenter exists only on macOS")
     try:
@@ -139,11 +217,14 @@ async def create(on_activated: ActivationCallback) -> Notifier:
         raise Unavailable("UNUserNotificationCenter needs the .app bundle")
     center = un.UNUserNotificationCenter.currentNotificationCenter()
     loop = asyncio.get_running_loop()
-    delegate = _delegate_class().alloc().init()
+    delegate = _early if _early is not None else _delegate()
     delegate.on_click = lambda toast: loop.call_soon_threadsafe(
         report_activation, on_activated, toast
     )
-    center.setDelegate_(delegate)
+    center.setDelegate_(delegate)  # the same one when set early: it must stay ours
+    for toast in delegate.pending:  # the click that launched the app
+        loop.call_soon(report_activation, on_activated, toast)
+    delegate.pending = []
     granted: asyncio.Future[bool] = loop.create_future()
 
     def answered(ok: bool, error: Any) -> None:
@@ -151,10 +232,15 @@ async def create(on_activated: ActivationCallback) -> Notifier:
 
     options = un.UNAuthorizationOptionAlert | un.UNAuthorizationOptionSound
     center.requestAuthorizationWithOptions_completionHandler_(options, answered)
+    native = MacNotifier(center, delegate)
     try:
-        allowed = await asyncio.wait_for(granted, AUTHORIZATION_TIMEOUT)
-    except TimeoutError as exc:
-        raise Unavailable("no answer to the notification permission request") from exc
+        allowed = await asyncio.wait_for(asyncio.shield(granted), ANSWER_WAIT)
+    except TimeoutError:
+        if fallback is None:
+            granted.cancel()
+            raise Unavailable("no answer to the notification permission request") from None
+        log.info("waiting for the notification permission answer; tray balloons meanwhile")
+        return PendingPermissionNotifier(await fallback(on_activated), native, granted)
     if not allowed:
         raise Unavailable("notifications are not allowed for Calls Notifier in System Settings")
-    return MacNotifier(center, delegate)
+    return native
