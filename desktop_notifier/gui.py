@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from desktop_notifier.credentials import SecretStore
 from desktop_notifier.deeplink import is_history_link, parse_call_link
 from desktop_notifier.event_loop import new_event_loop
+from desktop_notifier.foreground import allow_running_app_to_come_forward
 from desktop_notifier.profile import Profile
 from desktop_notifier.single_instance import (
     InstanceLock,
@@ -129,6 +130,7 @@ def run(
     if not demo:  # a demo profile is a fresh temporary directory: nobody to hand over to
         lock = InstanceLock(profile.directory)
         if not lock.acquire():
+            allow_running_app_to_come_forward()  # Windows: its window may come to the front
             if hand_over(server_name(profile.directory), links):
                 return 0
             print(ALREADY_RUNNING_SILENT, file=sys.stderr)

@@ -35,6 +35,8 @@ LAYERS = {
     "desktop_notifier.network": 3,
     "desktop_notifier.autostart": 3,
     "desktop_notifier.single_instance": 3,
+    "desktop_notifier.foreground": 3,
+    "desktop_notifier.windowed_stdio": 3,
     "desktop_notifier.deeplink": 3,
     "desktop_notifier.notify": 4,
     "desktop_notifier.ui": 4,
