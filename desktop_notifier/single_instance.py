@@ -70,6 +70,8 @@ def current_user() -> str:
 
 def _private(directory: Path) -> bool:
     """True if `directory` is a real directory of ours that no one else may enter."""
+    if sys.platform == "win32":  # named pipes there: no directory is involved
+        return False
     try:
         info = os.lstat(directory)
     except OSError:
@@ -80,6 +82,8 @@ def _private(directory: Path) -> bool:
 def private_dir(base: Path) -> Path | None:
     """`base/calls-notifier-<uid>`, created 0700 if missing; None when it is a symlink, not a
     directory or someone else's (another user got there first)."""
+    if sys.platform == "win32":
+        return None
     directory = base / f"{APP_ID}-{os.getuid()}"
     try:
         directory.mkdir(mode=0o700)
@@ -139,6 +143,8 @@ def peer_uid(socket: QLocalSocket) -> int | None:
 
 
 def _same_user(socket: QLocalSocket) -> bool:
+    if sys.platform == "win32":  # the pipe is created for this user only (UserAccessOption)
+        return True
     uid = peer_uid(socket)
     if uid is None or uid == os.getuid():
         return True

@@ -141,7 +141,7 @@ class PostgresCluster:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self._user is not None:
             for path in (self.data_dir, *([self._temp_root] if self._temp_root else [])):
-                os.chown(path, *self._user)
+                os.chown(path, *self._user)  # type: ignore[attr-defined, unused-ignore]  # Unix only, as is the stand-in
             probe = subprocess.run(
                 ["test", "-w", str(self.data_dir)], check=False, **self._popen_user()
             )  # type: ignore[call-overload]
@@ -162,7 +162,7 @@ class PostgresCluster:
             pwfile.write_text(password + "\n")
             if self._user is not None:
                 for path in (Path(private), pwfile):
-                    os.chown(path, *self._user)
+                    os.chown(path, *self._user)  # type: ignore[attr-defined, unused-ignore]  # Unix only, as is the stand-in
             cmd = [str(PGBIN / "initdb"), "-D", str(self.data_dir), "-U", "postgres"]
             cmd += ["--auth=scram-sha-256", f"--pwfile={pwfile}"]  # the secret never hits argv
             cmd += ["--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]
@@ -174,12 +174,12 @@ class PostgresCluster:
     def _write_private(self, name: str, text: str) -> None:
         """Write a file of the data directory, 0600 and owned by the cluster's OS user."""
         path = self.data_dir / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)  # type: ignore[attr-defined, unused-ignore]  # Unix only, as is the stand-in
         with os.fdopen(fd, "w") as f:
             f.write(text)
         os.chmod(path, 0o600)
         if self._user is not None:
-            os.chown(path, *self._user)
+            os.chown(path, *self._user)  # type: ignore[attr-defined, unused-ignore]  # Unix only, as is the stand-in
 
     def _secure(self) -> None:
         """Password authentication for every connection, with the secret of this data dir (a
@@ -288,7 +288,7 @@ class PostgresCluster:
         """Fast shutdown (then immediate, then SIGKILL); remove a temporary data dir."""
         proc, self._proc = self._proc, None
         if proc is not None and proc.poll() is None:
-            for sig, wait in ((signal.SIGINT, timeout), (signal.SIGQUIT, 5.0)):
+            for sig, wait in ((signal.SIGINT, timeout), (signal.SIGQUIT, 5.0)):  # type: ignore[attr-defined, unused-ignore]  # Unix only, as is the stand-in
                 proc.send_signal(sig)
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(wait)

@@ -173,11 +173,8 @@ class PendingPermissionNotifier:
         self._fallback = fallback
         self._native = native
         self._granted = granted
+        self.name = fallback.name  # the backend in use, for the log and diagnostics
         granted.add_done_callback(self._answered)
-
-    @property
-    def name(self) -> str:
-        return self._current().name
 
     def _current(self) -> Notifier:
         if self._granted.done() and not self._granted.cancelled() and self._granted.result():
@@ -188,6 +185,7 @@ class PendingPermissionNotifier:
         if granted.cancelled():
             return
         if granted.result():
+            self.name = self._native.name
             log.info("notifications allowed: switching from %s to %s", self._fallback.name,
                      self._native.name)  # fmt: skip
         else:
