@@ -9,7 +9,7 @@ import os
 import pytest
 
 from tests.support.qt import aloop, dunst, run  # noqa: F401
-from tests.support.standin import _reap_standins, db, pg_cluster, standin  # noqa: F401
+from tests.support.standin import _reap_standins, db, modes, pg_cluster, standin  # noqa: F401
 
 # The private system bus (for the logind tests) must exist before anything asks Qt for the
 # system bus; loading it as a plugin sets DBUS_SYSTEM_BUS_ADDRESS at configure time.

@@ -16,9 +16,9 @@ import pytest
 import websockets
 
 from desktop_notifier.devstack.cluster import PostgresCluster
-from tests.devstack.conftest import Standin, run, start_standin
+from tests.devstack.conftest import Standin, run
 from tests.devstack.test_protocol import CALLS, connect, join, recv
-from tests.support.standin import admin_headers
+from tests.support.standin import admin_headers, serve
 
 DELAY = 0.4  # the upgrade and join error delays (2 s and 5 s on the real server)
 
@@ -27,22 +27,13 @@ DELAY = 0.4  # the upgrade and join error delays (2 s and 5 s on the real server
 def stand(
     pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Standin]:
-    s = start_standin(
+    """This module's stand-in (its tests take it as `modes`, which resets it after each)."""
+    yield from serve(
         tmp_path_factory.mktemp("modes"),
-        postgres=pg_cluster.dsn,
+        pg_cluster,
         upgrade_error_delay=DELAY,
         join_error_delay=DELAY,
     )
-    yield s
-    assert s.stop() == 0
-
-
-@pytest.fixture
-def modes(stand: Standin) -> Iterator[Standin]:
-    """The module's stand-in, its modes back to the start-up ones after the test."""
-    yield stand
-    reset = {"reject_keys": False, "private_only": False, "idle_timeout": 60}
-    stand.admin("POST", "connection", json.dumps({**reset, "fail_upgrades": {"count": 0}}))
 
 
 def set_modes(stand: Standin, **body: Any) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.liveness import Liveness
 from desktop_notifier.sync.pipeline import Pipeline
-from tests.support.standin import Standin, run, start_standin
+from tests.support.standin import Standin, run, serve
 from tests.support.waiting import until
 
 DELAY = 0.3  # the upgrade and join error delays (2 s and 5 s on the real server)
@@ -40,21 +40,13 @@ LIVE, OFFLINE = ConnectionState.LIVE, ConnectionState.OFFLINE
 def stand(
     pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Standin]:
-    s = start_standin(
+    """This module's stand-in (its tests take it as `modes`, which resets it after each)."""
+    yield from serve(
         tmp_path_factory.mktemp("modes"),
-        postgres=pg_cluster.dsn,
+        pg_cluster,
         upgrade_error_delay=DELAY,
         join_error_delay=DELAY,
     )
-    yield s
-    assert s.stop() == 0
-
-
-@pytest.fixture
-def modes(stand: Standin) -> Iterator[Standin]:
-    yield stand
-    reset = {"reject_keys": False, "private_only": False, "idle_timeout": 60}
-    stand.admin("POST", "connection", json.dumps({**reset, "fail_upgrades": {"count": 0}}))
 
 
 @dataclass

@@ -144,20 +144,42 @@ def pg_cluster() -> Iterator[PostgresCluster]:
         yield cluster
 
 
+def serve(directory: Path, pg_cluster: PostgresCluster, **flags: Any) -> Iterator[Standin]:
+    """The body of a stand-in fixture on `pg_cluster`: start it, yield it, stop it cleanly."""
+    stand = start_standin(directory, postgres=pg_cluster.dsn, **flags)
+    yield stand
+    assert stand.stop() == 0
+
+
 @pytest.fixture(scope="session")
 def standin(
     pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Standin]:
-    stand = start_standin(
+    yield from serve(
         tmp_path_factory.mktemp("standin"),
-        postgres=pg_cluster.dsn,
+        pg_cluster,
         user=[":".join(USER_B)],
         poll_interval=0.02,
         upgrade_error_delay=0.1,  # the real server's 2 s and 5 s, shortened
         join_error_delay=0.1,
     )
+
+
+# The connection-level modes a stand-in starts with (POST /_devstack/connection).
+START_MODES = {
+    "reject_keys": False,
+    "private_only": False,
+    "idle_timeout": 60,
+    "fail_upgrades": {"count": 0},
+}
+
+
+@pytest.fixture
+def modes(stand: Standin) -> Iterator[Standin]:
+    """The test module's own `stand` fixture, its connection modes back to the start-up ones
+    after the test (so one module-scoped stand-in serves tests that each change them)."""
     yield stand
-    assert stand.stop() == 0
+    stand.admin("POST", "connection", json.dumps(START_MODES))
 
 
 @pytest.fixture
