@@ -21,19 +21,6 @@ TOKEN_HEADER = "X-Devstack-Token"
 
 
 @pytest.fixture
-def stranger() -> Iterator[str]:
-    """Another local OS account, made for this test and removed after it."""
-    if os.geteuid() != 0:
-        pytest.skip("creating a second OS user needs root (CI runs as root)")
-    name = f"cn-stranger-{uuid.uuid4().hex[:6]}"
-    subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/sh", name], check=True)
-    try:
-        yield name
-    finally:
-        subprocess.run(["userdel", name], check=True)  # fails if it left a process
-
-
-@pytest.fixture
 def data_dir() -> Iterator[Path]:
     path = Path("/tmp") / f"devstack-access-{uuid.uuid4().hex[:8]}"  # reachable by 'postgres'
     yield path / "data"

@@ -62,18 +62,6 @@ while True:
 
 
 @pytest.fixture
-def stranger() -> Iterator[str]:
-    if os.geteuid() != 0:
-        pytest.skip("creating a second OS user needs root (CI runs as root)")
-    name = f"cn-squat-{uuid.uuid4().hex[:6]}"
-    subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/sh", name], check=True)
-    try:
-        yield name
-    finally:
-        subprocess.run(["userdel", name], check=True)  # fails if it left a process
-
-
-@pytest.fixture
 def shared_tmp() -> Iterator[Path]:
     """A temp directory like /tmp (world-writable, sticky) that both users reach."""
     path = Path("/tmp") / f"cn-tmp-{uuid.uuid4().hex[:8]}"
