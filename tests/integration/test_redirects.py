@@ -7,18 +7,16 @@ user reads one sentence saying what happened."""
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 
 import pytest
 
-from desktop_notifier.credentials import KeyringSecrets, Secrets
+from desktop_notifier.credentials import Secrets
 from desktop_notifier.diagnose import url_answers
 from desktop_notifier.errors import UserError, describe
-from desktop_notifier.profile import resolve
 from desktop_notifier.sync.realtime_link import RealtimeLink
 from desktop_notifier.sync.redirects import refused
-from tests.support.cli import Watch, configure
+from tests.support.cli import configure, watch_restore
 from tests.support.redirects import Redirect, hostile_redirect, self_signed
 from tests.support.standin import Standin
 
@@ -58,19 +56,9 @@ def test_configure_does_not_follow_a_redirect_to_plain_http(
 def test_restore_does_not_follow_a_redirect_to_plain_http(
     tmp_path: Path, standin: Standin, trusted_cert: tuple[Path, Path]
 ) -> None:
-    profile = resolve(str(tmp_path / "profile")).ensure()
-    secrets = KeyringSecrets(profile.keyring_namespace)
     with hostile_redirect(trusted_cert) as redirect:
-        (profile.directory / "settings.json").write_text(json.dumps({"url": redirect.url}))
-        asyncio.run(secrets.save(Secrets(standin.info["anon_key"], REFRESH)))
-        try:
-            watch = Watch.start(profile.directory)
-            try:
-                watch.wait_state("signed_out")
-            finally:
-                watch.stop()
-        finally:
-            asyncio.run(secrets.clear())
+        stored = Secrets(standin.info["anon_key"], REFRESH)
+        watch = watch_restore(tmp_path / "profile", redirect.url, stored)
         assert f"[signed_out]: {sentence(redirect)}" in watch.states
         assert any("grant_type=refresh_token" in r for r in redirect.redirector.all())
         assert redirect.listener.all() == []

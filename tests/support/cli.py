@@ -3,6 +3,7 @@ subprocesses on their own profile, with their output read line by line."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import queue
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_notifier.credentials import KeyringSecrets, Secrets
+from desktop_notifier.profile import resolve
 from tests.support.standin import REPO, Standin
 
 COMMAND = [sys.executable, "-m", "desktop_notifier"]
@@ -149,3 +152,21 @@ class Watch:
             pump.join(5)
         self._drain_stderr()
         return code
+
+
+def watch_restore(directory: Path, url: str, stored: Secrets) -> Watch:
+    """`watch` on a new profile in `directory` for `url`, restoring `stored` from the session's
+    keyring, run until it stops signed out (stopped, and the keyring entry cleared, after)."""
+    profile = resolve(str(directory)).ensure()
+    secrets = KeyringSecrets(profile.keyring_namespace)
+    (profile.directory / "settings.json").write_text(json.dumps({"url": url}))
+    asyncio.run(secrets.save(stored))
+    try:
+        watch = Watch.start(profile.directory)
+        try:
+            watch.wait_state("signed_out")
+        finally:
+            watch.stop()
+    finally:
+        asyncio.run(secrets.clear())
+    return watch
