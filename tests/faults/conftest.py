@@ -17,9 +17,10 @@ from desktop_notifier.app import App
 from desktop_notifier.backoff import Backoff
 from desktop_notifier.credentials import KeyringSecrets
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.notify.toast import Toast
+from desktop_notifier.notify.toast import CONNECTION_KIND, Toast
 from desktop_notifier.profile import resolve
 from desktop_notifier.supervisor import ConnectionState, Status
+from desktop_notifier.ui.tray_state import TrayState
 from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
 from tests.support.outage import Key, Ledger, Server, configured, count
 from tests.support.waiting import until
@@ -121,3 +122,15 @@ def make_app(qapp: QApplication, run: Run) -> Iterator[Callable[..., tuple[App, 
 async def started(app: App, recorder: Recorder) -> None:
     await app.start()
     recorder.spy_on_toasts()
+
+
+def assert_asks_to_sign_in_again(app: App, seen: Recorder) -> None:
+    """What the user sees once the session is gone for good: the tray signed out and saying
+    so, the settings dialog open on the expired-session sentence, and no outage toast."""
+    assert app.tray.effective_state() is TrayState.SIGNED_OUT
+    assert "Entre novamente nas configurações" in app.tray.tooltip()
+    assert app.dialog is not None and app.dialog.isVisible()
+    assert app.dialog.account.error.text() == (
+        "Sua sessão expirou. Entre novamente nas configurações."
+    )
+    assert seen.toast_titles(CONNECTION_KIND) == []

@@ -11,10 +11,8 @@ import httpx
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.notify.toast import CONNECTION_KIND
 from desktop_notifier.supervisor import ConnectionState
-from desktop_notifier.ui.tray_state import TrayState
-from tests.faults.conftest import Run, configured, started, until
+from tests.faults.conftest import Run, assert_asks_to_sign_in_again, configured, started, until
 from tests.support.outage import Server
 
 pytestmark = pytest.mark.desktop
@@ -64,12 +62,6 @@ def test_refreshed_while_live_then_revoked(
 
         run(scenario(), 60)
         assert [s.state for s in seen.statuses].count(ConnectionState.OFFLINE) == 0
-        assert app.tray.effective_state() is TrayState.SIGNED_OUT
-        assert "Entre novamente nas configurações" in app.tray.tooltip()
-        assert app.dialog is not None and app.dialog.isVisible()
-        assert app.dialog.account.error.text() == (
-            "Sua sessão expirou. Entre novamente nas configurações."
-        )
-        assert seen.toast_titles(CONNECTION_KIND) == []
+        assert_asks_to_sign_in_again(app, seen)
     finally:
         server.stop()

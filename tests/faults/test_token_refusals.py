@@ -18,10 +18,16 @@ import pytest
 from desktop_notifier.alerts import AlertKind, ToastThrottle
 from desktop_notifier.app import App
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.notify.toast import CONNECTION_KIND
 from desktop_notifier.supervisor import ConnectionState
-from desktop_notifier.ui.tray_state import TrayState
-from tests.faults.conftest import Recorder, Run, configured, fast_backoff, started, until
+from tests.faults.conftest import (
+    Recorder,
+    Run,
+    assert_asks_to_sign_in_again,
+    configured,
+    fast_backoff,
+    started,
+    until,
+)
 from tests.support.outage import Ledger, Server, in_store
 
 pytestmark = pytest.mark.desktop
@@ -177,10 +183,4 @@ def test_reused_refresh_token_revokes_the_session(
     assert reuse[0].status_code == 400
     assert reuse[0].json()["code"] == "refresh_token_already_used"
     assert stats(server)["refresh_reuse_rejected"] == 2  # the replay, then the app's refresh
-    assert app.tray.effective_state() is TrayState.SIGNED_OUT
-    assert "Entre novamente nas configurações" in app.tray.tooltip()
-    assert app.dialog is not None and app.dialog.isVisible()
-    assert app.dialog.account.error.text() == (
-        "Sua sessão expirou. Entre novamente nas configurações."
-    )
-    assert seen.toast_titles(CONNECTION_KIND) == []
+    assert_asks_to_sign_in_again(app, seen)
