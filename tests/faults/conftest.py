@@ -4,7 +4,9 @@ qasync loop, in this process) whose alerts and toasts are recorded."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ import psycopg
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop_notifier.alerts import Alert
+from desktop_notifier.alerts import Alert, AlertKind, ToastThrottle
 from desktop_notifier.app import App
 from desktop_notifier.backoff import Backoff
 from desktop_notifier.credentials import KeyringSecrets
@@ -22,7 +24,7 @@ from desktop_notifier.profile import resolve
 from desktop_notifier.supervisor import ConnectionState, Status
 from desktop_notifier.ui.tray_state import TrayState
 from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
-from tests.support.outage import Key, Ledger, Server, configured, count
+from tests.support.outage import Key, Ledger, Server, configured, count, in_store
 from tests.support.waiting import until
 
 Run = Callable[..., Any]
@@ -134,3 +136,32 @@ def assert_asks_to_sign_in_again(app: App, seen: Recorder) -> None:
         "Sua sessão expirou. Entre novamente nas configurações."
     )
     assert seen.toast_titles(CONNECTION_KIND) == []
+
+
+@contextmanager
+def app_on_server(
+    server: Server, pg_cluster: PostgresCluster, tmp_path: Path, make_app: Any
+) -> Iterator[tuple[Ledger, App, Recorder]]:
+    """`server` started, a ledger of the calls written to it and an app configured on it (fast
+    backoff, every alert its own toast so each can be counted); the server stopped after."""
+    server.start()
+    try:
+        with psycopg.connect(pg_cluster.dsn, autocommit=True) as db:
+            ledger = Ledger(db, server.info["user_id"])
+            profile = configured(tmp_path / "profile", server)
+            app, seen = make_app(profile, backoff=fast_backoff)
+            app.throttle = ToastThrottle(capacity=1_000_000)
+            yield ledger, app, seen
+    finally:
+        server.stop()
+
+
+ALERT_KINDS = {kind.value for kind in AlertKind}
+
+
+def assert_counted(app: App, seen: Recorder, ledger: Ledger) -> None:
+    """Each alert the ledger expects once in the app, once in its store and toasted once."""
+    assert seen.counts() == ledger.expected, "lost or duplicated alerts in the app"
+    assert in_store(app.profile.store_path) == ledger.expected, "lost alerts in the store"
+    toasted = Counter((t.kind, t.target) for t in seen.toasts if t.kind in ALERT_KINDS)
+    assert toasted == ledger.expected, "each alert is toasted once"

@@ -6,7 +6,6 @@ reused elsewhere (the session is revoked: "Entre novamente"). Nothing lost, noth
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,23 +14,21 @@ import httpx
 import psycopg
 import pytest
 
-from desktop_notifier.alerts import AlertKind, ToastThrottle
-from desktop_notifier.app import App
+from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.supervisor import ConnectionState
 from tests.faults.conftest import (
-    Recorder,
     Run,
     assert_asks_to_sign_in_again,
+    assert_counted,
     configured,
     fast_backoff,
     started,
     until,
 )
-from tests.support.outage import Ledger, Server, in_store
+from tests.support.outage import Ledger, Server
 
 pytestmark = pytest.mark.desktop
-ALERT_KINDS = {kind.value for kind in AlertKind}
 
 
 @pytest.fixture
@@ -62,13 +59,6 @@ def refresh_grant(server: Server, refresh_token: str) -> httpx.Response:
 
 def stats(server: Server) -> dict[str, Any]:
     return dict(server.standin.admin("GET", "stats"))
-
-
-def assert_counted(app: App, seen: Recorder, ledger: Ledger) -> None:
-    assert seen.counts() == ledger.expected, "lost or duplicated alerts in the app"
-    assert in_store(app.profile.store_path) == ledger.expected, "lost alerts in the store"
-    toasted = Counter((t.kind, t.target) for t in seen.toasts if t.kind in ALERT_KINDS)
-    assert toasted == ledger.expected, "each alert is toasted once"
 
 
 def test_pgrst303_during_catch_up_refreshes_once_and_retries(
