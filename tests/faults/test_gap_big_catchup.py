@@ -24,6 +24,7 @@ from tests.support.gaps import (
     bulk_new_calls,
     fallback_server,
     private_server,
+    serving,
 )
 from tests.support.outage import Ledger, Server
 
@@ -39,10 +40,7 @@ def capped_server(
         srv = private_server(tmp_path, pg_cluster, db_max_rows=1000)
     else:
         srv = fallback_server(tmp_path, pg_cluster, db_max_rows=700)
-    srv.start()
-    yield srv
-    srv.stop()
-    shutil.rmtree(srv.data, ignore_errors=True)  # type: ignore[attr-defined]
+    yield from serving(srv)
 
 
 def missed_while_closed(

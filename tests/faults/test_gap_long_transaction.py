@@ -9,7 +9,6 @@ apps and the toasts."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ import pytest
 from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
-from tests.support.gaps import HeldTransaction, assert_exactly_once, fallback_server
+from tests.support.gaps import HeldTransaction, assert_exactly_once, fallback_server, serving
 from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
 
@@ -38,11 +37,7 @@ def gap_server(
         srv = Server(tmp_path, pg_cluster)
     else:
         srv = fallback_server(tmp_path, pg_cluster)
-    srv.start()
-    yield srv
-    srv.stop()
-    if request.param != "xid":
-        shutil.rmtree(srv.data, ignore_errors=True)  # type: ignore[attr-defined]
+    yield from serving(srv)
 
 
 def test_a_long_transaction_is_caught_up(

@@ -4,9 +4,10 @@ the exactly-once check on the store, the app and the toasts sent to the notifica
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,16 @@ def private_server(tmp_path: Path, cluster: PostgresCluster, **flags: Any) -> Se
     server = Server(tmp_path, cluster, postgres=None, data=data / "pg", **flags)
     server.data = data  # type: ignore[attr-defined]
     return server
+
+
+def serving(server: Server) -> Iterator[Server]:
+    """The body of a server fixture: `server` started, yielded, stopped, and the data
+    directory of a private one (`private_server`, `fallback_server`) removed."""
+    server.start()
+    yield server
+    server.stop()
+    if hasattr(server, "data"):
+        shutil.rmtree(server.data, ignore_errors=True)
 
 
 def fallback_server(tmp_path: Path, cluster: PostgresCluster, **flags: Any) -> Server:
