@@ -8,32 +8,20 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 import websockets
 
-from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.devstack.conftest import Standin, run
 from tests.devstack.test_protocol import CALLS, connect, join, recv
-from tests.support.standin import admin_headers, serve
+from tests.support.standin import admin_headers, modes_standin
 
 DELAY = 0.4  # the upgrade and join error delays (2 s and 5 s on the real server)
 
 
-@pytest.fixture(scope="module")
-def stand(
-    pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Standin]:
-    """This module's stand-in (its tests take it as `modes`, which resets it after each)."""
-    yield from serve(
-        tmp_path_factory.mktemp("modes"),
-        pg_cluster,
-        upgrade_error_delay=DELAY,
-        join_error_delay=DELAY,
-    )
+stand = modes_standin(DELAY)  # its tests take it as `modes`, which resets it after each
 
 
 def set_modes(stand: Standin, **body: Any) -> dict[str, Any]:

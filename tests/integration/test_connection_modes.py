@@ -9,18 +9,15 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from desktop_notifier.alerts import Alert
 from desktop_notifier.backoff import Backoff
-from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.errors import describe
 from desktop_notifier.events import Call
 from desktop_notifier.settings import Settings
@@ -29,24 +26,14 @@ from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.liveness import Liveness
 from desktop_notifier.sync.pipeline import Pipeline
-from tests.support.standin import Standin, run, serve
+from tests.support.standin import Standin, modes_standin, run
 from tests.support.waiting import until
 
 DELAY = 0.3  # the upgrade and join error delays (2 s and 5 s on the real server)
 LIVE, OFFLINE = ConnectionState.LIVE, ConnectionState.OFFLINE
 
 
-@pytest.fixture(scope="module")
-def stand(
-    pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Standin]:
-    """This module's stand-in (its tests take it as `modes`, which resets it after each)."""
-    yield from serve(
-        tmp_path_factory.mktemp("modes"),
-        pg_cluster,
-        upgrade_error_delay=DELAY,
-        join_error_delay=DELAY,
-    )
+stand = modes_standin(DELAY)  # its tests take it as `modes`, which resets it after each
 
 
 @dataclass

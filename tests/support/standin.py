@@ -165,6 +165,25 @@ def standin(
     )
 
 
+def modes_standin(delay: float) -> Any:
+    """A module-scoped `stand` fixture (assign it as `stand = modes_standin(...)`): a stand-in
+    of the module's own whose upgrade and join errors wait `delay` seconds, for tests that
+    change its connection modes through `modes`."""
+
+    @pytest.fixture(scope="module", name="stand")
+    def stand(
+        pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[Standin]:
+        yield from serve(
+            tmp_path_factory.mktemp("modes"),
+            pg_cluster,
+            upgrade_error_delay=delay,
+            join_error_delay=delay,
+        )
+
+    return stand
+
+
 # The connection-level modes a stand-in starts with (POST /_devstack/connection).
 START_MODES = {
     "reject_keys": False,
