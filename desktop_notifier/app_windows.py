@@ -11,6 +11,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop_notifier.errors import UserError, describe
@@ -111,6 +112,8 @@ class CallWindows:
 
 def bring_up(window: QWidget) -> None:
     """Show `window` in front and focused (it may be hidden behind others or minimised)."""
+    if window.isMinimized():  # show() alone leaves a minimised window minimised
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
     window.activateWindow()
