@@ -130,9 +130,17 @@ def qt_plugin_kept(plugin_type: str, filename: str) -> bool:
     return Path(filename).name.startswith(KEPT_QT_PLUGINS.get(plugin_type, ()))
 
 
-def info_plist(version: str, *, bundle_id: str, scheme: str, name: str) -> dict[str, Any]:
-    """The macOS Info.plist entries of the .app: tray-only (no Dock icon), the URL scheme."""
+def info_plist(
+    version: str, *, bundle_id: str, scheme: str, name: str, executable: str
+) -> dict[str, Any]:
+    """The macOS Info.plist entries of the .app: tray-only (no Dock icon), the URL scheme.
+
+    Complete on its own: PyInstaller's BUNDLE also writes the executable and package type, but
+    updates its defaults with these, so what macOS requires does not rest on its defaults."""
     return {
+        "CFBundleInfoDictionaryVersion": "6.0",
+        "CFBundlePackageType": "APPL",
+        "CFBundleExecutable": executable,
         "CFBundleName": name,
         "CFBundleDisplayName": name,
         "CFBundleIdentifier": bundle_id,

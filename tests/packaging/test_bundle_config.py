@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from desktop_notifier.deeplink import SCHEME
-from desktop_notifier.identity import APP_NAME, APP_USER_MODEL_ID, BUNDLE_ID, WINDOWS_RUN_VALUE
+from desktop_notifier.identity import (
+    APP_NAME,
+    APP_USER_MODEL_ID,
+    BUNDLE_ID,
+    EXECUTABLE,
+    WINDOWS_RUN_VALUE,
+)
 from tests.packaging.installer_modules import bundle_config, icon_files
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,7 +74,9 @@ def test_qt_translations_are_kept_for_our_languages_only() -> None:
 
 
 def test_the_macos_info_plist_is_tray_only_and_claims_the_scheme() -> None:
-    info = bundle_config.info_plist("1.2.3", bundle_id=BUNDLE_ID, scheme=SCHEME, name=APP_NAME)
+    info = bundle_config.info_plist(
+        "1.2.3", bundle_id=BUNDLE_ID, scheme=SCHEME, name=APP_NAME, executable=EXECUTABLE
+    )
     assert plistlib.loads(plistlib.dumps(info)) == info
     assert info["LSUIElement"] is True
     assert info["CFBundleIdentifier"] == BUNDLE_ID

@@ -18,7 +18,7 @@ def wheel_minimum() -> str:
 
 
 def test_the_info_plist_asks_for_the_macos_the_wheel_needs() -> None:
-    info = bundle_config.info_plist("1.2.3", bundle_id="x.y", scheme="s", name="N")
+    info = bundle_config.info_plist("1.2.3", bundle_id="x.y", scheme="s", name="N", executable="n")
     assert info["LSMinimumSystemVersion"] == wheel_minimum() == "13.0"
 
 
