@@ -16,6 +16,7 @@ from desktop_notifier import gui
 from desktop_notifier.notify import Toast, Unavailable, macos
 from desktop_notifier.notify.defaults import default_factories
 from tests.notify import fake_pyobjc
+from tests.notify.recording import Balloon
 
 CALL = "0b6c3f0e-5d1a-4c3e-9a57-2f1c6b7d8e90"
 TOAST = Toast("Acme Ltda", "Ligação recebida", replace_key=CALL, target=CALL, kind="new_call")
@@ -25,19 +26,6 @@ TOAST = Toast("Acme Ltda", "Ligação recebida", replace_key=CALL, target=CALL, 
 def center(monkeypatch: pytest.MonkeyPatch) -> Iterator[fake_pyobjc.Center]:
     yield fake_pyobjc.install(monkeypatch)
     macos._delegate_class.cache_clear()  # it was built on the fake NSObject
-
-
-class Balloon:
-    name = "tray-balloon"
-
-    def __init__(self) -> None:
-        self.shown: list[Toast] = []
-
-    async def show(self, toast: Toast) -> None:
-        self.shown.append(toast)
-
-    async def close(self) -> None:
-        pass
 
 
 class Stop(Exception):

@@ -15,21 +15,9 @@ from desktop_notifier.notify import Toast, Unavailable, create_notifier
 from desktop_notifier.notify import windows as windows_backend
 from desktop_notifier.notify.defaults import default_factories
 from tests.notify import fake_winrt
+from tests.notify.recording import Balloon
 
 CALL = Toast("Acme Ltda", "Ligação recebida", replace_key="c1", target="c1", kind="new_call")
-
-
-class Balloon:
-    name = "tray-balloon"
-
-    def __init__(self) -> None:
-        self.shown: list[Toast] = []
-
-    async def show(self, toast: Toast) -> None:
-        self.shown.append(toast)
-
-    async def close(self) -> None:
-        pass
 
 
 def _ignore(_toast: Toast) -> None:
