@@ -308,7 +308,7 @@ def main() -> int:
                 str(args.created),
             ),
         ]
-        from desktop_notifier.settings import Settings
+        from desktop_notifier.profile.settings import Settings
 
         runs = [in_own_process(f"cost-{p:g}", argv, root) for p in PERIODS]
         result = {

@@ -184,9 +184,9 @@ class InProcessApp:
         import qasync
         from PySide6.QtWidgets import QApplication
 
-        from desktop_notifier.app import App
-        from desktop_notifier.credentials import KeyringSecrets
-        from desktop_notifier.profile import resolve
+        from desktop_notifier.app.tray_app import App
+        from desktop_notifier.profile.credentials import KeyringSecrets
+        from desktop_notifier.profile.directory import resolve
 
         self.qapp = QApplication.instance() or QApplication(["bench"])
         assert isinstance(self.qapp, QApplication)
@@ -200,7 +200,7 @@ class InProcessApp:
         return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
 
     def start_live(self, timeout: float = 30.0) -> None:
-        from desktop_notifier.supervisor import ConnectionState
+        from desktop_notifier.connection.supervisor import ConnectionState
 
         self.run(self.app.start())
 

@@ -12,12 +12,13 @@ import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
-from desktop_notifier import logs, version
-from desktop_notifier.credentials import KeyringSecrets, SecretStore
-from desktop_notifier.deeplink import split_links
-from desktop_notifier.errors import UserError, describe
-from desktop_notifier.log_hygiene import install_excepthooks
-from desktop_notifier.profile import Profile, resolve
+from desktop_notifier import version
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.profile import logs
+from desktop_notifier.profile.credentials import KeyringSecrets, SecretStore
+from desktop_notifier.profile.directory import Profile, resolve
+from desktop_notifier.profile.log_hygiene import install_excepthooks
+from desktop_notifier.system.deeplink import split_links
 
 EXIT_ERROR = 1
 
@@ -64,13 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _language(args: argparse.Namespace, profile: Profile) -> str:
-    from desktop_notifier import settings as settings_file
+    from desktop_notifier.profile import settings as settings_file
 
     return str(args.language or settings_file.load(profile.directory).language)
 
 
 async def _configure(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
-    from desktop_notifier.signin import sign_in_and_store
+    from desktop_notifier.sync.signin import sign_in_and_store
 
     password = sys.stdin.readline().rstrip("\r\n")
     account = await sign_in_and_store(
@@ -97,7 +98,7 @@ async def _watch(args: argparse.Namespace, profile: Profile, secrets: SecretStor
 
 
 async def _diagnose(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
-    from desktop_notifier.diagnose import collect
+    from desktop_notifier.sync.diagnose import collect
 
     print(await collect(profile), end="")
     return 0
@@ -107,7 +108,7 @@ async def _with_demo(
     args: argparse.Namespace,
     run: Callable[[argparse.Namespace, Profile, SecretStore], Awaitable[int]],
 ) -> int:
-    from desktop_notifier.demo import DemoStack, signed_in_profile
+    from desktop_notifier.app.demo import DemoStack, signed_in_profile
 
     stack = await DemoStack.start()
     try:
@@ -134,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     args, links = parse_command_line(parser, given)
     if (args.version or args.command is not None) and sys.stdout is None:
-        from desktop_notifier.windowed_stdio import ensure_stdio  # the windowed Windows build
+        from desktop_notifier.system.windowed_stdio import (
+            ensure_stdio,  # the windowed Windows build
+        )
 
         ensure_stdio()
     if args.version:  # read only when asked: the metadata lookup costs start-up time
@@ -151,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ignored %d argument(s) given with a link", len(given) - len(links)
         )
     if args.command is None:
-        from desktop_notifier.gui import run as run_gui
+        from desktop_notifier.app.launcher import run as run_gui
 
         return run_gui(
             profile, KeyringSecrets(profile.keyring_namespace), demo=args.demo, links=links

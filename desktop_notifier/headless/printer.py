@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.errors import describe
+from desktop_notifier.common.errors import describe
+from desktop_notifier.connection.supervisor import Status
 from desktop_notifier.events import Call
-from desktop_notifier.supervisor import Status
 
 
 class AlertPrinter:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_notifier.event_loop import new_event_loop
+from desktop_notifier.system.event_loop import new_event_loop
 
 T = TypeVar("T")
 

@@ -13,19 +13,19 @@ import signal
 import sys
 from datetime import UTC, datetime
 
-from desktop_notifier import settings as settings_file
-from desktop_notifier.credentials import SecretStore
-from desktop_notifier.errors import describe_code
+from desktop_notifier.common.errors import describe_code
+from desktop_notifier.connection.pipeline import Pipeline
+from desktop_notifier.connection.supervisor import ConnectionState, Supervisor
+from desktop_notifier.connection.triggers import ConnectionTriggers
 from desktop_notifier.headless.printer import AlertPrinter
-from desktop_notifier.network import NetworkWatcher
-from desktop_notifier.power import SleepWatcher
-from desktop_notifier.profile import Profile
-from desktop_notifier.signin import restore
-from desktop_notifier.store import Store
-from desktop_notifier.supervisor import ConnectionState, Supervisor
+from desktop_notifier.profile import settings as settings_file
+from desktop_notifier.profile.credentials import SecretStore
+from desktop_notifier.profile.directory import Profile
+from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.account import Account
-from desktop_notifier.sync.pipeline import Pipeline
-from desktop_notifier.triggers import ConnectionTriggers
+from desktop_notifier.sync.signin import restore
+from desktop_notifier.system.network import NetworkWatcher
+from desktop_notifier.system.power import SleepWatcher
 
 EXIT_SIGNED_OUT = 2
 

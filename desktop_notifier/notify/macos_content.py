@@ -12,8 +12,8 @@ import itertools
 from typing import Any
 
 from desktop_notifier.alerts import Urgency
-from desktop_notifier.deeplink import call_link, parse_call_link
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast
+from desktop_notifier.system.deeplink import call_link, parse_call_link
 
 THREAD = "calls"
 _unique = itertools.count(1)

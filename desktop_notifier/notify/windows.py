@@ -20,7 +20,7 @@ import logging
 import sys
 from typing import Any
 
-from desktop_notifier.identity import APP_USER_MODEL_ID
+from desktop_notifier.common.identity import APP_USER_MODEL_ID
 from desktop_notifier.notify.base import ActivationCallback, Notifier, NotifyError, Unavailable
 from desktop_notifier.notify.icon import app_icon_path
 from desktop_notifier.notify.toast import Toast

@@ -13,8 +13,8 @@ import itertools
 from xml.sax.saxutils import escape, quoteattr
 
 from desktop_notifier.alerts import Urgency
-from desktop_notifier.deeplink import HISTORY_LINK, call_link
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, open_label
+from desktop_notifier.system.deeplink import HISTORY_LINK, call_link
 
 GROUP = "calls"
 TAG_LIMIT = 64  # Windows refuses longer tags

@@ -26,7 +26,7 @@ from typing import Any
 
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.events import JSONValue
 from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.sync.errors import is_jwt_expired, map_error

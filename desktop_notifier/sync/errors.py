@@ -10,7 +10,7 @@ import httpx
 from postgrest.exceptions import APIError
 from supabase_auth.errors import AuthApiError, AuthRetryableError, AuthSessionMissingError
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.sync.realtime_link import JoinRefused, UpgradeRefused
 
 log = logging.getLogger(__name__)

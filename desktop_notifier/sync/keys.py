@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
 
 PUBLISHABLE = re.compile(r"sb_publishable_[A-Za-z0-9_-]+")
 _JWT_PART = re.compile(r"[A-Za-z0-9_-]+")

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -25,7 +25,7 @@ from typing import Any
 from realtime import AsyncRealtimeClient, RealtimeSubscribeStates
 from realtime.types import RealtimePostgresChangesListenEvent
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.sync.redirects import guard_websocket_redirects
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ import httpx
 import websockets.asyncio.client
 from websockets.exceptions import InvalidStatus
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
 
 REDIRECT_STATUSES = frozenset({300, 301, 302, 303, 307, 308})
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from desktop_notifier.errors import UserError
-from desktop_notifier.insecure_http import is_insecure
+from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.insecure_http import is_insecure
 
 
 def check_url(url: str, *, allow_insecure_http: bool = False) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_notifier.errors import describe_code
+from desktop_notifier.common.errors import describe_code
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 

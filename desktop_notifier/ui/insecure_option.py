@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
-from desktop_notifier.insecure_http import is_insecure
+from desktop_notifier.common.insecure_http import is_insecure
 from desktop_notifier.ui.colors import AMBER
 
 WARNING_ICON_SIZE = 18

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_notifier import APP_NAME
 from desktop_notifier.alerts import AlertPrefs
-from desktop_notifier.settings import Settings
+from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui.account_form import AccountForm
 from desktop_notifier.ui.alerts_form import AlertsForm
 from desktop_notifier.ui.colors import MUTED_TEXT

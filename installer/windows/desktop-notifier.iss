@@ -2,7 +2,7 @@
 ; Built by installer/windows/build.ps1, which passes the version read from pyproject.toml:
 ;   iscc /DAppVersion=0.1.0 /DBundleDir=...\dist\desktop-notifier /DIconFile=...\app.ico
 ;        /DOutputDir=...\dist installer\windows\desktop-notifier.iss
-; The names below repeat desktop_notifier/identity.py (tests/packaging checks they agree).
+; The names below repeat desktop_notifier/common/identity.py (tests/packaging checks they agree).
 #ifndef AppVersion
   #error Pass the version from pyproject.toml: iscc /DAppVersion=x.y.z (build.ps1 does).
 #endif
@@ -79,7 +79,7 @@ Root: HKCU; Subkey: "Software\Classes\calls-notifier"; ValueType: string; ValueN
 Root: HKCU; Subkey: "Software\Classes\calls-notifier"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
 Root: HKCU; Subkey: "Software\Classes\calls-notifier\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"",0"
 Root: HKCU; Subkey: "Software\Classes\calls-notifier\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
-; Start at login, the same value the app's own setting writes (desktop_notifier/autostart.py).
+; Start at login, the same value the app's own setting writes (desktop_notifier/system/autostart.py).
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "{#RunValue}"; ValueData: """{app}\{#AppExe}"""; Tasks: startatlogin
 ; Uninstall removes the Run value whoever wrote it (this installer or the app's settings).
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: none; ValueName: "{#RunValue}"; Flags: uninsdeletevalue dontcreatekey

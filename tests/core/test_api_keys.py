@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.sync.keys import check_api_key
 
 SIGNATURE = "c2lnbmF0dXJlLXZhbHVlLWhlcmU"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_notifier.backoff import Backoff
+from desktop_notifier.connection.backoff import Backoff
 
 
 def test_ceilings_grow_to_the_cap_and_reset() -> None:

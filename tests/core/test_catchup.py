@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier.errors import UserError
+from desktop_notifier.common.errors import UserError
+from desktop_notifier.connection.catchup.runner import CatchUp
+from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.events.json_depth import TooDeep
-from desktop_notifier.settings import Settings
-from desktop_notifier.store import Store
-from desktop_notifier.sync.catchup import CatchUp
+from desktop_notifier.profile.settings import Settings
+from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.errors import is_retryable
 from desktop_notifier.sync.paging import MIN_PAGE, FunctionMissing, StatementTimeout
-from desktop_notifier.sync.pipeline import Pipeline
 from tests.core.factories import row, stamp
 from tests.core.test_pipeline import NOW, Recorder
 

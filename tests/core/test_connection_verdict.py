@@ -12,12 +12,12 @@ from websockets.datastructures import Headers
 from websockets.exceptions import InvalidStatus
 from websockets.http11 import Response
 
-from desktop_notifier.backoff import Backoff
-from desktop_notifier.errors import UserError, describe
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.connection.backoff import Backoff
+from desktop_notifier.connection.supervisor import ConnectionState, Status
+from desktop_notifier.connection.supervisor.status import StatusBoard
+from desktop_notifier.connection.supervisor.verdict import MAX_RETRY_AFTER, judge
 from desktop_notifier.headless.printer import AlertPrinter
-from desktop_notifier.supervisor import ConnectionState, Status
-from desktop_notifier.supervisor.status import StatusBoard
-from desktop_notifier.supervisor.verdict import MAX_RETRY_AFTER, judge
 from desktop_notifier.sync.realtime_link import (
     JoinRefused,
     LinkFailed,

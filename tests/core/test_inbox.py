@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
-from desktop_notifier.inbox import Inbox
+from desktop_notifier.alerts.inbox import Inbox
 
 T0 = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from desktop_notifier.supervisor.changes import MAX_BATCH, LiveChanges
+from desktop_notifier.connection.supervisor.changes import MAX_BATCH, LiveChanges
 from tests.core.factories import payload, row
 from tests.core.test_pipeline import make
 

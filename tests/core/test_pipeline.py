@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.events import Call, parse_change, snapshot_change
-from desktop_notifier.settings import Settings
-from desktop_notifier.store import Cursor, Store
-from desktop_notifier.sync.pipeline import Pipeline
+from desktop_notifier.profile.settings import Settings
+from desktop_notifier.profile.store import Cursor, Store
 from tests.core.factories import payload, row
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)

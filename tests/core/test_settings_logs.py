@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier import logs, settings
 from desktop_notifier.alerts import AlertKind, AlertPrefs
+from desktop_notifier.profile import logs, settings
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVlLWhlcmU"
 

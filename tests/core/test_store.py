@@ -10,7 +10,7 @@ import pytest
 
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call
-from desktop_notifier.store import CallUpdate, Cursor, Store
+from desktop_notifier.profile.store import CallUpdate, Cursor, Store
 from tests.core.factories import row
 
 T0 = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier import store_checkpoint
 from desktop_notifier.events import Call
-from desktop_notifier.store import CallUpdate, Store
+from desktop_notifier.profile import store_checkpoint
+from desktop_notifier.profile.store import CallUpdate, Store
 from tests.core.factories import row
 
 BIG = "x" * 20_000  # ~5 pages per row: 300 rows are far past SQLite's 1000-page auto threshold

@@ -11,7 +11,7 @@ import httpx
 from postgrest.exceptions import APIError
 from supabase_auth.errors import AuthApiError
 
-from desktop_notifier.errors import describe
+from desktop_notifier.common.errors import describe
 from desktop_notifier.sync.errors import is_jwt_expired, is_retryable, map_error
 from desktop_notifier.sync.server_time import ServerTime
 

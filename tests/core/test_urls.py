@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_notifier.errors import UserError, describe
-from desktop_notifier.insecure_http import is_insecure
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.common.insecure_http import is_insecure
 from desktop_notifier.sync.urls import check_url
 
 REMOTE_HTTP = (

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop_notifier.app import App
-from desktop_notifier.credentials import KeyringSecrets
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.profile import resolve
-from desktop_notifier.supervisor import ConnectionState
+from desktop_notifier.profile.credentials import KeyringSecrets
+from desktop_notifier.profile.directory import resolve
 from tests.support.cli import configure
 from tests.support.standin import Standin, start_standin
 from tests.support.waiting import until

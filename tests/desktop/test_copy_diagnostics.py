@@ -11,10 +11,10 @@ import keyring
 import pytest
 from PySide6.QtGui import QAction, QGuiApplication
 
-from desktop_notifier.app import App
-from desktop_notifier.credentials import SERVICE
-from desktop_notifier.diagnose import versions
+from desktop_notifier.app.tray_app import App
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.profile.credentials import SERVICE
+from desktop_notifier.sync.diagnose import versions
 from tests.desktop.test_tray_app import ARTIFACTS
 from tests.integration.test_crash import JWT_SHAPE
 from tests.support.qt import Dunst

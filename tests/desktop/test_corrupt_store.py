@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier.app import App
-from desktop_notifier.profile import resolve
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.profile.directory import resolve
 from tests.desktop.conftest import live
 from tests.support.cli import Watch, configure
 from tests.support.qt import Dunst

@@ -16,8 +16,8 @@ import psycopg
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from desktop_notifier.app import App
-from desktop_notifier.store import Cursor
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.profile.store import Cursor
 from tests.desktop.conftest import live
 from tests.support.calls import insert_call
 from tests.support.cli import configure

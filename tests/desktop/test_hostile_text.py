@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.alerts.text import one_line
-from desktop_notifier.app import App
+from desktop_notifier.app.tray_app import App
 from tests.notify.buses import NotifyMonitor
 from tests.support.calls import insert_call
 from tests.support.qt import Dunst

@@ -13,9 +13,9 @@ from typing import Any
 import keyring
 import pytest
 
-from desktop_notifier.app import App
-from desktop_notifier.credentials import SERVICE
-from desktop_notifier.errors import UserError, describe
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.profile.credentials import SERVICE
 from tests.desktop.conftest import live
 from tests.desktop.test_tray_app import ARTIFACTS
 from tests.support.plain_http import remote_http_url

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier import autostart
-from desktop_notifier.app import App
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.system import autostart
 
 pytestmark = pytest.mark.desktop  # the desktop session is Linux: an XDG autostart entry
 # What an installer writes: its own command, not the one this checkout would write.

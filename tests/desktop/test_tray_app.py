@@ -16,11 +16,11 @@ import psycopg
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop_notifier import app as app_module
-from desktop_notifier.app import App
-from desktop_notifier.credentials import SERVICE
+from desktop_notifier.app import tray_app as app_module
+from desktop_notifier.app.tray_app import App
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.profile.credentials import SERVICE
 from desktop_notifier.ui.tray_state import TrayState
 from tests.desktop.conftest import live
 from tests.support.calls import insert_call, update_call

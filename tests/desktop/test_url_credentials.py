@@ -10,9 +10,9 @@ from typing import Any
 import keyring
 import pytest
 
-from desktop_notifier.app import App
-from desktop_notifier.credentials import SERVICE
-from desktop_notifier.errors import UserError, describe
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.profile.credentials import SERVICE
 from tests.support.cli import configure
 from tests.support.standin import Standin
 from tests.support.waiting import until

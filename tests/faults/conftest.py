@@ -15,13 +15,13 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_notifier.alerts import Alert, AlertKind, ToastThrottle
-from desktop_notifier.app import App
-from desktop_notifier.backoff import Backoff
-from desktop_notifier.credentials import KeyringSecrets
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.connection.backoff import Backoff
+from desktop_notifier.connection.supervisor import ConnectionState, Status
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast
-from desktop_notifier.profile import resolve
-from desktop_notifier.supervisor import ConnectionState, Status
+from desktop_notifier.profile.credentials import KeyringSecrets
+from desktop_notifier.profile.directory import resolve
 from desktop_notifier.ui.tray_state import TrayState
 from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
 from tests.support.outage import Key, Ledger, Server, configured, count, in_store

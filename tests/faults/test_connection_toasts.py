@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtNetwork import QNetworkInformation
 
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.notify.toast import CONNECTION_KIND
-from desktop_notifier.supervisor import ConnectionState
 from desktop_notifier.ui.tray_state import TrayState
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
 from tests.support.outage import Ledger, Server, in_store

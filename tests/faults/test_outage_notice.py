@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_notifier.outage_notice import OutageNotice
-from desktop_notifier.supervisor import ConnectionState
+from desktop_notifier.connection.outage_notice import OutageNotice
+from desktop_notifier.connection.supervisor import ConnectionState
 
 LIVE = ConnectionState.LIVE
 OFFLINE = ConnectionState.OFFLINE

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.backoff import Backoff
-from desktop_notifier.settings import Settings
-from desktop_notifier.store import Cursor, Store
-from desktop_notifier.supervisor import ConnectionState, Supervisor
-from desktop_notifier.sync.pipeline import Pipeline
+from desktop_notifier.connection.backoff import Backoff
+from desktop_notifier.connection.pipeline import Pipeline
+from desktop_notifier.connection.supervisor import ConnectionState, Supervisor
+from desktop_notifier.profile.settings import Settings
+from desktop_notifier.profile.store import Cursor, Store
 from tests.core.factories import row
 from tests.faults.test_supervisor_rules import EPOCH, FakeAccount, Observer, World, until
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from desktop_notifier.backoff import Backoff
+from desktop_notifier.connection.backoff import Backoff
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.toast import CONNECTION_KIND
-from desktop_notifier.supervisor import ConnectionState
 from desktop_notifier.ui.tray_state import TrayState
 from tests.faults.conftest import Run, configured, started, until
 from tests.support.outage import Ledger, Server

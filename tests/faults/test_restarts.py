@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_notifier.alerts import AlertKind, ToastThrottle
-from desktop_notifier.supervisor import ConnectionState
+from desktop_notifier.connection.supervisor import ConnectionState
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
 from tests.support.outage import Ledger, Server, in_store
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.supervisor import ConnectionState
 from tests.faults.conftest import Run, assert_asks_to_sign_in_again, configured, started, until
 from tests.support.outage import Server
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.notify.toast import CONNECTION_KIND, SUMMARY_KIND
-from desktop_notifier.supervisor import ConnectionState
 from tests.faults.conftest import Run, configured, started, until
 from tests.power.fake_logind import FakeLogind
 from tests.support.cli import Watch

@@ -16,14 +16,14 @@ from types import SimpleNamespace
 from typing import Any
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.backoff import Backoff
+from desktop_notifier.connection.backoff import Backoff
+from desktop_notifier.connection.liveness import Liveness
+from desktop_notifier.connection.pipeline import Pipeline
+from desktop_notifier.connection.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.events import Call
-from desktop_notifier.settings import Settings
-from desktop_notifier.store import Cursor, Store
-from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
-from desktop_notifier.sync.liveness import Liveness
+from desktop_notifier.profile.settings import Settings
+from desktop_notifier.profile.store import Cursor, Store
 from desktop_notifier.sync.paging import FunctionMissing
-from desktop_notifier.sync.pipeline import Pipeline
 from desktop_notifier.sync.realtime_link import LinkFailed
 from tests.core.factories import row
 from tests.support import waiting

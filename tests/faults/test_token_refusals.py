@@ -15,8 +15,8 @@ import psycopg
 import pytest
 
 from desktop_notifier.alerts import ToastThrottle
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.supervisor import ConnectionState
 from tests.faults.conftest import (
     Run,
     assert_asks_to_sign_in_again,

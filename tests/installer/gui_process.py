@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_notifier.profile import ENV_VAR as PROFILE_ENV
+from desktop_notifier.profile.directory import ENV_VAR as PROFILE_ENV
 from tests.support.cli import COMMAND, cli_env
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier import autostart
-from desktop_notifier.identity import BUNDLE_ID
+from desktop_notifier.common.identity import BUNDLE_ID
+from desktop_notifier.system import autostart
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = (REPO / "resources" / "linux" / "calls-notifier.desktop").read_text()

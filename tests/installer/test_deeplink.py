@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop_notifier.cli import build_parser, parse_command_line
-from desktop_notifier.deeplink import (
+from desktop_notifier.system.deeplink import (
     HISTORY_LINK,
     call_link,
     is_history_link,

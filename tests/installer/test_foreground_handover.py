@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier import gui
-from desktop_notifier.deeplink import call_link
-from desktop_notifier.foreground import ASFW_ANY, allow_running_app_to_come_forward
-from desktop_notifier.profile import Profile
+from desktop_notifier.app import launcher as gui
+from desktop_notifier.profile.directory import Profile
+from desktop_notifier.system.deeplink import call_link
+from desktop_notifier.system.foreground import ASFW_ANY, allow_running_app_to_come_forward
 
 LINK = call_link("0b6c3f0e-5d1a-4c3e-9a57-2f1c6b7d8e90")
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop_notifier import single_instance
-from desktop_notifier.deeplink import call_link
-from desktop_notifier.single_instance import (
+from desktop_notifier.system import single_instance
+from desktop_notifier.system.deeplink import call_link
+from desktop_notifier.system.single_instance import (
     InstanceServer,
     current_user,
     hand_over,
@@ -133,7 +133,7 @@ def server(qtbot: QtBot, sock_dir: Path) -> Iterator[tuple[InstanceServer, str, 
 
 def _still_serves(qtbot: QtBot, name: str, received: list[object]) -> None:
     code = (
-        "import sys; from desktop_notifier.single_instance import hand_over; "
+        "import sys; from desktop_notifier.system.single_instance import hand_over; "
         "sys.exit(0 if hand_over(sys.argv[1], sys.argv[2:], timeout=5) else 3)"
     )
     client = subprocess.Popen([sys.executable, "-c", code, name, LINK])

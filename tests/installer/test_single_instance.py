@@ -15,8 +15,8 @@ import psycopg
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop_notifier.deeplink import call_link
-from desktop_notifier.single_instance import (
+from desktop_notifier.system.deeplink import call_link
+from desktop_notifier.system.single_instance import (
     InstanceLock,
     InstanceServer,
     decode_message,
@@ -73,7 +73,7 @@ def test_the_lock_admits_one_owner_at_a_time(tmp_path: Path) -> None:
 def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; "
-        "from desktop_notifier.single_instance import InstanceLock; "
+        "from desktop_notifier.system.single_instance import InstanceLock; "
         "lock = InstanceLock(Path(sys.argv[1])); assert lock.acquire(); import os; os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, env=cli_env())
@@ -85,7 +85,7 @@ def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
 
 def _hand_over(name: str, *links: str) -> subprocess.Popen[str]:
     code = (
-        "import sys; from desktop_notifier.single_instance import hand_over; "
+        "import sys; from desktop_notifier.system.single_instance import hand_over; "
         "sys.exit(0 if hand_over(sys.argv[1], sys.argv[2:], timeout=5) else 3)"
     )
     return subprocess.Popen([sys.executable, "-c", code, name, *links], env=cli_env(), cwd=REPO)

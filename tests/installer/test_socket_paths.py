@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop_notifier.single_instance import MAX_SOCKET_PATH, InstanceServer, server_name
+from desktop_notifier.system.single_instance import MAX_SOCKET_PATH, InstanceServer, server_name
 from tests.support.sockets import socket_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets")

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier import cli, version, windowed_stdio
+from desktop_notifier import cli, version
+from desktop_notifier.system import windowed_stdio
 
 
 def _fake_win32(monkeypatch: pytest.MonkeyPatch, *, parent_console: bool) -> list[Any]:

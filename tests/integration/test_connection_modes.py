@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.backoff import Backoff
-from desktop_notifier.errors import describe
+from desktop_notifier.common.errors import describe
+from desktop_notifier.connection.backoff import Backoff
+from desktop_notifier.connection.liveness import Liveness
+from desktop_notifier.connection.pipeline import Pipeline
+from desktop_notifier.connection.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.events import Call
-from desktop_notifier.settings import Settings
-from desktop_notifier.store import Store
-from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
+from desktop_notifier.profile.settings import Settings
+from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.account import Account
-from desktop_notifier.sync.liveness import Liveness
-from desktop_notifier.sync.pipeline import Pipeline
 from tests.support.standin import Standin, modes_standin, run
 from tests.support.waiting import until
 

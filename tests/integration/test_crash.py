@@ -11,9 +11,9 @@ from pathlib import Path
 import keyring
 import pytest
 
-from desktop_notifier.credentials import SERVICE
-from desktop_notifier.profile import resolve
-from desktop_notifier.store import Store
+from desktop_notifier.profile.credentials import SERVICE
+from desktop_notifier.profile.directory import resolve
+from desktop_notifier.profile.store import Store
 from tests.support.calls import Conn, insert_call
 from tests.support.cli import Watch, configure
 from tests.support.standin import Standin

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier import logs
-from desktop_notifier.diagnose import collect
-from desktop_notifier.profile import resolve
+from desktop_notifier.profile import logs
+from desktop_notifier.profile.directory import resolve
+from desktop_notifier.sync.diagnose import collect
 from tests.support.cli import configure
 from tests.support.standin import Standin
 
@@ -68,7 +68,7 @@ def test_the_diagnose_command_prints_the_report(tmp_path: Path, standin: Standin
 def test_the_report_says_how_missed_changes_are_read(
     tmp_path: Path, standin: Standin, mode: str, said: str
 ) -> None:
-    from desktop_notifier.store import Store
+    from desktop_notifier.profile.store import Store
 
     directory = tmp_path / "profile"
     assert configure(directory, standin).returncode == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier.errors import UserError, describe
+from desktop_notifier.common.errors import UserError, describe
 from tests.support.cli import Watch, configure
 from tests.support.plain_http import remote_http_url
 from tests.support.standin import Standin

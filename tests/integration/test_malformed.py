@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.connection.pipeline import Pipeline
+from desktop_notifier.connection.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.events import Call
-from desktop_notifier.settings import Settings
-from desktop_notifier.store import Store
-from desktop_notifier.supervisor import ConnectionState, Status, Supervisor
+from desktop_notifier.profile.settings import Settings
+from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.account import Account
-from desktop_notifier.sync.pipeline import Pipeline
 from tests.support.calls import insert_call
 from tests.support.standin import Standin, admin_headers
 from tests.support.waiting import until

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier import logs
-from desktop_notifier.profile import resolve
-from desktop_notifier.store import Store
+from desktop_notifier.profile import logs
+from desktop_notifier.profile.directory import resolve
+from desktop_notifier.profile.store import Store
 from tests.installer.gui_process import GuiApp
 from tests.support.cli import configure
 from tests.support.standin import Standin

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier.credentials import Secrets
-from desktop_notifier.diagnose import url_answers
-from desktop_notifier.errors import UserError, describe
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.profile.credentials import Secrets
+from desktop_notifier.sync.diagnose import url_answers
 from desktop_notifier.sync.realtime_link import RealtimeLink
 from desktop_notifier.sync.redirects import refused
 from tests.support.cli import configure, watch_restore

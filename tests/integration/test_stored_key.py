@@ -9,8 +9,8 @@ from pathlib import Path
 import jwt
 import pytest
 
-from desktop_notifier.credentials import Secrets
-from desktop_notifier.errors import UserError, describe
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.profile.credentials import Secrets
 from tests.support.cli import watch_restore
 from tests.support.standin import JWT_SECRET, Standin
 

@@ -12,8 +12,8 @@ import jwt
 import keyring
 import pytest
 
-from desktop_notifier.credentials import SERVICE
-from desktop_notifier.profile import resolve
+from desktop_notifier.profile.credentials import SERVICE
+from desktop_notifier.profile.directory import resolve
 from tests.support.calls import Conn, insert_call, update_call
 from tests.support.cli import Watch, configure
 from tests.support.standin import Standin, start_standin

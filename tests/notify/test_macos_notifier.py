@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier import gui
+from desktop_notifier.app import launcher as gui
 from desktop_notifier.notify import Toast, Unavailable, macos
 from desktop_notifier.notify.defaults import default_factories
 from tests.notify import fake_pyobjc

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier.identity import APP_USER_MODEL_ID
+from desktop_notifier.common.identity import APP_USER_MODEL_ID
 from desktop_notifier.notify import Toast, Unavailable, create_notifier
 from desktop_notifier.notify import windows as windows_backend
 from desktop_notifier.notify.defaults import default_factories

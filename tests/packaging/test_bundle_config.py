@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier.deeplink import SCHEME
-from desktop_notifier.identity import (
+from desktop_notifier.common.identity import (
     APP_NAME,
     APP_USER_MODEL_ID,
     BUNDLE_ID,
     EXECUTABLE,
     WINDOWS_RUN_VALUE,
 )
+from desktop_notifier.system.deeplink import SCHEME
 from tests.packaging.installer_modules import bundle_config, icon_files
 
 REPO = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from desktop_notifier.deeplink import call_link
+from desktop_notifier.system.deeplink import call_link
 from tests.installer.gui_process import GuiApp, launch, wait_for_window
 from tests.packaging.installer_modules import bundle_config
 from tests.support.calls import insert_call

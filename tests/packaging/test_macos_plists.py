@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier import autostart
-from desktop_notifier.deeplink import SCHEME
-from desktop_notifier.identity import APP_NAME, BUNDLE_ID, EXECUTABLE
+from desktop_notifier.common.identity import APP_NAME, BUNDLE_ID, EXECUTABLE
+from desktop_notifier.system import autostart
+from desktop_notifier.system.deeplink import SCHEME
 from tests.packaging.installer_modules import bundle_config
 
 SPEC = Path(__file__).resolve().parents[2] / "installer" / "desktop-notifier.spec"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from desktop_notifier.identity import APP_USER_MODEL_ID
+from desktop_notifier.common.identity import APP_USER_MODEL_ID
 from desktop_notifier.notify.windows import TOAST_ACTIVATOR_CLSID
 from installer.bundle_config import ROOT
 

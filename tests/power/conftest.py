@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QApplication
 
-from desktop_notifier.power import SleepWatcher
+from desktop_notifier.system.power import SleepWatcher
 from tests.power.fake_logind import FakeLogind
 from tests.power.system_bus import (  # noqa: F401 - pytest finds the hooks by name
     checked_address,

@@ -13,7 +13,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 
-from desktop_notifier.network import NetworkWatcher
+from desktop_notifier.system.network import NetworkWatcher
 
 
 def main() -> None:

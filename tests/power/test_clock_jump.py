@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from desktop_notifier.power import SleepWatcher
+from desktop_notifier.system.power import SleepWatcher
 from tests.power.conftest import FakeClocks
 
 MakeWatcher = Callable[..., SleepWatcher]

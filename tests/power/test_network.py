@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QApplication
 
-from desktop_notifier.network import NetworkWatcher, believe_online
+from desktop_notifier.system.network import NetworkWatcher, believe_online
 from tests.support.netns import Namespace
 
 R = QNetworkInformation.Reachability

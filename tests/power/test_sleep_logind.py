@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from desktop_notifier.power import SleepWatcher
+from desktop_notifier.system.power import SleepWatcher
 from tests.power.conftest import FakeClocks
 from tests.power.fake_logind import FakeLogind
 
@@ -66,7 +66,7 @@ def test_releasing_from_the_about_to_sleep_slot_lets_sleep_go_at_once(
     held_one(watcher, fake_logind, qtbot)
     [inhibitor] = fake_logind.inhibitors
 
-    with caplog.at_level(logging.WARNING, "desktop_notifier.power"):
+    with caplog.at_level(logging.WARNING, "desktop_notifier.system.power"):
         fake_logind.prepare_for_sleep(True)
         qtbot.waitUntil(lambda: inhibitor.released, timeout=2000)
         qtbot.wait(QUIET_MS)
@@ -85,7 +85,7 @@ def test_inhibitor_is_released_by_itself_when_the_app_never_answers(
     held_one(watcher, fake_logind, qtbot)
     [inhibitor] = fake_logind.inhibitors
 
-    with caplog.at_level(logging.WARNING, "desktop_notifier.power"):
+    with caplog.at_level(logging.WARNING, "desktop_notifier.system.power"):
         with qtbot.waitSignal(watcher.about_to_sleep, timeout=3000):
             fake_logind.prepare_for_sleep(True)
         qtbot.waitUntil(lambda: inhibitor.released, timeout=3000)
@@ -150,7 +150,7 @@ def test_without_logind_it_logs_once_and_relies_on_the_clock(
     clocks: FakeClocks,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with caplog.at_level(logging.INFO, "desktop_notifier.power"):
+    with caplog.at_level(logging.INFO, "desktop_notifier.system.power"):
         watcher = make_watcher(wall_clock=clocks.wall_clock, monotonic_clock=clocks.monotonic_clock)
         qtbot.waitUntil(lambda: "logind is not available" in caplog.text, timeout=3000)
         qtbot.wait(QUIET_MS)
@@ -171,7 +171,7 @@ def test_without_a_system_bus_it_logs_once_and_relies_on_the_clock(
     clocks: FakeClocks,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with caplog.at_level(logging.INFO, "desktop_notifier.power"):
+    with caplog.at_level(logging.INFO, "desktop_notifier.system.power"):
         watcher = make_watcher(
             bus=no_system_bus,
             wall_clock=clocks.wall_clock,

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_notifier.credentials import KeyringSecrets, Secrets
-from desktop_notifier.profile import resolve
+from desktop_notifier.profile.credentials import KeyringSecrets, Secrets
+from desktop_notifier.profile.directory import resolve
 from tests.support.standin import REPO, Standin
 
 COMMAND = [sys.executable, "-m", "desktop_notifier"]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop_notifier.single_instance import fits_sun_path
+from desktop_notifier.system.single_instance import fits_sun_path
 
 # A short base on every Unix (macOS's /tmp is /private/tmp); the temp directory elsewhere.
 SHORT_BASE = "/tmp" if Path("/tmp").is_dir() else tempfile.gettempdir()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QTabWidget, 
 
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call
-from desktop_notifier.settings import Settings
+from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui.call_window import CallWindow
 from desktop_notifier.ui.diagnostics_action import DiagnosticsAction
 from desktop_notifier.ui.history_window import HistoryWindow

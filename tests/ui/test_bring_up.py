@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_notifier.app_windows import bring_up
+from desktop_notifier.app.call_windows import bring_up
 
 
 def until_qt(app: QApplication, condition: Callable[[], bool], what: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_notifier.settings import Settings
+from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import switch_language
 

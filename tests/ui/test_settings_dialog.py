@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs
-from desktop_notifier.settings import Settings
+from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import switch_language
 

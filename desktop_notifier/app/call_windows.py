@@ -1,0 +1,119 @@
+"""The tray app's windows of calls: one live window per call (filled from the store, or fetched
+from PostgREST when the call is not known here yet, then kept up to date as changes arrive)
+and the history window. Built and wired by the composition root (`app.App`); it knows nothing
+of toasts, the tray or the connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.events import Call
+from desktop_notifier.profile.settings import Settings
+from desktop_notifier.profile.store import Store
+from desktop_notifier.sync.account import Account
+
+if TYPE_CHECKING:  # the widgets are loaded when a window first opens (idle memory, start-up)
+    from desktop_notifier.ui.call_window import CallWindow
+    from desktop_notifier.ui.history_window import HistoryWindow
+
+log = logging.getLogger(__name__)
+HISTORY_LIMIT = 500
+
+
+class CallWindows:
+    def __init__(
+        self,
+        store: Store,
+        account: Callable[[], Account | None],
+        settings: Callable[[], Settings],
+        spawn: Callable[[Coroutine[Any, Any, None]], None],
+        clock: Callable[[], datetime],
+    ) -> None:
+        """`clock`: the app's clock, for a call that carries no `updated_at` of its own."""
+        self._store = store
+        self._account = account
+        self._settings = settings
+        self._spawn = spawn
+        self._clock = clock
+        self.windows: dict[str, CallWindow] = {}
+        self.history: HistoryWindow | None = None
+
+    def open_call(self, call_id: str) -> None:
+        """Show the call's window (one per call), raised and focused."""
+        window = self.windows.get(call_id)
+        if window is None:
+            from desktop_notifier.ui.call_window import CallWindow
+
+            window = CallWindow()
+            alerts = self._settings().alerts
+            window.set_score_bands(alerts.low_score, alerts.high_score)
+            self.windows[call_id] = window
+            window.destroyed.connect(lambda *_: self.windows.pop(call_id, None))
+            call = self._store.get_call(call_id)
+            if call is not None:
+                window.set_call(call, call.updated_at or self._clock())
+            else:
+                window.set_loading()
+                self._spawn(self._fetch_into(call_id, window))
+        bring_up(window)
+
+    async def _fetch_into(self, call_id: str, window: CallWindow) -> None:
+        account = self._account()
+        row = None
+        try:
+            if account is not None:
+                row = await account.fetch_call(call_id)
+        except UserError as exc:
+            window.set_error(describe(exc, self._settings().language))
+            return
+        if row is None:
+            window.set_error(self._not_found())
+            return
+        call = Call.from_row(row)
+        window.set_call(call, call.updated_at or self._clock())
+
+    def update(self, calls: dict[str, Call | None]) -> None:
+        """Changes that arrived: the open windows of those calls show them (None: deleted)."""
+        for call_id, call in calls.items():
+            window = self.windows.get(call_id)
+            if window is None:
+                continue
+            if call is None:
+                window.set_error(self._not_found())
+            else:
+                window.set_call(call, call.updated_at or self._clock())
+
+    def open_history(self) -> None:
+        if self.history is None:
+            from desktop_notifier.ui.history_window import HistoryWindow
+
+            self.history = HistoryWindow()
+            self.history.open_call_requested.connect(self.open_call)
+        self.history.set_alerts(self._store.recent_alerts(limit=HISTORY_LIMIT))
+        bring_up(self.history)
+
+    def close_all(self) -> None:
+        for window in list(self.windows.values()):
+            window.close()
+        if self.history is not None:
+            self.history.close()
+
+    def _not_found(self) -> str:
+        return describe(UserError("call_not_found"), self._settings().language)
+
+
+def bring_up(window: QWidget) -> None:
+    """Show `window` in front and focused (it may be hidden behind others or minimised)."""
+    if window.isMinimized():  # show() alone leaves a minimised window minimised
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()

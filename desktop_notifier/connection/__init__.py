@@ -1,0 +1,3 @@
+"""Keeping the live connection: the sans-I/O supervisor and its rules, the pipeline from a row
+change to alerts, the backoff, liveness, the triggers (sleep, wake, network) and the outage notice.
+"""

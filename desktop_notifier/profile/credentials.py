@@ -1,0 +1,137 @@
+"""The only keyring caller: the anon key and the refresh token of one profile.
+
+Secrets live in the OS keyring (Secret Service, Windows Credential Locker, macOS Keychain) and
+nowhere else: a missing, locked or plaintext-only keyring is an error, never a fallback. Calls
+are blocking, so the async methods run them in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from desktop_notifier.common.errors import UserError
+
+if TYPE_CHECKING:  # keyring is imported when first used: it is not needed to show the tray
+    import keyring.backend
+
+log = logging.getLogger(__name__)
+SERVICE = "calls-notifier"
+ANON_KEY = "anon_key"
+REFRESH_TOKEN = "refresh_token"
+_INSECURE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+@dataclass(frozen=True)
+class Secrets:
+    anon_key: str
+    refresh_token: str
+
+
+class SecretStore(Protocol):
+    async def load(self) -> Secrets | None: ...
+
+    async def save(self, secrets: Secrets) -> None: ...
+
+    async def clear(self) -> None: ...
+
+
+class MemorySecrets:
+    """Secrets kept only in this process: for the throwaway demo profile, whose credentials
+    belong to a local stand-in and must not outlive it."""
+
+    def __init__(self) -> None:
+        self._secrets: Secrets | None = None
+
+    async def load(self) -> Secrets | None:
+        return self._secrets
+
+    async def save(self, secrets: Secrets) -> None:
+        self._secrets = secrets
+
+    async def clear(self) -> None:
+        self._secrets = None
+
+
+def _backend() -> keyring.backend.KeyringBackend:
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = type(backend).__module__
+    chained = getattr(backend, "backends", None)
+    if chained is not None:  # ChainerBackend: judge by what it would really use
+        usable = [b for b in chained if not type(b).__module__.startswith(_INSECURE_BACKENDS)]
+        if not usable:
+            raise UserError("keyring_unavailable", detail="no secure keyring backend")
+        return backend
+    if name.startswith(_INSECURE_BACKENDS):
+        raise UserError("keyring_unavailable", detail="no secure keyring backend")
+    return backend
+
+
+def _map_error(exc: Exception) -> UserError:
+    import keyring.errors
+
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return UserError("keyring_unavailable", detail="locked")
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return UserError("keyring_unavailable", detail="no keyring backend")
+    return UserError("keyring_unavailable", detail=type(exc).__name__)
+
+
+class KeyringSecrets:
+    """Secrets of one profile, namespaced so two profiles never share an entry."""
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = namespace
+
+    def _user(self, item: str) -> str:
+        return f"{self._namespace}/{item}"
+
+    def load_blocking(self) -> Secrets | None:
+        try:
+            backend = _backend()
+            anon = backend.get_password(SERVICE, self._user(ANON_KEY))
+            refresh = backend.get_password(SERVICE, self._user(REFRESH_TOKEN))
+        except UserError:
+            raise
+        except Exception as exc:  # keyring raises many unrelated types (D-Bus, OS errors)
+            raise _map_error(exc) from exc
+        if not anon or not refresh:
+            return None
+        return Secrets(anon, refresh)
+
+    def save_blocking(self, secrets: Secrets) -> None:
+        try:
+            backend = _backend()
+            backend.set_password(SERVICE, self._user(ANON_KEY), secrets.anon_key)
+            backend.set_password(SERVICE, self._user(REFRESH_TOKEN), secrets.refresh_token)
+        except UserError:
+            raise
+        except Exception as exc:
+            raise _map_error(exc) from exc
+
+    def clear_blocking(self) -> None:
+        import keyring.errors
+
+        try:
+            backend = _backend()
+            for item in (ANON_KEY, REFRESH_TOKEN):
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):  # already absent
+                    backend.delete_password(SERVICE, self._user(item))
+        except UserError:
+            raise
+        except Exception as exc:
+            raise _map_error(exc) from exc
+
+    async def load(self) -> Secrets | None:
+        return await asyncio.to_thread(self.load_blocking)
+
+    async def save(self, secrets: Secrets) -> None:
+        await asyncio.to_thread(self.save_blocking, secrets)
+
+    async def clear(self) -> None:
+        await asyncio.to_thread(self.clear_blocking)

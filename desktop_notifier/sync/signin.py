@@ -1,0 +1,96 @@
+"""Sign in and remember: the one code path shared by `desktop-notifier configure` and the
+settings dialog. The password is used once and never stored; the anon key and the refresh
+token go to the keyring; the URL, the email and the insecure-http opt-in go to the settings
+file."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.insecure_http import is_insecure
+from desktop_notifier.profile import settings as settings_file
+from desktop_notifier.profile.credentials import Secrets, SecretStore
+from desktop_notifier.profile.directory import Profile
+from desktop_notifier.sync.account import Account, Tokens
+from desktop_notifier.sync.keys import check_api_key
+from desktop_notifier.sync.urls import check_url
+
+log = logging.getLogger(__name__)
+
+
+async def sign_in_and_store(
+    profile: Profile,
+    secrets: SecretStore,
+    *,
+    url: str,
+    anon_key: str,
+    email: str,
+    password: str,
+    allow_insecure_http: bool = False,
+) -> Account:
+    for field, value in (("URL", url), ("anon key", anon_key), ("e-mail", email)):
+        if not value.strip():
+            raise UserError("missing_field", field=field)
+    if not password:
+        raise UserError("missing_field", field="senha / password")
+    url = check_url(url, allow_insecure_http=allow_insecure_http)
+    anon_key = check_api_key(anon_key)
+    _warn_if_insecure(url)
+    account = await Account.sign_in(
+        url, anon_key, email.strip(), password, allow_insecure_http=allow_insecure_http
+    )
+    try:
+        await secrets.save(Secrets(account.anon_key, account.tokens.refresh_token))
+    except BaseException:
+        await account.sign_out()
+        await account.close()
+        raise
+    current = settings_file.load(profile.directory)
+    chosen = replace(
+        current,
+        url=account.url,
+        email=account.tokens.email,
+        allow_insecure_http=allow_insecure_http,
+    )
+    settings_file.save(profile.directory, chosen)
+    return account
+
+
+async def restore(profile: Profile, secrets: SecretStore) -> Account:
+    """The stored session, refreshed; the rotated refresh token is saved at once."""
+    current = settings_file.load(profile.directory)
+    stored = await secrets.load()
+    if not current.configured or stored is None:
+        raise UserError("not_configured")
+    allow = current.allow_insecure_http
+    _warn_if_insecure(check_url(current.url, allow_insecure_http=allow))
+    check_api_key(stored.anon_key)  # a key stored before the allowlist may be privileged
+    account = await Account.restore(
+        current.url, stored.anon_key, stored.refresh_token, allow_insecure_http=allow
+    )
+    await secrets.save(Secrets(stored.anon_key, account.tokens.refresh_token))
+
+    async def keep(tokens: Tokens) -> None:
+        await secrets.save(Secrets(stored.anon_key, tokens.refresh_token))
+
+    account.on_refresh_token = keep
+    return account
+
+
+def _warn_if_insecure(url: str) -> None:
+    if is_insecure(url):
+        log.warning(
+            "%s is plain http:// (allowed by the insecure-server opt-in): the password and the "
+            "calls' data travel unencrypted",
+            url,
+        )
+
+
+async def sign_out(profile: Profile, secrets: SecretStore, account: Account | None) -> None:
+    """Revoke the session (best effort) and remove the secrets from the keyring."""
+    if account is not None:
+        await account.sign_out()
+        await account.close()
+    await secrets.clear()
