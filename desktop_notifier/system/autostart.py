@@ -99,7 +99,7 @@ def template_text() -> str:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
         candidates.append(Path(bundle, "resources", "linux", DESKTOP_FILE))
-    candidates.append(Path(__file__).resolve().parents[1] / "resources" / "linux" / DESKTOP_FILE)
+    candidates.append(Path(__file__).resolve().parents[2] / "resources" / "linux" / DESKTOP_FILE)
     for path in candidates:
         if path.is_file():
             return path.read_text(encoding="utf-8")
