@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.common.errors import ErrorCode, UserError, describe
 from desktop_notifier.events import Call
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import Store
@@ -107,7 +107,7 @@ class CallWindows:
             self.history.close()
 
     def _not_found(self) -> str:
-        return describe(UserError("call_not_found"), self._settings().language)
+        return describe(UserError(ErrorCode.CALL_NOT_FOUND), self._settings().language)
 
 
 def bring_up(window: QWidget) -> None:

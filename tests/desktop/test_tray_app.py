@@ -16,7 +16,6 @@ import psycopg
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop_notifier.app import tray_app as app_module
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
@@ -98,8 +97,9 @@ def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
         assert second.title == 'Call perdida: Padaria <b>Pão</b> & "Cia"'
         assert dunst.displayed() == 1
         dunst.ctl("action", "0")
-        run(until(lambda: call in app.windows and app.windows[call].isVisible(), "the window"))
-        window = app.windows[call]
+        windows = app.call_windows.windows
+        run(until(lambda: call in windows and windows[call].isVisible(), "the window"))
+        window = windows[call]
         assert window.call is not None and window.call.company_name == 'Padaria <b>Pão</b> & "Cia"'
         assert window.call.status == "missed"
         update_call(db, call, ai_status="completed", score=96, transcription="Bom dia!")
@@ -132,36 +132,31 @@ def test_the_tray_follows_the_server_down_and_up(
 
 
 def test_the_inbox_keeps_an_alert_thirty_seconds(
-    make_app: Callable[..., App],
-    run: Run,
-    own_standin: Standin,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
     clock = [datetime.now(UTC)]
-    monkeypatch.setattr(app_module, "now", lambda: clock[0])
     assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
+    app = make_app(clock=lambda: clock[0])
     run(app.start())
     run(until(lambda: live(app), "a live connection"))
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
         call = insert_call(db, own_standin.info["user_id"], "Inbox Ltda")
-    run(until(lambda: app.inbox.current(clock[0]), "the alert in the inbox"))
+    run(until(lambda: app.feed.inbox.current(clock[0]), "the alert in the inbox"))
 
     def in_menu() -> bool:  # the tray refreshes a moment after the toast went out
         return any("Nova call de Inbox Ltda" in a.text() for a in app.tray.menu.actions())
 
     run(until(in_menu, "the alert in the tray menu"))
     clock[0] += timedelta(seconds=29)
-    app._refresh_inbox()
-    assert [a.call_id for a in app.inbox.current(clock[0])] == [call]
+    app.feed.refresh()
+    assert [a.call_id for a in app.feed.inbox.current(clock[0])] == [call]
     clock[0] += timedelta(seconds=2)
-    app._refresh_inbox()
-    assert app.inbox.current(clock[0]) == []
+    app.feed.refresh()
+    assert app.feed.inbox.current(clock[0]) == []
     assert "Nenhum alerta recente" in [a.text() for a in app.tray.menu.actions()]
-    assert app.inbox.unread() == 1, "unread survives the inbox window until marked read"
+    assert app.feed.inbox.unread() == 1, "unread survives the inbox window until marked read"
     app.tray.mark_read_requested.emit()
-    assert app.inbox.unread() == 0
+    assert app.feed.inbox.unread() == 0
     assert json.dumps(app.settings.to_json())  # settings stay serialisable
 
 
