@@ -1,7 +1,7 @@
 """The tray app's windows of calls: one live window per call (filled from the store, or fetched
 from PostgREST when the call is not known here yet, then kept up to date as changes arrive)
-and the history window. Built and wired by the composition root (`app.App`); it knows nothing
-of toasts, the tray or the connection.
+and the history window. Built and wired by the composition root (`app.tray_app.App`); it knows
+nothing of toasts, the tray or the connection.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Starting the tray app: one instance per profile (a later launch hands its deep links over and
 exits), the QApplication, the qasync loop, the demo stand-in when asked, deep links turned into
-open call windows, clean quit on SIGINT/SIGTERM. Everything else is built by `app.App`.
+open call windows, clean quit on SIGINT/SIGTERM. Everything else is built by `app.tray_app.App`.
 
 The tray icon goes up first, before the rest of the app is even imported: a desktop user sees
 the app has started at once, and the slower work (network clients, store) follows.

@@ -147,6 +147,10 @@ class App(QObject):
         return self.session.account
 
     @property
+    def inbox(self) -> Inbox:
+        return self.feed.inbox
+
+    @property
     def notifier(self) -> Notifier | None:
         return self.toasts.notifier
 

@@ -141,7 +141,7 @@ def test_the_inbox_keeps_an_alert_thirty_seconds(
     run(until(lambda: live(app), "a live connection"))
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
         call = insert_call(db, own_standin.info["user_id"], "Inbox Ltda")
-    run(until(lambda: app.feed.inbox.current(clock[0]), "the alert in the inbox"))
+    run(until(lambda: app.inbox.current(clock[0]), "the alert in the inbox"))
 
     def in_menu() -> bool:  # the tray refreshes a moment after the toast went out
         return any("Nova call de Inbox Ltda" in a.text() for a in app.tray.menu.actions())
@@ -149,14 +149,14 @@ def test_the_inbox_keeps_an_alert_thirty_seconds(
     run(until(in_menu, "the alert in the tray menu"))
     clock[0] += timedelta(seconds=29)
     app.feed.refresh()
-    assert [a.call_id for a in app.feed.inbox.current(clock[0])] == [call]
+    assert [a.call_id for a in app.inbox.current(clock[0])] == [call]
     clock[0] += timedelta(seconds=2)
     app.feed.refresh()
-    assert app.feed.inbox.current(clock[0]) == []
+    assert app.inbox.current(clock[0]) == []
     assert "Nenhum alerta recente" in [a.text() for a in app.tray.menu.actions()]
-    assert app.feed.inbox.unread() == 1, "unread survives the inbox window until marked read"
+    assert app.inbox.unread() == 1, "unread survives the inbox window until marked read"
     app.tray.mark_read_requested.emit()
-    assert app.feed.inbox.unread() == 0
+    assert app.inbox.unread() == 0
     assert json.dumps(app.settings.to_json())  # settings stay serialisable
 
 
