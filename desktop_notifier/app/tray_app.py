@@ -94,7 +94,7 @@ class App(QObject):
                 use_account=self.use_account,
                 sign_out=self.sign_out,
                 use_settings=self.session.use_settings,
-                test_toast=lambda: self.show_notice(*app_text.test_toast()),
+                test_toast=lambda: self.toasts.notice(*app_text.test_toast()),
             )
         )
         self.report = RunningReport(profile, self._running_state, clock)
@@ -119,7 +119,7 @@ class App(QObject):
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.request_quit)
         self.diagnostics.copied.connect(
-            lambda: self.show_notice(*app_text.diagnostics_copied_toast())
+            lambda: self.toasts.notice(*app_text.diagnostics_copied_toast())
         )
         # The session's triggers steer the supervisor on sleep, wake and network changes; the
         # outage notice times the grace period of the connection toasts.
@@ -181,7 +181,7 @@ class App(QObject):
         await self.toasts.start()
         if self.store.moved_aside is not None:  # told once: the next start finds a good file
             aside = self.store.moved_aside
-            self.show_notice(*app_text.store_moved_aside_toast(aside, self.settings.language))
+            self.toasts.notice(*app_text.store_moved_aside_toast(aside, self.settings.language))
         self.session.start()
         stored = await self._stored_secrets()
         if self.settings.configured and stored:
@@ -260,10 +260,6 @@ class App(QObject):
         backend = None if self.notifier is None else type(self.notifier).__name__
         paused, aside = self.toasts.paused_until, self.store.moved_aside
         return RunningState(self.status, self.network.is_online, backend, paused, aside)
-
-    def show_notice(self, title: str, body: str) -> None:
-        """A toast of the app's own, not an alert (test, diagnostics copied, store recreated)."""
-        self.toasts.notice(title, body)
 
     # --- windows and settings ----------------------------------------------------------
 

@@ -12,6 +12,7 @@ all reach a running `watch`), or is handed new ones (`use_settings`), and emits
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Protocol
@@ -92,7 +93,10 @@ class Session(QObject):
 
     def _on_file_changed(self, _path: str) -> None:
         self._watch_settings_file()  # a file replaced by a rename is watched afresh
-        self.reload_settings()
+        path = self.profile.directory / settings_file.FILE_NAME
+        with contextlib.suppress(OSError):
+            if path.stat().st_size:  # not while an editor has it truncated, nor once deleted
+                self.reload_settings()
 
     def _watch_settings_file(self) -> None:
         path = self.profile.directory / settings_file.FILE_NAME

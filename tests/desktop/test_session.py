@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,15 +15,15 @@ from typing import Any
 import psycopg
 import pytest
 
-from desktop_notifier.alerts import Alert, AlertKind, AlertPrefs
+from desktop_notifier.alerts import AlertKind, AlertPrefs
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.connection.session import Session
-from desktop_notifier.connection.supervisor import ConnectionState, Status
-from desktop_notifier.events import Call
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.credentials import KeyringSecrets
 from desktop_notifier.profile.directory import resolve
 from tests.desktop.conftest import live
+from tests.integration.test_malformed import Recorder
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
 from tests.support.standin import Standin
@@ -32,24 +32,8 @@ from tests.support.waiting import until
 pytestmark = pytest.mark.desktop  # the keyring is the session's real Secret Service
 
 
-class Printed:
-    """What `watch`'s printer would be told."""
-
-    def __init__(self) -> None:
-        self.alerts: list[Alert] = []
-        self.states: list[ConnectionState] = []
-
-    def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
-        self.alerts.extend(alerts)
-
-    def calls_changed(self, calls: dict[str, Call | None]) -> None:
-        pass
-
-    def status_changed(self, status: Status) -> None:
-        self.states.append(status.state)
-
-    def kinds(self, call_id: str) -> list[AlertKind]:
-        return [a.kind for a in self.alerts if a.call_id == call_id]
+def kinds(recorder: Recorder, call_id: str) -> list[AlertKind]:
+    return [a.kind for a in recorder.alerts if a.call_id == call_id]
 
 
 def test_a_running_session_follows_the_settings_file(
@@ -57,7 +41,7 @@ def test_a_running_session_follows_the_settings_file(
 ) -> None:
     assert configure(tmp_path / "profile", own_standin).returncode == 0
     profile = resolve(str(tmp_path / "profile")).ensure()
-    printed = Printed()
+    printed = Recorder()  # what watch's printer would be told
     session = Session(profile, KeyringSecrets(profile.keyring_namespace), printed)  # as watch
     session.start()
     session.start_supervisor()
@@ -74,8 +58,8 @@ def test_a_running_session_follows_the_settings_file(
         with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
             call = insert_call(db, own_standin.info["user_id"], "Sem Resposta Ltda")
             update_call(db, call, status="sem_resposta")
-        run(until(lambda: printed.kinds(call), "the missed-call alert"))
-        assert printed.kinds(call) == [AlertKind.MISSED_CALL], "no new-call alert: turned off"
+        run(until(lambda: kinds(printed, call), "the missed-call alert"))
+        assert kinds(printed, call) == [AlertKind.MISSED_CALL], "no new-call alert: turned off"
     finally:
         run(session.close())
 
