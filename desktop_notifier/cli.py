@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop_notifier import version
 from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.common.languages import LANGUAGES
 from desktop_notifier.profile import logs
 from desktop_notifier.profile.credentials import KeyringSecrets, SecretStore
 from desktop_notifier.profile.directory import Profile, resolve
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start a local stand-in with simulated calls and use a throwaway profile",
     )
     parser.add_argument("--debug", action="store_true", help="verbose logging")
-    parser.add_argument("--language", choices=("pt_BR", "en"), help="language of messages")
+    parser.add_argument("--language", choices=LANGUAGES, help="language of messages")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     configure = commands.add_parser("configure", help="sign in and store the credentials")

@@ -169,23 +169,8 @@ def test_imports_only_go_down() -> None:
     assert violations() == []
 
 
-# Being removed (issue 13): the settings flow and the diagnostics type-hint the whole App.
-KNOWN_CYCLES = [
-    [
-        "desktop_notifier.app.tray_app",
-        "desktop_notifier.app.diagnostics",
-        "desktop_notifier.app.tray_app",
-    ],
-    [
-        "desktop_notifier.app.tray_app",
-        "desktop_notifier.app.settings_flow",
-        "desktop_notifier.app.tray_app",
-    ],
-]
-
-
 def test_no_import_cycles() -> None:
-    assert cycles() == KNOWN_CYCLES
+    assert cycles() == []
 
 
 def test_pure_core_has_no_io_or_qt() -> None:

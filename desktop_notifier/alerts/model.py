@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+from desktop_notifier.common.languages import DEFAULT_LANGUAGE, LANGUAGES
+
 
 class AlertKind(StrEnum):
     NEW_CALL = "new_call"
@@ -24,7 +26,6 @@ class Urgency(IntEnum):
 
 
 ALL_KINDS = frozenset(AlertKind)
-LANGUAGES = ("pt_BR", "en")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class AlertPrefs:
     enabled: frozenset[AlertKind] = field(default=ALL_KINDS)
     high_score: int = 90
     low_score: int = 30
-    language: str = "pt_BR"
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         if self.low_score >= self.high_score:

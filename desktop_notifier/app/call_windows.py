@@ -1,7 +1,7 @@
 """The tray app's windows of calls: one live window per call (filled from the store, or fetched
 from PostgREST when the call is not known here yet, then kept up to date as changes arrive)
-and the history window. Built and wired by the composition root (`app.App`); it knows nothing
-of toasts, the tray or the connection.
+and the history window. Built and wired by the composition root (`app.tray_app.App`); it knows
+nothing of toasts, the tray or the connection.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.common.errors import ErrorCode, UserError, describe
 from desktop_notifier.events import Call
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import Store
@@ -107,7 +107,7 @@ class CallWindows:
             self.history.close()
 
     def _not_found(self) -> str:
-        return describe(UserError("call_not_found"), self._settings().language)
+        return describe(UserError(ErrorCode.CALL_NOT_FOUND), self._settings().language)
 
 
 def bring_up(window: QWidget) -> None:

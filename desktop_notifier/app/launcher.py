@@ -1,6 +1,6 @@
 """Starting the tray app: one instance per profile (a later launch hands its deep links over and
 exits), the QApplication, the qasync loop, the demo stand-in when asked, deep links turned into
-open call windows, clean quit on SIGINT/SIGTERM. Everything else is built by `app.App`.
+open call windows, clean quit on SIGINT/SIGTERM. Everything else is built by `app.tray_app.App`.
 
 The tray icon goes up first, before the rest of the app is even imported: a desktop user sees
 the app has started at once, and the slower work (network clients, store) follows.
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from desktop_notifier import APP_ID, APP_NAME
 from desktop_notifier.profile.credentials import SecretStore
 from desktop_notifier.profile.directory import Profile
 from desktop_notifier.system.deeplink import is_history_link, parse_call_link
@@ -43,7 +44,7 @@ EXIT_ERROR = 1
 # How long a link that arrived at start-up waits for the account before the window opens anyway.
 READY_TIMEOUT = 30.0
 ALREADY_RUNNING_SILENT = (
-    "Calls Notifier is already running for this profile but did not answer; "
+    f"{APP_NAME} is already running for this profile but did not answer; "
     "quit it from the tray (or end the process) and start it again."
 )
 
@@ -158,9 +159,9 @@ def _run_primary(
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setQuitOnLastWindowClosed(False)
-    qapp.setApplicationName("calls-notifier")
-    qapp.setApplicationDisplayName("Calls Notifier")
-    qapp.setDesktopFileName("calls-notifier")
+    qapp.setApplicationName(APP_ID)
+    qapp.setApplicationDisplayName(APP_NAME)
+    qapp.setDesktopFileName(APP_ID)
     tray_icon = _early_tray_icon(qapp)
     qapp.setWindowIcon(app_icon())
     loop = new_event_loop(qapp)

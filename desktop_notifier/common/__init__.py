@@ -1,3 +1,4 @@
-"""Foundations every layer may use: the sentences of user-facing errors, the names the operating
-systems know the app by, and which URLs travel unencrypted.
+"""Foundations every layer may use: the error codes and their sentences, the languages, the
+names the operating systems know the app by, the injectable clock, and which URLs travel
+unencrypted.
 """

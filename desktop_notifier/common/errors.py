@@ -1,58 +1,86 @@
 """Every error a person may see, as one sentence in their language saying what happened and
-what to do next. Code raises `UserError(code, **params)`; the UI and the CLI call `describe`.
+what to do next. Code raises `UserError(ErrorCode.X, **params)`; the UI and the CLI call `describe`.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "wrong_credentials": {
+
+class ErrorCode(StrEnum):
+    """Every kind of user-facing error; the one vocabulary code compares and raises."""
+
+    WRONG_CREDENTIALS = "wrong_credentials"
+    BAD_ANON_KEY = "bad_anon_key"
+    ANON_KEY_REJECTED = "anon_key_rejected"
+    REALTIME_DISABLED = "realtime_disabled"
+    PRIVATE_CHANNELS_ONLY = "private_channels_only"
+    RATE_LIMITED = "rate_limited"
+    CHANNEL_REFUSED = "channel_refused"
+    UNREACHABLE = "unreachable"
+    BAD_URL = "bad_url"
+    INSECURE_URL = "insecure_url"
+    REDIRECT_REFUSED = "redirect_refused"
+    URL_CREDENTIALS = "url_credentials"
+    SERVER_ERROR = "server_error"
+    SESSION_EXPIRED = "session_expired"
+    NOT_CONFIGURED = "not_configured"
+    KEYRING_UNAVAILABLE = "keyring_unavailable"
+    SERVICE_ROLE_KEY = "service_role_key"
+    NOT_ANON_KEY = "not_anon_key"
+    MISSING_FIELD = "missing_field"
+    STORE_MOVED_ASIDE = "store_moved_aside"
+    CALL_NOT_FOUND = "call_not_found"
+
+
+MESSAGES: dict[ErrorCode, dict[str, str]] = {
+    ErrorCode.WRONG_CREDENTIALS: {
         "pt_BR": "E-mail ou senha incorretos. Confira os dados e tente de novo.",
         "en": "Wrong email or password. Check them and try again.",
     },
-    "bad_anon_key": {
+    ErrorCode.BAD_ANON_KEY: {
         "pt_BR": "O servidor recusou a chave anon. Copie-a de novo em Supabase → Project "
         "Settings → API.",
         "en": "The server refused the anon key. Copy it again from Supabase → Project "
         "Settings → API.",
     },
-    "anon_key_rejected": {
+    ErrorCode.ANON_KEY_REJECTED: {
         "pt_BR": "A chave do projeto foi recusada — confira a chave anon nas configurações.",
         "en": "The project's key was refused — check the anon key in the settings.",
     },
-    "realtime_disabled": {
+    ErrorCode.REALTIME_DISABLED: {
         "pt_BR": "O servidor recusou a conexão em tempo real (HTTP 403) — confira no painel do "
         "Supabase se o Realtime está ativo neste projeto.",
         "en": "The server refused the realtime connection (HTTP 403) — check in the Supabase "
         "dashboard that Realtime is enabled for this project.",
     },
-    "private_channels_only": {
+    ErrorCode.PRIVATE_CHANNELS_ONLY: {
         "pt_BR": "Este projeto aceita apenas canais privados, que o Calls Notifier ainda não "
         "usa — no painel do Supabase, em Realtime → Settings, permita o acesso público.",
         "en": "This project accepts only private channels, which Calls Notifier does not use "
         "yet — in the Supabase dashboard, allow public access under Realtime → Settings.",
     },
-    "rate_limited": {
+    ErrorCode.RATE_LIMITED: {
         "pt_BR": "O servidor está recusando conexões por excesso de uso (HTTP 429); nova "
         "tentativa em alguns instantes.",
         "en": "The server is refusing connections for now (too many, HTTP 429); retrying in a "
         "while.",
     },
-    "channel_refused": {
+    ErrorCode.CHANNEL_REFUSED: {
         "pt_BR": "O servidor recusou o canal em tempo real ({detail}); nova tentativa em "
         "instantes.",
         "en": "The server refused the realtime channel ({detail}); retrying in a moment.",
     },
-    "unreachable": {
+    ErrorCode.UNREACHABLE: {
         "pt_BR": "Não foi possível conectar a {url}. Verifique o endereço e a sua conexão.",
         "en": "Could not connect to {url}. Check the address and your connection.",
     },
-    "bad_url": {
+    ErrorCode.BAD_URL: {
         "pt_BR": "O endereço do Supabase deve começar com https:// (ex.: https://xyz.supabase.co).",
         "en": "The Supabase address must start with https:// (e.g. https://xyz.supabase.co).",
     },
-    "insecure_url": {
+    ErrorCode.INSECURE_URL: {
         "pt_BR": "Endereços http:// não são criptografados e só são aceitos para localhost: use "
         "https:// ou, num servidor próprio, marque “Permitir servidor sem criptografia "
         "(http://)” (na linha de comando, --allow-insecure-http).",
@@ -60,59 +88,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "https:// or, for a self-hosted server, tick “Allow a server without encryption "
         "(http://)” (on the command line, --allow-insecure-http).",
     },
-    "redirect_refused": {
+    ErrorCode.REDIRECT_REFUSED: {
         "pt_BR": "O servidor redirecionou para outro endereço ({target}); por segurança o app "
         "não segue redirecionamentos — confira a URL do projeto.",
         "en": "The server redirected to another address ({target}); for your security the app "
         "does not follow redirects — check the project URL.",
     },
-    "url_credentials": {
+    ErrorCode.URL_CREDENTIALS: {
         "pt_BR": "O endereço do Supabase não pode conter usuário ou senha (usuário:senha@): "
         "apague essa parte e use só https://xyz.supabase.co.",
         "en": "The Supabase address must not contain a user name or password (user:password@): "
         "remove that part and use just https://xyz.supabase.co.",
     },
-    "server_error": {
+    ErrorCode.SERVER_ERROR: {
         "pt_BR": "O servidor respondeu com um erro ({detail}). Tente de novo em instantes.",
         "en": "The server answered with an error ({detail}). Try again in a moment.",
     },
-    "session_expired": {
+    ErrorCode.SESSION_EXPIRED: {
         "pt_BR": "Sua sessão expirou. Entre novamente nas configurações.",
         "en": "Your session has expired. Sign in again in the settings.",
     },
-    "not_configured": {
+    ErrorCode.NOT_CONFIGURED: {
         "pt_BR": "Nenhuma conta configurada. Rode 'desktop-notifier configure' ou abra as "
         "configurações.",
         "en": "No account is configured. Run 'desktop-notifier configure' or open the settings.",
     },
-    "keyring_unavailable": {
+    ErrorCode.KEYRING_UNAVAILABLE: {
         "pt_BR": "O chaveiro do sistema não está disponível ({detail}). Desbloqueie-o ou "
         "instale um (ex.: GNOME Keyring); nenhum segredo foi salvo em texto puro.",
         "en": "The system keyring is not available ({detail}). Unlock it or install one "
         "(e.g. GNOME Keyring); no secret was saved in plain text.",
     },
-    "service_role_key": {
+    ErrorCode.SERVICE_ROLE_KEY: {
         "pt_BR": "Esta é a chave service_role: ela ignora a segurança por linha (RLS) e nunca "
         "deve ficar num computador. Use a chave anon (pública).",
         "en": "This is the service_role key: it bypasses row-level security and must never be "
         "put on a desktop. Use the anon (public) key.",
     },
-    "not_anon_key": {
+    ErrorCode.NOT_ANON_KEY: {
         "pt_BR": "Esta não é a chave anon (pública) do projeto. Copie a chave anon ou a chave "
         "publicável (sb_publishable_…) em Supabase → Project Settings → API.",
         "en": "This is not the project's anon (public) key. Copy the anon key or the "
         "publishable key (sb_publishable_…) from Supabase → Project Settings → API.",
     },
-    "missing_field": {
+    ErrorCode.MISSING_FIELD: {
         "pt_BR": "Preencha o campo {field}.",
         "en": "Fill in the {field} field.",
     },
-    "store_moved_aside": {
+    ErrorCode.STORE_MOVED_ASIDE: {
         "pt_BR": "O histórico local estava corrompido e foi guardado como {path}; um novo foi "
         "criado.",
         "en": "The local history was corrupt and was kept as {path}; a new one was created.",
     },
-    "call_not_found": {
+    ErrorCode.CALL_NOT_FOUND: {
         "pt_BR": "Esta call não existe mais ou você não tem acesso a ela.",
         "en": "This call no longer exists or you do not have access to it.",
     },
@@ -122,15 +150,18 @@ MESSAGES: dict[str, dict[str, str]] = {
 class UserError(Exception):
     """An error with a user-facing sentence. `str()` gives the English sentence (for logs)."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        if code not in MESSAGES:
-            raise ValueError(f"unknown error code {code!r}")
-        self.code = code
+    def __init__(self, code: ErrorCode | str, **params: Any) -> None:
+        """`code`: an `ErrorCode` (its string value is accepted too; an unknown one raises
+        ValueError)."""
+        try:
+            self.code = ErrorCode(code)
+        except ValueError:
+            raise ValueError(f"unknown error code {code!r}") from None
         self.params = params
-        super().__init__(describe_code(code, "en", params))
+        super().__init__(describe_code(self.code, "en", params))
 
 
-def describe_code(code: str, language: str, params: dict[str, Any]) -> str:
+def describe_code(code: ErrorCode, language: str, params: dict[str, Any]) -> str:
     table = MESSAGES[code]
     return table.get(language, table["en"]).format(**params)
 

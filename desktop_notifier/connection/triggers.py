@@ -1,8 +1,8 @@
 """What makes the connection move before its own retries would: sleep, wake and the network.
 
 `ConnectionTriggers` wires a `SleepWatcher` and a `NetworkWatcher` to whichever `Supervisor` is
-current (the tray app replaces it on sign-in; the headless `watch` has one), so both run the
-very same rules:
+current (the `Session` replaces it on sign-in), so the tray app and `watch` run the very same
+rules:
 
 - about to sleep → the supervisor closes the link cleanly and holds it offline, then the sleep
   inhibitor is released (sleep waits at most `SLEEP_READY_TIMEOUT`; logind gives us 5 s);

@@ -27,12 +27,21 @@ class EventKind(StrEnum):
     DELETED = "deleted"
 
 
+# Statuses after which a call is over, besides the team's "missed" ones (`missed_statuses`).
+ENDED_STATUSES = frozenset({"completed", "failed", "cancelled"})
+
+
 @dataclass(frozen=True)
 class CallRules:
     """The team's vocabulary: which statuses mean "missed", which ai_status means "done"."""
 
     missed_statuses: frozenset[str] = frozenset({"missed"})
     completed_ai_status: str = "completed"
+
+    @property
+    def terminal_statuses(self) -> frozenset[str]:
+        """The statuses of a call that is over: ended, or missed in the team's words."""
+        return ENDED_STATUSES | self.missed_statuses
 
     def is_missed(self, status: str | None) -> bool:
         return status is not None and status.strip().lower() in self.missed_statuses

@@ -1,5 +1,5 @@
-"""The headless command `desktop-notifier watch`: `watch` (the pipeline on a Qt event loop
-without a GUI), `printer` (the terminal output), `qt_loop` (a qasync loop over a
+"""The headless command `desktop-notifier watch`: `watch` (the tray's `Session` on a Qt event
+loop without a GUI), `printer` (the terminal output), `qt_loop` (a qasync loop over a
 QCoreApplication, no display needed)."""
 
 from desktop_notifier.headless.printer import AlertPrinter

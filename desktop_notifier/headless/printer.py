@@ -17,7 +17,7 @@ class AlertPrinter:
     """Observer of the pipeline and the supervisor that writes to the terminal."""
 
     def __init__(self, language: str, *, as_json: bool, out: TextIO, err: TextIO) -> None:
-        self._language = language
+        self.language = language  # of the sentences; `watch` keeps it that of the settings
         self._json = as_json
         self._out = out
         self._err = err
@@ -36,7 +36,7 @@ class AlertPrinter:
         pass  # nothing to refresh without windows
 
     def status_changed(self, status: Status) -> None:
-        text = describe(status.error, self._language) if status.error else status.detail
+        text = describe(status.error, self.language) if status.error else status.detail
         suffix = f": {text}" if text else ""
         line = f"[{status.state.value}]{suffix}"
         if line != self._last_status_line:  # the same sentence once, not at every retry

@@ -1,7 +1,8 @@
 """`desktop-notifier watch`: the whole pipeline without a GUI, one line per alert.
 
-The same supervisor, catch-up, store, and sleep/wake and network triggers as the tray app;
-only the display differs. With `--json` each alert is one JSON object per line on stdout
+The same `connection.session.Session` as the tray app (store, pipeline, supervisor, the
+sleep/wake and network triggers, the settings followed as they change); only the display
+differs. With `--json` each alert is one JSON object per line on stdout
 (`kind`, `call_id`, `title`, `body`, `at`, …); connection changes go to stderr.
 """
 
@@ -11,21 +12,14 @@ import asyncio
 import contextlib
 import signal
 import sys
-from datetime import UTC, datetime
 
-from desktop_notifier.common.errors import describe_code
-from desktop_notifier.connection.pipeline import Pipeline
-from desktop_notifier.connection.supervisor import ConnectionState, Supervisor
-from desktop_notifier.connection.triggers import ConnectionTriggers
+from desktop_notifier.common.errors import ErrorCode, describe_code
+from desktop_notifier.common.languages import DEFAULT_LANGUAGE
+from desktop_notifier.connection.session import Session
+from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.headless.printer import AlertPrinter
-from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.credentials import SecretStore
 from desktop_notifier.profile.directory import Profile
-from desktop_notifier.profile.store import Store
-from desktop_notifier.sync.account import Account
-from desktop_notifier.sync.signin import restore
-from desktop_notifier.system.network import NetworkWatcher
-from desktop_notifier.system.power import SleepWatcher
 
 EXIT_SIGNED_OUT = 2
 
@@ -33,36 +27,28 @@ EXIT_SIGNED_OUT = 2
 async def watch(profile: Profile, secrets: SecretStore, *, as_json: bool) -> int:
     """Watch until SIGINT/SIGTERM and return the exit code; runs on a Qt event loop (the
     command line starts it with `headless.qt_loop.run_on_qt_loop`)."""
-    settings = settings_file.load(profile.directory)
-    printer = AlertPrinter(settings.language, as_json=as_json, out=sys.stdout, err=sys.stderr)
-    store = Store(profile.store_path)
-    if store.moved_aside is not None:
-        notice = describe_code("store_moved_aside", settings.language, {"path": store.moved_aside})
-        print(notice, file=sys.stderr, flush=True)
-    pipeline = Pipeline(
-        store, lambda: settings_file.load(profile.directory), printer, lambda: datetime.now(UTC)
+    printer = AlertPrinter(DEFAULT_LANGUAGE, as_json=as_json, out=sys.stdout, err=sys.stderr)
+    session = Session(profile, secrets, printer)
+    printer.language = session.settings.language
+    session.settings_changed.connect(
+        lambda settings: setattr(printer, "language", settings.language)
     )
-
-    async def connect() -> Account:
-        account = await restore(profile, secrets)
-        store.bind_account(account.account_key)
-        return account
-
-    supervisor = Supervisor(connect, store, pipeline, printer)
-    triggers = ConnectionTriggers(lambda: supervisor, SleepWatcher(), NetworkWatcher())
+    if session.store.moved_aside is not None:
+        path = session.store.moved_aside
+        notice = describe_code(ErrorCode.STORE_MOVED_ASIDE, printer.language, {"path": path})
+        print(notice, file=sys.stderr, flush=True)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # not on Windows
-            loop.add_signal_handler(signum, supervisor.stop)
-    triggers.start()
+            loop.add_signal_handler(signum, session.stop_soon)
+    session.start()
+    session.start_supervisor()
     try:
-        await supervisor.run()
+        status = await session.finished()
     finally:
-        triggers.stop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError):
                 loop.remove_signal_handler(signum)
-        if supervisor.account is not None:
-            await supervisor.account.close()
-        store.close()
-    return EXIT_SIGNED_OUT if supervisor.status.state is ConnectionState.SIGNED_OUT else 0
+        await session.close()
+    signed_out = status is not None and status.state is ConnectionState.SIGNED_OUT
+    return EXIT_SIGNED_OUT if signed_out else 0

@@ -23,10 +23,11 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from desktop_notifier.common.languages import LANGUAGES
+
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE.parent / "ui"
 CATALOG = "calls_notifier"
-LANGUAGES = ("pt_BR", "en")
 _HEADER = '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
 
 

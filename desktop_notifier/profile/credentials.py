@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 
 if TYPE_CHECKING:  # keyring is imported when first used: it is not needed to show the tray
     import keyring.backend
@@ -65,10 +65,10 @@ def _backend() -> keyring.backend.KeyringBackend:
     if chained is not None:  # ChainerBackend: judge by what it would really use
         usable = [b for b in chained if not type(b).__module__.startswith(_INSECURE_BACKENDS)]
         if not usable:
-            raise UserError("keyring_unavailable", detail="no secure keyring backend")
+            raise UserError(ErrorCode.KEYRING_UNAVAILABLE, detail="no secure keyring backend")
         return backend
     if name.startswith(_INSECURE_BACKENDS):
-        raise UserError("keyring_unavailable", detail="no secure keyring backend")
+        raise UserError(ErrorCode.KEYRING_UNAVAILABLE, detail="no secure keyring backend")
     return backend
 
 
@@ -76,10 +76,10 @@ def _map_error(exc: Exception) -> UserError:
     import keyring.errors
 
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return UserError("keyring_unavailable", detail="locked")
+        return UserError(ErrorCode.KEYRING_UNAVAILABLE, detail="locked")
     if isinstance(exc, keyring.errors.NoKeyringError):
-        return UserError("keyring_unavailable", detail="no keyring backend")
-    return UserError("keyring_unavailable", detail=type(exc).__name__)
+        return UserError(ErrorCode.KEYRING_UNAVAILABLE, detail="no keyring backend")
+    return UserError(ErrorCode.KEYRING_UNAVAILABLE, detail=type(exc).__name__)
 
 
 class KeyringSecrets:

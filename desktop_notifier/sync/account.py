@@ -26,7 +26,7 @@ from typing import Any
 
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.events import JSONValue
 from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.sync.errors import is_jwt_expired, map_error
@@ -180,16 +180,18 @@ class Account:
     async def _refresh(self) -> Tokens:
         wait = self.refresh_wait()
         if wait > 0:  # asking now would only count against the limit again
-            raise UserError("rate_limited", retry_after=math.ceil(wait))
+            raise UserError(ErrorCode.RATE_LIMITED, retry_after=math.ceil(wait))
         self.refreshes += 1
         asked_at = time.time()
         try:
             response = await self._client.auth.refresh_session(self.tokens.refresh_token)
         except Exception as exc:
             error = map_error(exc, self.url)
-            if error.code == "rate_limited":
+            if error.code == ErrorCode.RATE_LIMITED:
                 self._hold_refreshes()
-                error = UserError("rate_limited", retry_after=math.ceil(self.refresh_wait()))
+                error = UserError(
+                    ErrorCode.RATE_LIMITED, retry_after=math.ceil(self.refresh_wait())
+                )
             raise error from exc
         self._rate_limited = 0
         self.tokens = _tokens(response, asked_at)
@@ -266,7 +268,7 @@ class Account:
             except Exception as again:
                 raise _rpc_error(again, self.url) from again
         if not isinstance(data, dict):
-            raise UserError("server_error", detail="calls_changes answered no object")
+            raise UserError(ErrorCode.SERVER_ERROR, detail="calls_changes answered no object")
         return data
 
     async def _select_once(self, build: Callable[[Any], Any]) -> list[Row]:

@@ -10,15 +10,24 @@ import httpx
 from postgrest.exceptions import APIError
 from supabase_auth.errors import AuthApiError, AuthRetryableError, AuthSessionMissingError
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.sync.realtime_link import JoinRefused, UpgradeRefused
 
 log = logging.getLogger(__name__)
 
-RETRYABLE = frozenset({"unreachable", "server_error", "rate_limited", "channel_refused"})
+RETRYABLE = frozenset(
+    {
+        ErrorCode.UNREACHABLE,
+        ErrorCode.SERVER_ERROR,
+        ErrorCode.RATE_LIMITED,
+        ErrorCode.CHANNEL_REFUSED,
+    }
+)
 # The server answers, but refuses us until someone changes the key or the project's settings:
 # retried slowly (it may also be the server's hiccup), told as a problem to fix.
-NEEDS_ATTENTION = frozenset({"bad_anon_key", "realtime_disabled", "private_channels_only"})
+NEEDS_ATTENTION = frozenset(
+    {ErrorCode.BAD_ANON_KEY, ErrorCode.REALTIME_DISABLED, ErrorCode.PRIVATE_CHANNELS_ONLY}
+)
 # GoTrue codes meaning "this refresh token / session is gone": sign in again.
 SESSION_GONE = frozenset(
     {
@@ -43,18 +52,18 @@ def needs_attention(error: UserError) -> bool:
 def _refused_upgrade(exc: UpgradeRefused) -> UserError:
     """user_socket.ex `error_response/1`: what each upgrade status means for us."""
     if exc.status == 401:  # the anon key (the upgrade carries no user token)
-        return UserError("bad_anon_key")
+        return UserError(ErrorCode.BAD_ANON_KEY)
     if exc.status == 403:
-        return UserError("realtime_disabled")
+        return UserError(ErrorCode.REALTIME_DISABLED)
     if exc.status == 429:
-        return UserError("rate_limited", retry_after=exc.retry_after)
-    return UserError("server_error", detail=f"HTTP {exc.status}")
+        return UserError(ErrorCode.RATE_LIMITED, retry_after=exc.retry_after)
+    return UserError(ErrorCode.SERVER_ERROR, detail=f"HTTP {exc.status}")
 
 
 def _refused_join(exc: JoinRefused) -> UserError:
     if exc.code == "PrivateOnly":
-        return UserError("private_channels_only")
-    return UserError("channel_refused", detail=exc.reason)
+        return UserError(ErrorCode.PRIVATE_CHANNELS_ONLY)
+    return UserError(ErrorCode.CHANNEL_REFUSED, detail=exc.reason)
 
 
 def is_jwt_expired(exc: BaseException) -> bool:
@@ -78,40 +87,40 @@ def map_error(exc: BaseException, url: str) -> UserError:
         if code == "invalid_credentials" or (
             exc.status == 400 and "invalid login" in exc.message.lower()
         ):
-            return UserError("wrong_credentials")
+            return UserError(ErrorCode.WRONG_CREDENTIALS)
         if _is_api_key_problem(exc.status, exc.message):
-            return UserError("bad_anon_key")
+            return UserError(ErrorCode.BAD_ANON_KEY)
         if exc.status == 429 or code == "over_request_rate_limit":
-            return UserError("rate_limited")
+            return UserError(ErrorCode.RATE_LIMITED)
         if code in SESSION_GONE or "refresh token" in exc.message.lower():
-            return UserError("session_expired")
+            return UserError(ErrorCode.SESSION_EXPIRED)
         if exc.status >= 500:
-            return UserError("server_error", detail=f"HTTP {exc.status}")
-        return UserError("server_error", detail=code or f"HTTP {exc.status}")
+            return UserError(ErrorCode.SERVER_ERROR, detail=f"HTTP {exc.status}")
+        return UserError(ErrorCode.SERVER_ERROR, detail=code or f"HTTP {exc.status}")
     if isinstance(exc, AuthSessionMissingError):
-        return UserError("session_expired")
+        return UserError(ErrorCode.SESSION_EXPIRED)
     if isinstance(exc, AuthRetryableError):
-        return UserError("unreachable", url=url)
+        return UserError(ErrorCode.UNREACHABLE, url=url)
     if isinstance(exc, APIError):
         code = str(exc.code or "")
         message = str(exc.message or "")
         if _is_api_key_problem(401 if code in ("401", "") else None, message):
-            return UserError("bad_anon_key")
+            return UserError(ErrorCode.BAD_ANON_KEY)
         if is_jwt_expired(exc):  # still expired after one refresh: retry later, never sign out
-            return UserError("server_error", detail="PGRST303 JWT expired")
-        return UserError("server_error", detail=code or "PostgREST")
+            return UserError(ErrorCode.SERVER_ERROR, detail="PGRST303 JWT expired")
+        return UserError(ErrorCode.SERVER_ERROR, detail=code or "PostgREST")
     if isinstance(exc, UpgradeRefused):
         return _refused_upgrade(exc)
     if isinstance(exc, JoinRefused):
         return _refused_join(exc)
     if isinstance(exc, httpx.TransportError | OSError | TimeoutError):
-        return UserError("unreachable", url=url)
+        return UserError(ErrorCode.UNREACHABLE, url=url)
     name = type(exc).__name__
     if name == "SupabaseException":
-        return UserError("bad_url")
+        return UserError(ErrorCode.BAD_URL)
     if "InvalidStatus" in name and "401" in str(exc):
-        return UserError("bad_anon_key")
+        return UserError(ErrorCode.BAD_ANON_KEY)
     if "websockets" in type(exc).__module__ or "ConnectionClosed" in name:
-        return UserError("unreachable", url=url)
+        return UserError(ErrorCode.UNREACHABLE, url=url)
     log.warning("unexpected error type %s mapped to a server error", name)
-    return UserError("server_error", detail=name)
+    return UserError(ErrorCode.SERVER_ERROR, detail=name)

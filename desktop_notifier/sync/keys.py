@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 
 PUBLISHABLE = re.compile(r"sb_publishable_[A-Za-z0-9_-]+")
 _JWT_PART = re.compile(r"[A-Za-z0-9_-]+")
@@ -70,5 +70,5 @@ def check_api_key(key: str) -> str:
     if role == "anon":
         return key
     if key.lower().startswith("sb_secret_") or (role is not None and role not in _UNPRIVILEGED):
-        raise UserError("service_role_key")
-    raise UserError("not_anon_key")
+        raise UserError(ErrorCode.SERVICE_ROLE_KEY)
+    raise UserError(ErrorCode.NOT_ANON_KEY)

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -46,7 +46,9 @@ class PageSize:
             except StatementTimeout:
                 if self.size <= self.minimum:
                     log.warning("a page of %d rows still timed out; giving up for now", self.size)
-                    raise UserError("server_error", detail="statement timeout (57014)") from None
+                    raise UserError(
+                        ErrorCode.SERVER_ERROR, detail="statement timeout (57014)"
+                    ) from None
                 self.size = max(self.size // 2, self.minimum)
                 self.halvings += 1
                 log.info("statement timeout: reading pages of %d rows", self.size)

@@ -4,7 +4,7 @@ a redirect only within the same origin (scheme, host and port).
 A redirect to another origin or from https to http:// would resend the sign-in body (e-mail and
 password), the `apikey` header, a refresh token or, on the websocket, the access token in the
 channel join, to a server the user never chose, and it would bypass the refusal of plain http.
-Such a redirect raises `UserError("redirect_refused")`, naming only the target's origin.
+Such a redirect raises `UserError(ErrorCode.REDIRECT_REFUSED)`, naming only the target's origin.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import httpx
 import websockets.asyncio.client
 from websockets.exceptions import InvalidStatus
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 
 REDIRECT_STATUSES = frozenset({300, 301, 302, 303, 307, 308})
 
@@ -49,7 +49,7 @@ def refused(source: str, target: str) -> UserError | None:
             shown += f":{parts.port}"
     except ValueError:  # a port out of range: the host says enough
         pass
-    return UserError("redirect_refused", target=shown)
+    return UserError(ErrorCode.REDIRECT_REFUSED, target=shown)
 
 
 async def _check_response(response: httpx.Response) -> None:

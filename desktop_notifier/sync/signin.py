@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.insecure_http import is_insecure
 from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.credentials import Secrets, SecretStore
@@ -32,9 +32,9 @@ async def sign_in_and_store(
 ) -> Account:
     for field, value in (("URL", url), ("anon key", anon_key), ("e-mail", email)):
         if not value.strip():
-            raise UserError("missing_field", field=field)
+            raise UserError(ErrorCode.MISSING_FIELD, field=field)
     if not password:
-        raise UserError("missing_field", field="senha / password")
+        raise UserError(ErrorCode.MISSING_FIELD, field="senha / password")
     url = check_url(url, allow_insecure_http=allow_insecure_http)
     anon_key = check_api_key(anon_key)
     _warn_if_insecure(url)
@@ -63,7 +63,7 @@ async def restore(profile: Profile, secrets: SecretStore) -> Account:
     current = settings_file.load(profile.directory)
     stored = await secrets.load()
     if not current.configured or stored is None:
-        raise UserError("not_configured")
+        raise UserError(ErrorCode.NOT_CONFIGURED)
     allow = current.allow_insecure_http
     _warn_if_insecure(check_url(current.url, allow_insecure_http=allow))
     check_api_key(stored.anon_key)  # a key stored before the allowlist may be privileged

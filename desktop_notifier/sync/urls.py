@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.insecure_http import is_insecure
 
 
@@ -19,11 +19,11 @@ def check_url(url: str, *, allow_insecure_http: bool = False) -> str:
     text = url.strip().rstrip("/")
     parts = urlsplit(text)
     if "@" in parts.netloc:
-        raise UserError("url_credentials")
+        raise UserError(ErrorCode.URL_CREDENTIALS)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UserError("bad_url")
+        raise UserError(ErrorCode.BAD_URL)
     if is_insecure(text) and not allow_insecure_http:
-        raise UserError("insecure_url")
+        raise UserError(ErrorCode.INSECURE_URL)
     if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise UserError("bad_url")
+        raise UserError(ErrorCode.BAD_URL)
     return text

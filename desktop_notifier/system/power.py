@@ -44,6 +44,8 @@ from PySide6.QtDBus import (
     QDBusUnixFileDescriptor,
 )
 
+from desktop_notifier import APP_NAME
+
 log = logging.getLogger(__name__)
 
 # The clock check runs all day on laptops: one timer tick every 10 s costs next to nothing (a
@@ -57,7 +59,7 @@ RELEASE_TIMEOUT_MS = 2_000
 LOGIND = "org.freedesktop.login1"
 LOGIND_PATH = "/org/freedesktop/login1"
 LOGIND_MANAGER = "org.freedesktop.login1.Manager"
-INHIBIT_WHO = "Calls Notifier"
+INHIBIT_WHO = APP_NAME
 INHIBIT_WHY = "Fechar a conexão antes de dormir"
 
 RESUMED_LOGIND = "logind"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_notifier.common.errors import describe_code
+from desktop_notifier.common.errors import ErrorCode, describe_code
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -74,7 +74,7 @@ def connection_back_toast() -> tuple[str, str]:
 
 def store_moved_aside_toast(aside: Path, language: str) -> tuple[str, str]:
     """The body is the sentence `watch` prints too (from `errors`, in `language`)."""
-    body = describe_code("store_moved_aside", language, {"path": str(aside)})
+    body = describe_code(ErrorCode.STORE_MOVED_ASIDE, language, {"path": str(aside)})
     return translate("AppText", "Local history recreated"), body
 
 

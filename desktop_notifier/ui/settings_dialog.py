@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_notifier import APP_NAME
 from desktop_notifier.alerts import AlertPrefs
+from desktop_notifier.common.languages import LANGUAGE_NAMES
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui.account_form import AccountForm
 from desktop_notifier.ui.alerts_form import AlertsForm
@@ -33,7 +34,7 @@ from desktop_notifier.ui.colors import MUTED_TEXT
 from desktop_notifier.ui.icons import app_icon
 
 # Each language is named in itself, so it stays recognisable whatever the current language is.
-LANGUAGES = (("pt_BR", "Português (Brasil)"), ("en", "English"))
+LANGUAGES = tuple(LANGUAGE_NAMES.items())
 
 
 class SettingsDialog(QDialog):

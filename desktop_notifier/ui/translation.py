@@ -13,10 +13,10 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
+from desktop_notifier.common.languages import DEFAULT_LANGUAGE, LANGUAGES
+
 log = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGE = "pt_BR"
-LANGUAGES = ("pt_BR", "en")
 I18N_PACKAGE = "desktop_notifier.i18n"
 CATALOG = "calls_notifier"
 # The installed translators hang on the application object itself (no module-level state).

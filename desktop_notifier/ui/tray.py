@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop_notifier import APP_NAME
 from desktop_notifier.alerts import Alert
+from desktop_notifier.alerts.pause import PauseChoice
 from desktop_notifier.ui.icons import kind_icon, state_icon, tray_icon
 from desktop_notifier.ui.labels import state_label
 from desktop_notifier.ui.plain import (
@@ -47,7 +48,7 @@ class TrayController(QObject):
     open_call_requested = Signal(str)
     mark_read_requested = Signal()
     history_requested = Signal()
-    pause_requested = Signal(str)  # "hour", "tomorrow" or "resume"
+    pause_requested = Signal(str)  # a PauseChoice
     reconnect_requested = Signal()
     settings_requested = Signal()
     quit_requested = Signal()
@@ -97,12 +98,14 @@ class TrayController(QObject):
         self._paused_info = self._pause_menu.addAction("")
         self._paused_info.setEnabled(False)
         self._pause_hour = self._pause_menu.addAction("")
-        self._pause_hour.triggered.connect(partial(self.pause_requested.emit, "hour"))
+        self._pause_hour.triggered.connect(partial(self.pause_requested.emit, PauseChoice.HOUR))
         self._pause_tomorrow = self._pause_menu.addAction("")
-        self._pause_tomorrow.triggered.connect(partial(self.pause_requested.emit, "tomorrow"))
+        self._pause_tomorrow.triggered.connect(
+            partial(self.pause_requested.emit, PauseChoice.TOMORROW)
+        )
         self._pause_menu.addSeparator()
         self._resume = self._pause_menu.addAction("")
-        self._resume.triggered.connect(partial(self.pause_requested.emit, "resume"))
+        self._resume.triggered.connect(partial(self.pause_requested.emit, PauseChoice.RESUME))
         self._menu.addMenu(self._pause_menu)
         self._reconnect = self._action(self.reconnect_requested)
         self._menu.addSeparator()

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_notifier.app.tray_app import App
+from desktop_notifier.common.clock import Clock, utc_now
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.profile.credentials import KeyringSecrets
@@ -33,19 +34,20 @@ def own_standin(
 @pytest.fixture
 def make_app(
     qapp: QApplication, run: Callable[..., object], tmp_path: Path
-) -> Iterator[Callable[[Path | None], App]]:
+) -> Iterator[Callable[..., App]]:
     apps: list[App] = []
 
-    def build(directory: Path | None = None) -> App:
+    def build(directory: Path | None = None, *, clock: Clock = utc_now) -> App:
+        """An app on the profile in `directory` (default: tmp_path/profile), with `clock`."""
         profile = resolve(str(directory or tmp_path / "profile")).ensure()
-        app = App(qapp, profile, KeyringSecrets(profile.keyring_namespace))
+        app = App(qapp, profile, KeyringSecrets(profile.keyring_namespace), clock=clock)
         apps.append(app)
         return app
 
     yield build
     for app in apps:
         run(app.shutdown())
-        for window in list(app.windows.values()):
+        for window in list(app.call_windows.windows.values()):
             window.close()
         if app.dialog is not None:
             app.dialog.close()

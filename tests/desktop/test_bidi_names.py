@@ -55,7 +55,7 @@ def test_directional_controls_never_reach_toasts(
         assert not CONTROLS & set(call.summary + call.body)
     for call_id, (_, shown) in zip(ids, SPOOFS, strict=True):
         live_app.open_call(call_id)
-        window = live_app.windows[call_id]
+        window = live_app.call_windows.windows[call_id]
         label = window.findChild(QLabel, "company")
         assert label is not None and label.text().replace("\u200b", "") == shown
         assert window.windowTitle().startswith(shown)

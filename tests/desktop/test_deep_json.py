@@ -36,7 +36,7 @@ def position(db: psycopg.Connection[Any], call_id: str) -> Cursor:
 
 
 def company_shown(app: App, call_id: str) -> str:
-    window = app.windows.get(call_id)
+    window = app.call_windows.windows.get(call_id)
     label = window.findChild(QLabel, "company") if window is not None else None
     return label.text().replace("\u200b", "") if label is not None else ""
 
@@ -81,7 +81,7 @@ def check_deep_rows(
         app = make_app(profile)
         run(app.start())
         run(until(lambda: live(app), "catch-up completed and live", 30))
-        assert app.pipeline.stats.invalid == 1, "the deep row is counted as skipped"
+        assert app.session.pipeline.stats.invalid == 1, "the deep row is counted as skipped"
         assert app.store.get_call(deep) is None
         for call_id in (before, as_text, after):
             assert app.store.get_call(call_id) is not None, "the rows around it are processed"

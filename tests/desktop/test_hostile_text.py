@@ -57,7 +57,7 @@ def test_hostile_company_names_are_literal_in_toasts_and_windows(
     for name, call_id in zip(names, ids, strict=True):
         started = time.monotonic()
         app.open_call(call_id)
-        window = app.windows[call_id]
+        window = app.call_windows.windows[call_id]
         label = window.findChild(QLabel, "company")
         assert label is not None and label.textFormat() == Qt.TextFormat.PlainText
         shown = label.text().replace("\u200b", "")

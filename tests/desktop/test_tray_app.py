@@ -16,7 +16,6 @@ import psycopg
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from desktop_notifier.app import tray_app as app_module
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
@@ -98,8 +97,9 @@ def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
         assert second.title == 'Call perdida: Padaria <b>Pão</b> & "Cia"'
         assert dunst.displayed() == 1
         dunst.ctl("action", "0")
-        run(until(lambda: call in app.windows and app.windows[call].isVisible(), "the window"))
-        window = app.windows[call]
+        windows = app.call_windows.windows
+        run(until(lambda: call in windows and windows[call].isVisible(), "the window"))
+        window = windows[call]
         assert window.call is not None and window.call.company_name == 'Padaria <b>Pão</b> & "Cia"'
         assert window.call.status == "missed"
         update_call(db, call, ai_status="completed", score=96, transcription="Bom dia!")
@@ -132,16 +132,11 @@ def test_the_tray_follows_the_server_down_and_up(
 
 
 def test_the_inbox_keeps_an_alert_thirty_seconds(
-    make_app: Callable[..., App],
-    run: Run,
-    own_standin: Standin,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
     clock = [datetime.now(UTC)]
-    monkeypatch.setattr(app_module, "now", lambda: clock[0])
     assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
+    app = make_app(clock=lambda: clock[0])
     run(app.start())
     run(until(lambda: live(app), "a live connection"))
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
@@ -153,10 +148,10 @@ def test_the_inbox_keeps_an_alert_thirty_seconds(
 
     run(until(in_menu, "the alert in the tray menu"))
     clock[0] += timedelta(seconds=29)
-    app._refresh_inbox()
+    app.feed.refresh()
     assert [a.call_id for a in app.inbox.current(clock[0])] == [call]
     clock[0] += timedelta(seconds=2)
-    app._refresh_inbox()
+    app.feed.refresh()
     assert app.inbox.current(clock[0]) == []
     assert "Nenhum alerta recente" in [a.text() for a in app.tray.menu.actions()]
     assert app.inbox.unread() == 1, "unread survives the inbox window until marked read"

@@ -15,7 +15,7 @@ import logging
 from functools import partial
 from typing import Protocol
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.connection.catchup.tally import PassTally
 from desktop_notifier.events import JSONValue
 from desktop_notifier.profile.store import Store
@@ -34,14 +34,14 @@ class XidSource(Protocol):
 def _xid(value: JSONValue, what: str) -> int:
     text = str(value) if isinstance(value, str | int) else ""
     if not text.isdigit():
-        raise UserError("server_error", detail=f"calls_changes: bad {what}")
+        raise UserError(ErrorCode.SERVER_ERROR, detail=f"calls_changes: bad {what}")
     return int(text)
 
 
 def _page(data: dict[str, JSONValue]) -> tuple[list[Row], int, bool]:
     rows = data.get("rows")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise UserError("server_error", detail="calls_changes: bad rows")
+        raise UserError(ErrorCode.SERVER_ERROR, detail="calls_changes: bad rows")
     return list(rows), _xid(data.get("watermark"), "watermark"), data.get("more") is True  # type: ignore[arg-type]
 
 
@@ -70,7 +70,7 @@ async def xid_pass(source: XidSource, store: Store, tally: PassTally, page: Page
         if not more:
             break
         if not rows:
-            raise UserError("server_error", detail="calls_changes: more without rows")
+            raise UserError(ErrorCode.SERVER_ERROR, detail="calls_changes: more without rows")
         last = rows[-1]
         after_xid = str(_xid(last.get("change_xid"), "change_xid"))
         after_id = str(last.get("id"))

@@ -31,7 +31,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.catchup.runner import CatchUp
 from desktop_notifier.connection.liveness import Liveness
@@ -379,7 +379,7 @@ class Supervisor:
                 try:
                     await self._uninterrupted(account.refresh_if_expiring())
                 except UserError as exc:
-                    if exc.code != "rate_limited" or account.expires_in() <= 0:
+                    if exc.code != ErrorCode.RATE_LIMITED or account.expires_in() <= 0:
                         raise
                     log.info("refresh held back by Auth's rate limit; the token is still valid")
         finally:

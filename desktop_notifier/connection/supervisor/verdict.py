@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.supervisor.status import ConnectionState
 from desktop_notifier.sync.errors import is_retryable, map_error, needs_attention
@@ -48,7 +48,7 @@ def judge(exc: BaseException, url: str) -> Verdict:
     if isinstance(exc, LinkFailed | TimeoutError) and not understood:
         return Verdict(ConnectionState.OFFLINE, detail=str(exc) or type(exc).__name__)
     error = map_error(exc, url)
-    if error.code == "rate_limited":
+    if error.code == ErrorCode.RATE_LIMITED:
         retry_after = error.params.get("retry_after")
         wait = float(retry_after) if isinstance(retry_after, int | float) else None
         return Verdict(
@@ -57,7 +57,7 @@ def judge(exc: BaseException, url: str) -> Verdict:
     if is_retryable(error):
         return Verdict(ConnectionState.OFFLINE, error, str(error))
     if needs_attention(error):
-        if error.code == "bad_anon_key":  # the sentence for a key that used to work
-            error = UserError("anon_key_rejected")
+        if error.code == ErrorCode.BAD_ANON_KEY:  # the sentence for a key that used to work
+            error = UserError(ErrorCode.ANON_KEY_REJECTED)
         return Verdict(ConnectionState.ATTENTION, error, str(error))
     return Verdict(ConnectionState.SIGNED_OUT, error, str(error))

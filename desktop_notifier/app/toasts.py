@@ -1,0 +1,106 @@
+"""What the tray app shows as toasts: alerts through the throttle (bursts and catch-ups become
+summaries), the connection's "lost"/"back" toasts, and notices of its own; all held while the
+user has paused notifications. Owns the notifier and falls back to the next backend when the
+notification server goes away.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
+from desktop_notifier.alerts.pause import PauseChoice, is_paused, paused_until
+from desktop_notifier.common.clock import Clock
+from desktop_notifier.notify.base import Notifier, NotifyError, Unavailable, create_notifier
+from desktop_notifier.notify.defaults import default_factories
+from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, toast_for_alert, toast_for_summary
+
+log = logging.getLogger(__name__)
+BURST_SUMMARY_KEY = "summary:burst"
+CONNECTION_TOAST_KEY = "connection"  # "Conectado novamente" replaces "Conexão perdida"
+
+
+class Toasts:
+    def __init__(
+        self,
+        tray_icon: QSystemTrayIcon,
+        language: Callable[[], str],
+        spawn: Callable[[Coroutine[Any, Any, None]], None],
+        on_clicked: Callable[[Toast], None],
+        clock: Clock,
+    ) -> None:
+        self._tray_icon = tray_icon  # the balloons' fallback backend
+        self._language = language
+        self._spawn = spawn
+        self._on_clicked = on_clicked
+        self._clock = clock
+        self.notifier: Notifier | None = None
+        self.throttle = ToastThrottle()
+        self.paused_until: datetime | None = None
+
+    async def start(self) -> None:
+        """Choose the notifier: the first backend of this OS that answers."""
+        self.notifier = await create_notifier(
+            default_factories(self._tray_icon, language=self._language()), self._on_clicked
+        )
+
+    async def close(self) -> None:
+        if self.notifier is not None:
+            await self.notifier.close()
+
+    @property
+    def paused(self) -> bool:
+        return is_paused(self.paused_until, self._clock())
+
+    def pause(self, choice: PauseChoice) -> datetime | None:
+        """Pause (or resume) as the user chose; returns until when."""
+        self.paused_until = paused_until(choice, self._clock())
+        return self.paused_until
+
+    def alerts(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
+        """Toast `alerts` unless paused; a burst's summary grows in place, a catch-up summary
+        stands alone."""
+        moment = self._clock()
+        if is_paused(self.paused_until, moment):
+            return
+        language = self._language()
+        for item in self.throttle.admit(alerts, moment, language=language, caught_up=caught_up):
+            if isinstance(item, Summary):
+                key = None if caught_up else BURST_SUMMARY_KEY
+                toast = replace(toast_for_summary(item), replace_key=key)
+            else:
+                toast = toast_for_alert(item)
+            self._spawn(self.show(toast))
+
+    def connection(self, text: tuple[str, str]) -> None:
+        """The connection lost or back, one toast replacing the other (held while paused)."""
+        if self.paused:
+            return
+        title, body = text
+        toast = Toast(title, body, kind=CONNECTION_KIND, replace_key=CONNECTION_TOAST_KEY)
+        self._spawn(self.show(toast))
+
+    def notice(self, title: str, body: str) -> None:
+        """A toast of the app's own, not an alert (test, diagnostics copied, store recreated)."""
+        self._spawn(self.show(Toast(title, body, Urgency.NORMAL, kind=CONNECTION_KIND)))
+
+    async def show(self, toast: Toast) -> None:
+        if self.notifier is None:
+            return
+        try:
+            await self.notifier.show(toast)
+        except NotifyError as exc:
+            log.warning("a toast could not be shown: %s", exc)
+        except Unavailable as exc:  # the notification server went away: fall back
+            log.warning("notification backend lost (%s); falling back", exc)
+            self.notifier = await create_notifier(
+                default_factories(self._tray_icon, language=self._language())[1:],
+                self._on_clicked,
+            )
+            await self.notifier.show(toast)
