@@ -16,6 +16,7 @@ from typing import Any
 
 from jeepney import DBusAddress, Message, new_method_call
 from jeepney.bus_messages import MatchRule, message_bus
+from jeepney.io import blocking
 from jeepney.io.asyncio import DBusRouter, open_dbus_router
 from jeepney.io.common import RouterClosed
 from jeepney.wrappers import DBusErrorResponse, unwrap_msg
@@ -71,7 +72,7 @@ async def connect(bus: str, timeout: float) -> Link:
     except (KeyError, RuntimeError, ValueError, TimeoutError, *LINK_ERRORS) as exc:
         raise Unavailable(_connect_failure(exc)) from exc
     try:
-        owner, server = await _handshake(router, timeout)
+        owner, server = await _handshake(router, bus, timeout)
     except BaseException:
         await shut(opener)
         raise
@@ -103,7 +104,21 @@ async def _call(router: DBusRouter, message: Message, timeout: float) -> tuple[A
     return body
 
 
-async def _handshake(router: DBusRouter, timeout: float) -> tuple[str, ServerInfo]:
+def _capabilities(bus: str, timeout: float) -> tuple[Any, ...]:
+    """GetCapabilities on a connection of its own, closed after the answer. mako 1.7.1 (Debian
+    12) answers GetCapabilities twice, a return and then an UnknownMethod error for the same
+    call (its handler returns 0, so sd-bus goes on looking for the method: mako
+    src/dbus/xdg.c handle_get_capabilities); a second reply kills jeepney's asyncio router
+    (set_result on a done future), while the blocking connection just skips it."""
+    with blocking.open_dbus_connection(bus) as connection:
+        reply = connection.send_and_get_reply(
+            new_method_call(NOTIFICATIONS, "GetCapabilities"), timeout=timeout
+        )
+    body: tuple[Any, ...] = unwrap_msg(reply)
+    return body
+
+
+async def _handshake(router: DBusRouter, bus: str, timeout: float) -> tuple[str, ServerInfo]:
     try:
         (running,) = await _call(router, message_bus.NameHasOwner(SERVER), timeout)
         if not running:
@@ -112,8 +127,8 @@ async def _handshake(router: DBusRouter, timeout: float) -> tuple[str, ServerInf
             await _call(router, message_bus.AddMatch(rule), timeout)
         (owner,) = await _call(router, message_bus.GetNameOwner(SERVER), timeout)
         info = await _call(router, new_method_call(NOTIFICATIONS, "GetServerInformation"), timeout)
-        (caps,) = await _call(router, new_method_call(NOTIFICATIONS, "GetCapabilities"), timeout)
-    except (DBusErrorResponse, TimeoutError, *LINK_ERRORS) as exc:
+        (caps,) = await asyncio.to_thread(_capabilities, bus, timeout)
+    except (DBusErrorResponse, TimeoutError, KeyError, *LINK_ERRORS) as exc:
         raise Unavailable(f"the notification server did not answer ({exc!r})") from exc
     name, vendor, version, spec_version = (str(part) for part in info[:4])
     server = ServerInfo(name, vendor, version, spec_version, frozenset(map(str, caps)))

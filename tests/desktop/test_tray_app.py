@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,7 +27,7 @@ from desktop_notifier.ui.tray_state import TrayState
 from tests.desktop.conftest import live
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
-from tests.support.qt import Dunst
+from tests.support.qt import Dunst, wayland_session
 from tests.support.standin import JWT_SECRET, Standin, start_standin
 from tests.support.waiting import until
 
@@ -35,9 +37,17 @@ Run = Callable[..., Any]
 
 
 def screenshot(name: str) -> Path:
+    """The whole screen: Qt's grab on X11; grim on Wayland (clients may not read the screen)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
-    assert QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
+    if wayland_session():
+        path.write_bytes(
+            subprocess.run(
+                [os.environ["DN_GRIM"], "-"], check=True, capture_output=True, timeout=10
+            ).stdout
+        )
+    else:
+        assert QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
     return path
 
 
@@ -97,7 +107,7 @@ def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
         assert second_id == first_id, "the newer alert for the same call replaced its toast"
         assert second.title == 'Call perdida: Padaria <b>Pão</b> & "Cia"'
         assert dunst.displayed() == 1
-        dunst.ctl("action", "0")
+        dunst.click_newest()
         run(until(lambda: call in app.windows and app.windows[call].isVisible(), "the window"))
         window = app.windows[call]
         assert window.call is not None and window.call.company_name == 'Padaria <b>Pão</b> & "Cia"'

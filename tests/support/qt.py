@@ -1,10 +1,12 @@
 """Qt and desktop helpers shared by the tests: a qasync loop on pytest-qt's QApplication,
-`run(coro)` on it with a timeout, and the session's real dunst through `dunstctl`."""
+`run(coro)` on it with a timeout, and the session's real notification server: dunst through
+`dunstctl` on X11, mako through `makoctl` on Wayland (scripts/wayland-session.sh)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import time
 from collections.abc import Coroutine, Iterator
@@ -61,13 +63,52 @@ class Dunst:
         entries = json.loads(self.ctl("history"))["data"][0]
         return {e["id"]["data"]: {k: v["data"] for k, v in e.items()} for e in entries}
 
+    def click_newest(self) -> None:
+        """What a left click on the newest toast does: its default action."""
+        self.ctl("action", "0")
+
+    def close_all(self) -> None:
+        self.ctl("close-all")
+
+
+class Mako(Dunst):
+    """The Wayland session's real mako, through `makoctl`, with the same questions."""
+
+    def ctl(self, *args: str) -> str:
+        done = subprocess.run(
+            ["makoctl", *args], check=True, capture_output=True, text=True, timeout=5
+        )
+        return done.stdout
+
+    def shown(self) -> list[dict[str, Any]]:
+        entries = json.loads(self.ctl("list"))["data"][0]
+        return [{k: v["data"] for k, v in e.items()} for e in entries]
+
+    def displayed(self) -> int:
+        return len(self.shown())
+
+    def history(self) -> dict[int, dict[str, Any]]:
+        """mako keeps no history of dismissed toasts over D-Bus: the ones on screen."""
+        return {e["id"]: e for e in self.shown()}
+
+    def click_newest(self) -> None:
+        self.ctl("invoke")
+
+    def close_all(self) -> None:
+        self.ctl("dismiss", "--all")
+
+
+def wayland_session() -> bool:
+    return os.environ.get("DN_SESSION_KIND") == "wayland"
+
 
 @pytest.fixture
 def dunst() -> Iterator[Dunst]:
-    helper = Dunst()
-    helper.ctl("close-all")
+    """The session's notification server (dunst on X11, mako on Wayland), emptied."""
+    helper = Mako() if wayland_session() else Dunst()
+    helper.close_all()
     deadline = time.monotonic() + 3
     while helper.displayed() and time.monotonic() < deadline:
         time.sleep(0.02)
     yield helper
-    helper.ctl("close-all")
+    helper.close_all()
