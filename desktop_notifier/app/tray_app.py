@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
 from desktop_notifier.alerts.inbox import Inbox
+from desktop_notifier.alerts.summary import summarize
 from desktop_notifier.app.bridge import Bridge
 from desktop_notifier.app.call_windows import CallWindows
 from desktop_notifier.app.diagnostics import attach_diagnostics
+from desktop_notifier.app.do_not_disturb import DoNotDisturb
 from desktop_notifier.app.settings_flow import SettingsFlow
 from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.connection.backoff import Backoff
@@ -30,6 +32,7 @@ from desktop_notifier.connection.triggers import ConnectionTriggers
 from desktop_notifier.events import Call
 from desktop_notifier.notify.base import Notifier, NotifyError, Unavailable, create_notifier
 from desktop_notifier.notify.defaults import default_factories
+from desktop_notifier.notify.quiet import desktop_quiet
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, toast_for_alert, toast_for_summary
 from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.credentials import SecretStore
@@ -116,6 +119,7 @@ class App(QObject):
         self.quitting = asyncio.Event()
         self._shutting_down = False
         self.diagnostics = attach_diagnostics(self)  # the tray's "Copiar diagnóstico"
+        self.dnd = DoNotDisturb(lambda: desktop_quiet(self.notifier), self.spawn, self)
         self._connect()
 
     # --- wiring ------------------------------------------------------------------------
@@ -133,6 +137,7 @@ class App(QObject):
         self.tray.quit_requested.connect(self.request_quit)
         self._inbox_timer.timeout.connect(self._refresh_inbox)
         self._refresh_timer.timeout.connect(self._refresh_inbox)
+        self.dnd.ended.connect(self._on_quiet_ended)
         # The triggers steer the supervisor on sleep, wake and network changes; the outage
         # notice times the grace period of the connection toasts.
         self.sleep.about_to_sleep.connect(self.outage.about_to_sleep)
@@ -205,6 +210,7 @@ class App(QObject):
         self._shutting_down = True
         self._inbox_timer.stop()
         self._refresh_timer.stop()
+        self.dnd.stop()
         await self.bridge.stop()
         if self.account is not None:
             await self.account.close()
@@ -281,6 +287,12 @@ class App(QObject):
         self._refresh_soon()  # after the toasts: the tray is not in a toast's critical path
         if self.paused_until is not None and now() < self.paused_until:
             return
+        self.spawn(self._toast_unless_quiet(alerts, caught_up))
+
+    async def _toast_unless_quiet(self, alerts: Sequence[Alert], caught_up: bool) -> None:
+        """The desktop's do-not-disturb holds the toasts (the inbox has the alerts already)."""
+        if await self.dnd.holds(alerts) or self._shutting_down:
+            return
         for item in self.throttle.admit(
             alerts, now(), language=self.settings.language, caught_up=caught_up
         ):
@@ -291,6 +303,13 @@ class App(QObject):
             else:
                 toast = toast_for_alert(item)
             self.spawn(self._show(toast))
+
+    def _on_quiet_ended(self, held: list[Alert]) -> None:
+        """Do-not-disturb ended: one toast for everything it held."""
+        if self._shutting_down or (self.paused_until is not None and now() < self.paused_until):
+            return
+        summary = summarize(held, self.settings.language, caught_up=True)
+        self.spawn(self._show(toast_for_summary(summary)))
 
     async def _show(self, toast: Toast) -> None:
         if self.notifier is None:

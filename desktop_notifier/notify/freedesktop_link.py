@@ -47,6 +47,7 @@ class Link:
     router: DBusRouter
     owner: str  # the unique bus name of the server; only its signals count
     server: ServerInfo
+    side: blocking.DBusConnection  # for calls a server may answer twice (see `_capabilities`)
 
 
 def match_rules() -> list[MatchRule]:
@@ -71,12 +72,18 @@ async def connect(bus: str, timeout: float) -> Link:
         router = await asyncio.wait_for(opener.__aenter__(), timeout)
     except (KeyError, RuntimeError, ValueError, TimeoutError, *LINK_ERRORS) as exc:
         raise Unavailable(_connect_failure(exc)) from exc
+    side: blocking.DBusConnection | None = None
     try:
-        owner, server = await _handshake(router, bus, timeout)
-    except BaseException:
+        side = await asyncio.to_thread(blocking.open_dbus_connection, bus)
+        owner, server = await _handshake(router, side, timeout)
+    except BaseException as exc:
+        if side is not None:
+            side.close()
         await shut(opener)
+        if isinstance(exc, LINK_ERRORS):
+            raise Unavailable(_connect_failure(exc)) from exc
         raise
-    return Link(opener, router, owner, server)
+    return Link(opener, router, owner, server, side)
 
 
 async def shut(opener: open_dbus_router) -> None:
@@ -104,21 +111,22 @@ async def _call(router: DBusRouter, message: Message, timeout: float) -> tuple[A
     return body
 
 
-def _capabilities(bus: str, timeout: float) -> tuple[Any, ...]:
-    """GetCapabilities on a connection of its own, closed after the answer. mako 1.7.1 (Debian
-    12) answers GetCapabilities twice, a return and then an UnknownMethod error for the same
-    call (its handler returns 0, so sd-bus goes on looking for the method: mako
+def _capabilities(side: blocking.DBusConnection, timeout: float) -> tuple[Any, ...]:
+    """GetCapabilities on the blocking side connection. mako 1.7.1 (Debian 12) answers
+    GetCapabilities (and ListModes) twice, a return and then an UnknownMethod error for the
+    same call (its handler returns 0, so sd-bus goes on looking for the method: mako
     src/dbus/xdg.c handle_get_capabilities); a second reply kills jeepney's asyncio router
     (set_result on a done future), while the blocking connection just skips it."""
-    with blocking.open_dbus_connection(bus) as connection:
-        reply = connection.send_and_get_reply(
-            new_method_call(NOTIFICATIONS, "GetCapabilities"), timeout=timeout
-        )
+    reply = side.send_and_get_reply(
+        new_method_call(NOTIFICATIONS, "GetCapabilities"), timeout=timeout
+    )
     body: tuple[Any, ...] = unwrap_msg(reply)
     return body
 
 
-async def _handshake(router: DBusRouter, bus: str, timeout: float) -> tuple[str, ServerInfo]:
+async def _handshake(
+    router: DBusRouter, side: blocking.DBusConnection, timeout: float
+) -> tuple[str, ServerInfo]:
     try:
         (running,) = await _call(router, message_bus.NameHasOwner(SERVER), timeout)
         if not running:
@@ -127,7 +135,7 @@ async def _handshake(router: DBusRouter, bus: str, timeout: float) -> tuple[str,
             await _call(router, message_bus.AddMatch(rule), timeout)
         (owner,) = await _call(router, message_bus.GetNameOwner(SERVER), timeout)
         info = await _call(router, new_method_call(NOTIFICATIONS, "GetServerInformation"), timeout)
-        (caps,) = await asyncio.to_thread(_capabilities, bus, timeout)
+        (caps,) = await asyncio.to_thread(_capabilities, side, timeout)
     except (DBusErrorResponse, TimeoutError, KeyError, *LINK_ERRORS) as exc:
         raise Unavailable(f"the notification server did not answer ({exc!r})") from exc
     name, vendor, version, spec_version = (str(part) for part in info[:4])

@@ -70,6 +70,14 @@ class Dunst:
     def close_all(self) -> None:
         self.ctl("close-all")
 
+    def set_quiet(self, quiet: bool) -> None:
+        """Do-not-disturb on or off, as the user does it (dunst: pause)."""
+        self.ctl("set-paused", "true" if quiet else "false")
+
+    def waiting(self) -> int:
+        """Toasts a paused server keeps to show when it resumes."""
+        return int(self.ctl("count", "waiting"))
+
 
 class Mako(Dunst):
     """The Wayland session's real mako, through `makoctl`, with the same questions."""
@@ -97,6 +105,13 @@ class Mako(Dunst):
     def close_all(self) -> None:
         self.ctl("dismiss", "--all")
 
+    def set_quiet(self, quiet: bool) -> None:
+        """mako's convention: the "do-not-disturb" mode (made invisible in its config)."""
+        self.ctl("mode", "-a" if quiet else "-r", "do-not-disturb")
+
+    def waiting(self) -> int:
+        return 0  # mako's invisible mode holds nothing back: it is just not drawn
+
 
 def wayland_session() -> bool:
     return os.environ.get("DN_SESSION_KIND") == "wayland"
@@ -106,6 +121,7 @@ def wayland_session() -> bool:
 def dunst() -> Iterator[Dunst]:
     """The session's notification server (dunst on X11, mako on Wayland), emptied."""
     helper = Mako() if wayland_session() else Dunst()
+    helper.set_quiet(False)
     helper.close_all()
     deadline = time.monotonic() + 3
     while helper.displayed() and time.monotonic() < deadline:

@@ -1,0 +1,104 @@
+"""Do-not-disturb as the Linux notification server states it, asked at each alert.
+
+There is no standard for it in the notification spec, so each server is asked its own way,
+chosen by the name it gives in GetServerInformation:
+- dunst: the `paused` property of `org.dunstproject.cmd0` (`dunstctl set-paused true`); a paused
+  dunst queues toasts and shows them all when it resumes, so they must not be sent at all;
+- mako: the "do-not-disturb" mode, mako's documented convention (`makoctl mode -a
+  do-not-disturb`), read with `fr.emersion.Mako.ListModes`;
+- GNOME Shell: the `show-banners` setting of `org.gnome.desktop.notifications`, false when the
+  user turned on "Do Not Disturb"; read through the settings portal
+  (`org.freedesktop.portal.Settings.Read`), only if a portal is already running;
+- anything else (KDE Plasma and others): the `Inhibited` property of
+  `org.freedesktop.Notifications`, where the server has one.
+
+The calls go over a blocking connection of their own, from a worker thread: mako answers some
+calls twice (see `freedesktop_link`), which a blocking connection tolerates. An error or no
+answer means "not quiet": a toast too many is better than an alert never shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from jeepney import DBusAddress, Message, MessageType, Properties, new_method_call
+from jeepney.bus_messages import message_bus
+from jeepney.io.blocking import DBusConnection
+
+log = logging.getLogger(__name__)
+
+SERVER = "org.freedesktop.Notifications"
+SERVER_PATH = "/org/freedesktop/Notifications"
+DUNST = DBusAddress(SERVER_PATH, bus_name=SERVER, interface="org.dunstproject.cmd0")
+MAKO = DBusAddress("/fr/emersion/Mako", bus_name=SERVER, interface="fr.emersion.Mako")
+GENERIC = DBusAddress(SERVER_PATH, bus_name=SERVER, interface=SERVER)
+PORTAL_NAME = "org.freedesktop.portal.Desktop"
+PORTAL = DBusAddress(
+    "/org/freedesktop/portal/desktop",
+    bus_name=PORTAL_NAME,
+    interface="org.freedesktop.portal.Settings",
+)
+MAKO_QUIET_MODE = "do-not-disturb"
+
+
+class QuietProbe:
+    """Asks one server, on `connection` (blocking, owned by the caller), whether it is quiet."""
+
+    def __init__(self, connection: DBusConnection, server_name: str, timeout: float) -> None:
+        self._connection = connection
+        self._server = server_name.lower()
+        self._timeout = timeout
+        self._lock = threading.Lock()  # one call at a time on the connection
+        self._unsupported = False
+
+    def quiet(self) -> bool:
+        """Blocking: call it from a worker thread."""
+        if self._unsupported:
+            return False
+        with self._lock:
+            try:
+                return self._ask()
+            except Exception as exc:  # no answer, an error reply, a bus gone: not quiet
+                log.debug("do-not-disturb state unknown: %r", exc)
+                return False
+
+    def _ask(self) -> bool:
+        if self._server == "dunst":
+            return bool(self._property(DUNST, "paused"))
+        if self._server == "mako":
+            (modes,) = self._body(new_method_call(MAKO, "ListModes"))
+            return MAKO_QUIET_MODE in modes
+        if self._server == "gnome-shell":
+            return self._gnome_quiet()
+        reply = self._reply(Properties(GENERIC).get("Inhibited"))
+        if reply.header.message_type is MessageType.error:
+            self._unsupported = True  # this server has no such property: stop asking
+            return False
+        return bool(reply.body[0][1])
+
+    def _gnome_quiet(self) -> bool:
+        (running,) = self._body(message_bus.NameHasOwner(PORTAL_NAME))
+        if not running:  # never D-Bus-activate a portal just for this
+            return False
+        read = new_method_call(
+            PORTAL, "Read", "ss", ("org.gnome.desktop.notifications", "show-banners")
+        )
+        (value,) = self._body(read)
+        while isinstance(value, tuple):  # Read wraps the setting in variants: v, or v in v
+            value = value[1]
+        return value is False
+
+    def _property(self, address: DBusAddress, name: str) -> Any:
+        ((_signature, value),) = self._body(Properties(address).get(name))
+        return value
+
+    def _reply(self, message: Message) -> Message:
+        return self._connection.send_and_get_reply(message, timeout=self._timeout)
+
+    def _body(self, message: Message) -> tuple[Any, ...]:
+        reply = self._reply(message)
+        if reply.header.message_type is MessageType.error:
+            raise LookupError(f"{reply.body!r}")
+        return tuple(reply.body)
