@@ -107,7 +107,7 @@ def test_every_control_has_a_name_and_a_description_in_both_languages(
     switch_language(qapp, "en")
     english = described(window)
     assert english.keys() == portuguese.keys()
-    for key, (name, description) in english.items():
+    for key, (_name, description) in english.items():
         assert description != portuguese[key][1], f"{key}: the description is not translated"
     window.close()
 
