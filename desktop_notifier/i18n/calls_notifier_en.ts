@@ -48,6 +48,14 @@
             <translation>The project's public anon key, from Project Settings → API.</translation>
         </message>
         <message>
+            <source>Signing in</source>
+            <translation>Signing in</translation>
+        </message>
+        <message>
+            <source>Shown while the sign-in is under way.</source>
+            <translation>Shown while the sign-in is under way.</translation>
+        </message>
+        <message>
             <source>The e-mail you sign in with.</source>
             <translation>The e-mail you sign in with.</translation>
         </message>

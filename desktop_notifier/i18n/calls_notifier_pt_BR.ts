@@ -48,6 +48,14 @@
             <translation>A chave anon pública do projeto, em Project Settings → API.</translation>
         </message>
         <message>
+            <source>Signing in</source>
+            <translation>Entrando</translation>
+        </message>
+        <message>
+            <source>Shown while the sign-in is under way.</source>
+            <translation>Aparece enquanto a entrada está em andamento.</translation>
+        </message>
+        <message>
             <source>The e-mail you sign in with.</source>
             <translation>O e-mail com que você entra.</translation>
         </message>

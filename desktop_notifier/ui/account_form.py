@@ -165,6 +165,9 @@ class AccountForm(QWidget):
             self.tr("Anon key"),
             self.tr("The project's public anon key, from Project Settings → API."),
         )
+        describe(
+            self.progress, self.tr("Signing in"), self.tr("Shown while the sign-in is under way.")
+        )
         describe(self.email, self.tr("Email"), self.tr("The e-mail you sign in with."))
         describe(self.password, self.tr("Password"), self.tr("Your password; it is not stored."))
         describe(
