@@ -185,7 +185,7 @@ class FreedesktopNotifier:
         """Whether the server is in do-not-disturb (see `freedesktop_quiet`)."""
         if self._closed or self._gone is not None:
             return False
-        return await asyncio.to_thread(self._quiet.quiet)
+        return await self._quiet.quiet()
 
     async def close(self) -> None:
         if self._closed:
@@ -202,7 +202,7 @@ class FreedesktopNotifier:
         self._open.clear()
         self._ids_by_key.clear()
         await shut(self._link.opener)
-        self._link.side.close()
+        await self._link.side.close()
 
     def _notify(self, toast: Toast, replaces: int) -> Message:
         markup = "body-markup" in self._link.server.capabilities

@@ -12,20 +12,21 @@ chosen by the name it gives in GetServerInformation:
 - anything else (KDE Plasma and others): the `Inhibited` property of
   `org.freedesktop.Notifications`, where the server has one.
 
-The calls go over a blocking connection of their own, from a worker thread: mako answers some
-calls twice (see `freedesktop_link`), which a blocking connection tolerates. An error or no
-answer means "not quiet": a toast too many is better than an alert never shown.
+The calls go over the link's side connection: mako answers some calls twice (see
+`freedesktop_link.SideConnection`). An error or no answer means "not quiet": a toast too many
+is better than an alert never shown.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jeepney import DBusAddress, Message, MessageType, Properties, new_method_call
 from jeepney.bus_messages import message_bus
-from jeepney.io.blocking import DBusConnection
+
+if TYPE_CHECKING:
+    from desktop_notifier.notify.freedesktop_link import SideConnection
 
 log = logging.getLogger(__name__)
 
@@ -44,61 +45,58 @@ MAKO_QUIET_MODE = "do-not-disturb"
 
 
 class QuietProbe:
-    """Asks one server, on `connection` (blocking, owned by the caller), whether it is quiet."""
+    """Asks one server, on `connection` (owned by the caller), whether it is quiet."""
 
-    def __init__(self, connection: DBusConnection, server_name: str, timeout: float) -> None:
+    def __init__(self, connection: SideConnection, server_name: str, timeout: float) -> None:
         self._connection = connection
         self._server = server_name.lower()
         self._timeout = timeout
-        self._lock = threading.Lock()  # one call at a time on the connection
         self._unsupported = False
 
-    def quiet(self) -> bool:
-        """Blocking: call it from a worker thread."""
+    async def quiet(self) -> bool:
         if self._unsupported:
             return False
-        with self._lock:
-            try:
-                return self._ask()
-            except Exception as exc:  # no answer, an error reply, a bus gone: not quiet
-                log.debug("do-not-disturb state unknown: %r", exc)
-                return False
+        try:
+            return await self._ask()
+        except Exception as exc:  # no answer, an error reply, a bus gone: not quiet
+            log.debug("do-not-disturb state unknown: %r", exc)
+            return False
 
-    def _ask(self) -> bool:
+    async def _ask(self) -> bool:
         if self._server == "dunst":
-            return bool(self._property(DUNST, "paused"))
+            return bool(await self._property(DUNST, "paused"))
         if self._server == "mako":
-            (modes,) = self._body(new_method_call(MAKO, "ListModes"))
+            (modes,) = await self._body(new_method_call(MAKO, "ListModes"))
             return MAKO_QUIET_MODE in modes
         if self._server == "gnome-shell":
-            return self._gnome_quiet()
-        reply = self._reply(Properties(GENERIC).get("Inhibited"))
+            return await self._gnome_quiet()
+        reply = await self._reply(Properties(GENERIC).get("Inhibited"))
         if reply.header.message_type is MessageType.error:
             self._unsupported = True  # this server has no such property: stop asking
             return False
         return bool(reply.body[0][1])
 
-    def _gnome_quiet(self) -> bool:
-        (running,) = self._body(message_bus.NameHasOwner(PORTAL_NAME))
+    async def _gnome_quiet(self) -> bool:
+        (running,) = await self._body(message_bus.NameHasOwner(PORTAL_NAME))
         if not running:  # never D-Bus-activate a portal just for this
             return False
         read = new_method_call(
             PORTAL, "Read", "ss", ("org.gnome.desktop.notifications", "show-banners")
         )
-        (value,) = self._body(read)
+        (value,) = await self._body(read)
         while isinstance(value, tuple):  # Read wraps the setting in variants: v, or v in v
             value = value[1]
         return value is False
 
-    def _property(self, address: DBusAddress, name: str) -> Any:
-        ((_signature, value),) = self._body(Properties(address).get(name))
+    async def _property(self, address: DBusAddress, name: str) -> Any:
+        ((_signature, value),) = await self._body(Properties(address).get(name))
         return value
 
-    def _reply(self, message: Message) -> Message:
-        return self._connection.send_and_get_reply(message, timeout=self._timeout)
+    async def _reply(self, message: Message) -> Message:
+        return await self._connection.call(message, self._timeout)
 
-    def _body(self, message: Message) -> tuple[Any, ...]:
-        reply = self._reply(message)
+    async def _body(self, message: Message) -> tuple[Any, ...]:
+        reply = await self._reply(message)
         if reply.header.message_type is MessageType.error:
             raise LookupError(f"{reply.body!r}")
         return tuple(reply.body)

@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 
 os.environ["QT_LINUX_ACCESSIBILITY_ALWAYS_ON"] = "1"  # as when a screen reader runs
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from desktop_notifier.ui.call_window import CallWindow  # noqa: E402
-from desktop_notifier.ui.history_window import HistoryWindow  # noqa: E402
-from desktop_notifier.ui.settings_dialog import SettingsDialog  # noqa: E402
-from desktop_notifier.ui.translation import install_language  # noqa: E402
-from tests.ui.conftest import make_alert, make_call  # noqa: E402
+from desktop_notifier.ui.call_window import CallWindow
+from desktop_notifier.ui.history_window import HistoryWindow
+from desktop_notifier.ui.settings_dialog import SettingsDialog
+from desktop_notifier.ui.translation import install_language
+from tests.ui.conftest import make_alert, make_call
 
 
 def main(language: str, name: str) -> int:
