@@ -15,7 +15,7 @@ import pytest
 from desktop_notifier.app.tray_app import App
 from tests.notify.buses import NotifyMonitor
 from tests.support.calls import insert_call, update_call
-from tests.support.qt import Dunst
+from tests.support.qt import Dunst, screenshot
 from tests.support.standin import Standin
 from tests.support.waiting import until
 
@@ -56,6 +56,8 @@ def test_alerts_wait_for_the_end_of_do_not_disturb_and_come_back_as_one_summary(
                 "Enquanto você estava fora: 2 novas calls, 1 call perdida"
             ), summary
             assert dunst.displayed() == 1
+            run(asyncio.sleep(0.3))
+            screenshot("do-not-disturb-summary.png")
             dunst.click_newest()
             run(until(lambda: app.history is not None and app.history.isVisible(), "history"))
             assert app.history is not None

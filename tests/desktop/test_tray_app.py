@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import Any
 import keyring
 import psycopg
 import pytest
-from PySide6.QtGui import QGuiApplication
 
 from desktop_notifier.app import tray_app as app_module
 from desktop_notifier.app.tray_app import App
@@ -27,28 +25,13 @@ from desktop_notifier.ui.tray_state import TrayState
 from tests.desktop.conftest import live
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
-from tests.support.qt import Dunst, wayland_session
+from tests.support.qt import Dunst, screenshot
 from tests.support.standin import JWT_SECRET, Standin, start_standin
 from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 ARTIFACTS = Path("/tmp/dn-artifacts")
 Run = Callable[..., Any]
-
-
-def screenshot(name: str) -> Path:
-    """The whole screen: Qt's grab on X11; grim on Wayland (clients may not read the screen)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / name
-    if wayland_session():
-        path.write_bytes(
-            subprocess.run(
-                [os.environ["DN_GRIM"], "-"], check=True, capture_output=True, timeout=10
-            ).stdout
-        )
-    else:
-        assert QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
-    return path
 
 
 def test_first_run_signs_in_in_the_dialog_and_a_restart_needs_no_password(
@@ -191,7 +174,6 @@ def test_signing_out_removes_the_secrets(live_app: App, run: Run) -> None:
 def test_start_at_login_in_the_settings_writes_the_autostart_entry(
     make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
-    import os
 
     assert configure(tmp_path / "profile", own_standin).returncode == 0
     app = make_app()

@@ -10,10 +10,12 @@ import os
 import subprocess
 import time
 from collections.abc import Coroutine, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import qasync
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 T = TypeVar("T")
@@ -115,6 +117,22 @@ class Mako(Dunst):
 
 def wayland_session() -> bool:
     return os.environ.get("DN_SESSION_KIND") == "wayland"
+
+
+ARTIFACTS = Path("/tmp/dn-artifacts")
+
+
+def screenshot(name: str) -> Path:
+    """The whole screen into /tmp/dn-artifacts: Qt's grab on X11; grim on Wayland (there a
+    client may not read the screen)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    if wayland_session():
+        grim = [os.environ["DN_GRIM"], "-"]
+        path.write_bytes(subprocess.run(grim, check=True, capture_output=True, timeout=10).stdout)
+    else:
+        assert QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
+    return path
 
 
 @pytest.fixture
