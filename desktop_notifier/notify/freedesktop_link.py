@@ -152,7 +152,7 @@ async def _handshake(
         info = await _call(router, new_method_call(NOTIFICATIONS, "GetServerInformation"), timeout)
         capabilities = new_method_call(NOTIFICATIONS, "GetCapabilities")
         (caps,) = unwrap_msg(await side.call(capabilities, timeout))
-    except (DBusErrorResponse, TimeoutError, KeyError, *LINK_ERRORS) as exc:
+    except (DBusErrorResponse, TimeoutError, *LINK_ERRORS) as exc:
         raise Unavailable(f"the notification server did not answer ({exc!r})") from exc
     name, vendor, version, spec_version = (str(part) for part in info[:4])
     server = ServerInfo(name, vendor, version, spec_version, frozenset(map(str, caps)))
