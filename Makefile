@@ -28,7 +28,8 @@ pytest:
 
 # The tray app again on Wayland (sway + waybar's StatusNotifierItem tray + mako): a focused subset,
 # since the whole suite already ran on X11.
-WAYLAND_PYTEST_ARGS ?= -q tests/desktop/test_tray_app.py tests/desktop/test_sni_tray.py
+WAYLAND_PYTEST_ARGS ?= -q tests/desktop/test_tray_app.py tests/desktop/test_sni_tray.py \
+	tests/desktop/test_do_not_disturb.py
 pytest-wayland:
 	scripts/wayland-session.sh $(VENV)/python -m pytest -p no:xvfb $(WAYLAND_PYTEST_ARGS)
 

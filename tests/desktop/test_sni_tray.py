@@ -99,6 +99,7 @@ def test_activate_opens_the_history_and_so_does_its_menu_entry(
     item = our_item(run)
     run(asyncio.to_thread(item.activate, 10, 10))  # waybar's left click
     run(until(lambda: app.history is not None and app.history.isVisible(), "the history"))
+    run(asyncio.sleep(0.5))  # sway maps and draws it
     grim("wayland-history.png")
     assert app.history is not None
     app.history.close()
