@@ -170,6 +170,8 @@ class FreedesktopNotifier:
         except TimeoutError as exc:
             log.warning("the notification server did not answer Notify within %s s", self._timeout)
             raise NotifyError("the notification server did not answer in time") from exc
+        except KeyError as exc:  # jeepney: the router closed under this very call (drop_all)
+            raise NotifyError("the D-Bus link closed while the toast was sent") from exc
         except LINK_ERRORS as exc:
             self._gone = f"the session bus connection was lost ({exc!r})"
             log.warning("%s; native toasts are unavailable", self._gone)
