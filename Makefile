@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`. Both set up what they need.
-.PHONY: run test check lint typecheck pytest bench clean package
+.PHONY: run test check lint typecheck pytest pytest-wayland bench clean package
 
 VENV := .venv/bin
 
@@ -11,7 +11,7 @@ test:
 	scripts/bootstrap.sh
 	$(MAKE) --no-print-directory check
 
-check: lint typecheck pytest
+check: lint typecheck pytest pytest-wayland
 
 lint:
 	$(VENV)/ruff check desktop_notifier tests benchmarks installer
@@ -25,6 +25,13 @@ typecheck:
 
 pytest:
 	scripts/desktop-session.sh $(VENV)/python -m pytest -p no:xvfb $(PYTEST_ARGS)
+
+# The tray app again on Wayland (sway + waybar's StatusNotifierItem tray + mako): a focused subset,
+# since the whole suite already ran on X11.
+WAYLAND_PYTEST_ARGS ?= -q tests/desktop/test_tray_app.py tests/desktop/test_sni_tray.py \
+	tests/desktop/test_do_not_disturb.py
+pytest-wayland:
+	scripts/wayland-session.sh $(VENV)/python -m pytest -p no:xvfb $(WAYLAND_PYTEST_ARGS)
 
 # Benchmarks (latency, burst, idle, startup, reconnect, catchup) on the local stand-in, inside the
 # desktop session: prints one table, writes every number to artifacts/bench.json.

@@ -150,6 +150,11 @@ def info_plist(
         "LSMinimumSystemVersion": MACOS_MINIMUM,
         "NSHighResolutionCapable": True,
         "NSHumanReadableCopyright": "",
+        # the prompt text when the app asks to see the Focus status (do-not-disturb; see
+        # desktop_notifier/notify/macos_focus.py)
+        "NSFocusStatusUsageDescription": (
+            "Calls Notifier holds its alerts while a Focus is on and sums them up afterwards."
+        ),
         "CFBundleURLTypes": [
             {
                 "CFBundleURLName": f"{bundle_id}.call-link",

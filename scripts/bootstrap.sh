@@ -12,6 +12,11 @@ PACKAGES=(
   postgresql postgresql-15-wal2json postgresql-contrib
   # a real desktop session, headless: X server, session bus, notification server, tray, keyring
   xvfb xauth x11-utils xdotool dbus-daemon dbus-bin dunst trayer gnome-keyring imagemagick
+  # the second, Wayland session (scripts/wayland-session.sh): compositor, StatusNotifierItem tray
+  # host, notification server, screenshots; util-linux's setpriv runs them as a plain user
+  sway waybar mako-notifier grim util-linux
+  # the accessibility bus the AT-SPI test reads (org.a11y.Bus)
+  at-spi2-core
   # Qt's runtime libraries (offscreen and xcb)
   libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
   libxkbcommon0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0

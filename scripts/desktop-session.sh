@@ -17,34 +17,7 @@ export QT_QPA_PLATFORM=xcb NO_AT_BRIDGE=1
 export PYTHON_KEYRING_BACKEND=keyring.backends.SecretService.Keyring
 mkdir -p "$XDG_CONFIG_HOME/dunst"
 # Left click invokes the default action (as on most desktops); no fading while the tests look.
-cat >"$XDG_CONFIG_HOME/dunst/dunstrc" <<'RC'
-[global]
-    mouse_left_click = do_action, close_current
-    mouse_middle_click = do_action, close_current
-    font = DejaVu Sans 10
-    width = 360
-    offset = 16x48
-    frame_width = 1
-    frame_color = "#3a3f4b"
-    corner_radius = 6
-    icon_position = left
-    max_icon_size = 48
-    markup = full
-    show_indicators = no
-[urgency_low]
-    background = "#262a33"
-    foreground = "#e6e6e6"
-    timeout = 0
-[urgency_normal]
-    background = "#262a33"
-    foreground = "#ffffff"
-    timeout = 0
-[urgency_critical]
-    background = "#5c1f24"
-    foreground = "#ffffff"
-    frame_color = "#d9534f"
-    timeout = 0
-RC
+cp "$(dirname "$0")/dunstrc" "$XDG_CONFIG_HOME/dunst/dunstrc"
 exec dbus-run-session -- bash -c '
   set -u
   DISPLAY_NUM=$(( 70 + RANDOM % 500 ))

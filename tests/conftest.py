@@ -21,3 +21,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """A desktop test outside the session fails with a clear reason; it never skips."""
     if item.get_closest_marker("desktop") and not os.environ.get("DN_DESKTOP_SESSION"):
         pytest.fail("this test needs the desktop session: run it with `make test`")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of the Wayland tray (a StatusNotifierItem) run in the Wayland session
+    (`make pytest-wayland`); the X11 session's run leaves them out and says so."""
+    if os.environ.get("DN_SESSION_KIND") == "wayland":
+        return
+    wayland = [item for item in items if item.get_closest_marker("wayland")]
+    if wayland:
+        config.hook.pytest_deselected(items=wayland)
+        items[:] = [item for item in items if not item.get_closest_marker("wayland")]

@@ -1,7 +1,8 @@
 """What the tray app shows as toasts: alerts through the throttle (bursts and catch-ups become
 summaries), the connection's "lost"/"back" toasts, and notices of its own; all held while the
-user has paused notifications. Owns the notifier and falls back to the next backend when the
-notification server goes away.
+user has paused notifications. While the desktop asks for quiet (do-not-disturb) alerts are
+held and one summary stands for them when it ends. Owns the notifier and falls back to the next
+backend when the notification server goes away.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from desktop_notifier.alerts import Alert, Summary, ToastThrottle, Urgency
 from desktop_notifier.alerts.pause import PauseChoice, is_paused, paused_until
+from desktop_notifier.alerts.summary import summarize
+from desktop_notifier.app.do_not_disturb import DoNotDisturb
 from desktop_notifier.common.clock import Clock
 from desktop_notifier.notify.base import Notifier, NotifyError, Unavailable, create_notifier
 from desktop_notifier.notify.defaults import default_factories
+from desktop_notifier.notify.quiet import desktop_quiet
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, toast_for_alert, toast_for_summary
 
 log = logging.getLogger(__name__)
@@ -43,6 +47,9 @@ class Toasts:
         self.notifier: Notifier | None = None
         self.throttle = ToastThrottle()
         self.paused_until: datetime | None = None
+        self.dnd = DoNotDisturb(lambda: desktop_quiet(self.notifier), spawn)
+        self.dnd.ended.connect(self._on_quiet_ended)
+        self._closed = False
 
     async def start(self) -> None:
         """Choose the notifier: the first backend of this OS that answers."""
@@ -51,6 +58,8 @@ class Toasts:
         )
 
     async def close(self) -> None:
+        self._closed = True
+        self.dnd.stop()
         if self.notifier is not None:
             await self.notifier.close()
 
@@ -66,10 +75,15 @@ class Toasts:
     def alerts(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
         """Toast `alerts` unless paused; a burst's summary grows in place, a catch-up summary
         stands alone."""
-        moment = self._clock()
-        if is_paused(self.paused_until, moment):
+        if is_paused(self.paused_until, self._clock()):
             return
-        language = self._language()
+        self._spawn(self._toast_unless_quiet(alerts, caught_up))
+
+    async def _toast_unless_quiet(self, alerts: Sequence[Alert], caught_up: bool) -> None:
+        """The desktop's do-not-disturb holds the toasts (the inbox has the alerts already)."""
+        if await self.dnd.holds(alerts) or self._closed:
+            return
+        moment, language = self._clock(), self._language()
         for item in self.throttle.admit(alerts, moment, language=language, caught_up=caught_up):
             if isinstance(item, Summary):
                 key = None if caught_up else BURST_SUMMARY_KEY
@@ -77,6 +91,13 @@ class Toasts:
             else:
                 toast = toast_for_alert(item)
             self._spawn(self.show(toast))
+
+    def _on_quiet_ended(self, held: list[Alert]) -> None:
+        """Do-not-disturb ended: one toast for everything it held."""
+        if self._closed or self.paused:
+            return
+        summary = summarize(held, self._language(), caught_up=True)
+        self._spawn(self.show(toast_for_summary(summary)))
 
     def connection(self, text: tuple[str, str]) -> None:
         """The connection lost or back, one toast replacing the other (held while paused)."""

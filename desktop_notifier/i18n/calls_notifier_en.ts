@@ -40,6 +40,38 @@
             <translation>Sign out</translation>
         </message>
         <message>
+            <source>The address of your Supabase project.</source>
+            <translation>The address of your Supabase project.</translation>
+        </message>
+        <message>
+            <source>The project's public anon key, from Project Settings → API.</source>
+            <translation>The project's public anon key, from Project Settings → API.</translation>
+        </message>
+        <message>
+            <source>Signing in</source>
+            <translation>Signing in</translation>
+        </message>
+        <message>
+            <source>Shown while the sign-in is under way.</source>
+            <translation>Shown while the sign-in is under way.</translation>
+        </message>
+        <message>
+            <source>The e-mail you sign in with.</source>
+            <translation>The e-mail you sign in with.</translation>
+        </message>
+        <message>
+            <source>Your password; it is not stored.</source>
+            <translation>Your password; it is not stored.</translation>
+        </message>
+        <message>
+            <source>Signs in with these details (Enter in any field does the same).</source>
+            <translation>Signs in with these details (Enter in any field does the same).</translation>
+        </message>
+        <message>
+            <source>Signs out and removes the saved session from this computer.</source>
+            <translation>Signs out and removes the saved session from this computer.</translation>
+        </message>
+        <message>
             <source>Signed in as %1</source>
             <translation>Signed in as %1</translation>
         </message>
@@ -62,6 +94,18 @@
         <message>
             <source>Show</source>
             <translation>Show</translation>
+        </message>
+        <message>
+            <source>Hide the anon key</source>
+            <translation>Hide the anon key</translation>
+        </message>
+        <message>
+            <source>Show the anon key</source>
+            <translation>Show the anon key</translation>
+        </message>
+        <message>
+            <source>Shows or hides the anon key as you type it.</source>
+            <translation>Shows or hides the anon key as you type it.</translation>
         </message>
     </context>
     <context>
@@ -94,6 +138,26 @@
         <message>
             <source>Send test notification</source>
             <translation>Send test notification</translation>
+        </message>
+        <message>
+            <source>Show a notification for this kind of alert.</source>
+            <translation>Show a notification for this kind of alert.</translation>
+        </message>
+        <message>
+            <source>Scores from this value up are alerted as excellent.</source>
+            <translation>Scores from this value up are alerted as excellent.</translation>
+        </message>
+        <message>
+            <source>Scores up to this value are alerted as low.</source>
+            <translation>Scores up to this value are alerted as low.</translation>
+        </message>
+        <message>
+            <source>How long, in seconds, an alert stays in the tray's recent alerts.</source>
+            <translation>How long, in seconds, an alert stays in the tray's recent alerts.</translation>
+        </message>
+        <message>
+            <source>Shows a sample notification now, to check that notifications appear.</source>
+            <translation>Shows a sample notification now, to check that notifications appear.</translation>
         </message>
         <message>
             <source>The low-score limit must be below the excellent-score limit.</source>
@@ -206,6 +270,26 @@
             <translation>Loading call…</translation>
         </message>
         <message>
+            <source>Call details</source>
+            <translation>Call details</translation>
+        </message>
+        <message>
+            <source>Scorecard, insights and transcription; Ctrl+Tab switches between them.</source>
+            <translation>Scorecard, insights and transcription; Ctrl+Tab switches between them.</translation>
+        </message>
+        <message>
+            <source>Each criterion of the call's scorecard with its value.</source>
+            <translation>Each criterion of the call's scorecard with its value.</translation>
+        </message>
+        <message>
+            <source>What the analysis found in the call (read-only).</source>
+            <translation>What the analysis found in the call (read-only).</translation>
+        </message>
+        <message>
+            <source>The call's transcription, updated live while it is transcribed (read-only).</source>
+            <translation>The call's transcription, updated live while it is transcribed (read-only).</translation>
+        </message>
+        <message>
             <source>Unknown company</source>
             <translation>Unknown company</translation>
         </message>
@@ -216,6 +300,14 @@
         <message>
             <source>Score</source>
             <translation>Score</translation>
+        </message>
+        <message>
+            <source>Score: %1</source>
+            <translation>Score: %1</translation>
+        </message>
+        <message>
+            <source>The call's score, from 0 to 100.</source>
+            <translation>The call's score, from 0 to 100.</translation>
         </message>
         <message>
             <source>Last update: %1</source>
@@ -268,6 +360,34 @@
             <translation>Open call</translation>
         </message>
         <message>
+            <source>Search alerts</source>
+            <translation>Search alerts</translation>
+        </message>
+        <message>
+            <source>Filters the list as you type, by company, kind or text (Ctrl+F).</source>
+            <translation>Filters the list as you type, by company, kind or text (Ctrl+F).</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alerts</translation>
+        </message>
+        <message>
+            <source>Recent alerts, newest first. Enter opens the selected alert's call.</source>
+            <translation>Recent alerts, newest first. Enter opens the selected alert's call.</translation>
+        </message>
+        <message>
+            <source>Opens the call of the selected alert.</source>
+            <translation>Opens the call of the selected alert.</translation>
+        </message>
+        <message>
+            <source>Number of alerts</source>
+            <translation>Number of alerts</translation>
+        </message>
+        <message>
+            <source>How many alerts are listed.</source>
+            <translation>How many alerts are listed.</translation>
+        </message>
+        <message>
             <source>%m/%d %H:%M:%S</source>
             <comment>strftime format of a date and time</comment>
             <translation>%m/%d %H:%M:%S</translation>
@@ -300,6 +420,10 @@
         <message>
             <source>Allow a server without encryption (http://)</source>
             <translation>Allow a server without encryption (http://)</translation>
+        </message>
+        <message>
+            <source>Lets you sign in to an http:// server; the data travels unencrypted.</source>
+            <translation>Lets you sign in to an http:// server; the data travels unencrypted.</translation>
         </message>
         <message>
             <source>Over http:// your password and the calls' data travel unencrypted: anyone on the network path can read them. Use this only for your own server on a network you trust.</source>
@@ -450,6 +574,38 @@
         <message>
             <source>The new language applies as soon as you click OK.</source>
             <translation>The new language applies as soon as you click OK.</translation>
+        </message>
+        <message>
+            <source>Settings sections</source>
+            <translation>Settings sections</translation>
+        </message>
+        <message>
+            <source>Account, alerts and general options; Ctrl+Tab switches between them.</source>
+            <translation>Account, alerts and general options; Ctrl+Tab switches between them.</translation>
+        </message>
+        <message>
+            <source>Starts Calls Notifier in the tray when you log in.</source>
+            <translation>Starts Calls Notifier in the tray when you log in.</translation>
+        </message>
+        <message>
+            <source>The language of the app; it applies when you click OK.</source>
+            <translation>The language of the app; it applies when you click OK.</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Saves and closes.</source>
+            <translation>Saves and closes.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Closes without saving (Esc).</source>
+            <translation>Closes without saving (Esc).</translation>
         </message>
         <message>
             <source>Starting at login is not available on this system.</source>

@@ -40,6 +40,38 @@
             <translation>Sair da conta</translation>
         </message>
         <message>
+            <source>The address of your Supabase project.</source>
+            <translation>O endereço do seu projeto Supabase.</translation>
+        </message>
+        <message>
+            <source>The project's public anon key, from Project Settings → API.</source>
+            <translation>A chave anon pública do projeto, em Project Settings → API.</translation>
+        </message>
+        <message>
+            <source>Signing in</source>
+            <translation>Entrando</translation>
+        </message>
+        <message>
+            <source>Shown while the sign-in is under way.</source>
+            <translation>Aparece enquanto a entrada está em andamento.</translation>
+        </message>
+        <message>
+            <source>The e-mail you sign in with.</source>
+            <translation>O e-mail com que você entra.</translation>
+        </message>
+        <message>
+            <source>Your password; it is not stored.</source>
+            <translation>Sua senha; ela não é guardada.</translation>
+        </message>
+        <message>
+            <source>Signs in with these details (Enter in any field does the same).</source>
+            <translation>Entra com estes dados (Enter em qualquer campo faz o mesmo).</translation>
+        </message>
+        <message>
+            <source>Signs out and removes the saved session from this computer.</source>
+            <translation>Sai da conta e apaga a sessão guardada neste computador.</translation>
+        </message>
+        <message>
             <source>Signed in as %1</source>
             <translation>Conectado como %1</translation>
         </message>
@@ -62,6 +94,18 @@
         <message>
             <source>Show</source>
             <translation>Mostrar</translation>
+        </message>
+        <message>
+            <source>Hide the anon key</source>
+            <translation>Ocultar a chave anon</translation>
+        </message>
+        <message>
+            <source>Show the anon key</source>
+            <translation>Mostrar a chave anon</translation>
+        </message>
+        <message>
+            <source>Shows or hides the anon key as you type it.</source>
+            <translation>Mostra ou oculta a chave anon enquanto você a digita.</translation>
         </message>
     </context>
     <context>
@@ -94,6 +138,26 @@
         <message>
             <source>Send test notification</source>
             <translation>Enviar notificação de teste</translation>
+        </message>
+        <message>
+            <source>Show a notification for this kind of alert.</source>
+            <translation>Mostrar uma notificação para este tipo de alerta.</translation>
+        </message>
+        <message>
+            <source>Scores from this value up are alerted as excellent.</source>
+            <translation>Scores a partir deste valor são alertados como excelentes.</translation>
+        </message>
+        <message>
+            <source>Scores up to this value are alerted as low.</source>
+            <translation>Scores até este valor são alertados como baixos.</translation>
+        </message>
+        <message>
+            <source>How long, in seconds, an alert stays in the tray's recent alerts.</source>
+            <translation>Por quantos segundos um alerta fica nos alertas recentes da bandeja.</translation>
+        </message>
+        <message>
+            <source>Shows a sample notification now, to check that notifications appear.</source>
+            <translation>Mostra agora uma notificação de exemplo, para conferir que as notificações aparecem.</translation>
         </message>
         <message>
             <source>The low-score limit must be below the excellent-score limit.</source>
@@ -206,6 +270,26 @@
             <translation>Carregando call…</translation>
         </message>
         <message>
+            <source>Call details</source>
+            <translation>Detalhes da call</translation>
+        </message>
+        <message>
+            <source>Scorecard, insights and transcription; Ctrl+Tab switches between them.</source>
+            <translation>Scorecard, insights e transcrição; Ctrl+Tab alterna entre eles.</translation>
+        </message>
+        <message>
+            <source>Each criterion of the call's scorecard with its value.</source>
+            <translation>Cada critério do scorecard da call, com seu valor.</translation>
+        </message>
+        <message>
+            <source>What the analysis found in the call (read-only).</source>
+            <translation>O que a análise encontrou na call (somente leitura).</translation>
+        </message>
+        <message>
+            <source>The call's transcription, updated live while it is transcribed (read-only).</source>
+            <translation>A transcrição da call, atualizada ao vivo enquanto é transcrita (somente leitura).</translation>
+        </message>
+        <message>
             <source>Unknown company</source>
             <translation>Empresa desconhecida</translation>
         </message>
@@ -216,6 +300,14 @@
         <message>
             <source>Score</source>
             <translation>Score</translation>
+        </message>
+        <message>
+            <source>Score: %1</source>
+            <translation>Score: %1</translation>
+        </message>
+        <message>
+            <source>The call's score, from 0 to 100.</source>
+            <translation>O score da call, de 0 a 100.</translation>
         </message>
         <message>
             <source>Last update: %1</source>
@@ -268,6 +360,34 @@
             <translation>Abrir call</translation>
         </message>
         <message>
+            <source>Search alerts</source>
+            <translation>Buscar alertas</translation>
+        </message>
+        <message>
+            <source>Filters the list as you type, by company, kind or text (Ctrl+F).</source>
+            <translation>Filtra a lista enquanto você digita, por empresa, tipo ou texto (Ctrl+F).</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alertas</translation>
+        </message>
+        <message>
+            <source>Recent alerts, newest first. Enter opens the selected alert's call.</source>
+            <translation>Alertas recentes, os mais novos primeiro. Enter abre a call do alerta selecionado.</translation>
+        </message>
+        <message>
+            <source>Opens the call of the selected alert.</source>
+            <translation>Abre a call do alerta selecionado.</translation>
+        </message>
+        <message>
+            <source>Number of alerts</source>
+            <translation>Número de alertas</translation>
+        </message>
+        <message>
+            <source>How many alerts are listed.</source>
+            <translation>Quantos alertas estão na lista.</translation>
+        </message>
+        <message>
             <source>%m/%d %H:%M:%S</source>
             <comment>strftime format of a date and time</comment>
             <translation>%d/%m %H:%M:%S</translation>
@@ -300,6 +420,10 @@
         <message>
             <source>Allow a server without encryption (http://)</source>
             <translation>Permitir servidor sem criptografia (http://)</translation>
+        </message>
+        <message>
+            <source>Lets you sign in to an http:// server; the data travels unencrypted.</source>
+            <translation>Permite entrar em um servidor http://; os dados trafegam sem criptografia.</translation>
         </message>
         <message>
             <source>Over http:// your password and the calls' data travel unencrypted: anyone on the network path can read them. Use this only for your own server on a network you trust.</source>
@@ -450,6 +574,38 @@
         <message>
             <source>The new language applies as soon as you click OK.</source>
             <translation>O novo idioma vale assim que você clicar em OK.</translation>
+        </message>
+        <message>
+            <source>Settings sections</source>
+            <translation>Seções das configurações</translation>
+        </message>
+        <message>
+            <source>Account, alerts and general options; Ctrl+Tab switches between them.</source>
+            <translation>Conta, alertas e opções gerais; Ctrl+Tab alterna entre elas.</translation>
+        </message>
+        <message>
+            <source>Starts Calls Notifier in the tray when you log in.</source>
+            <translation>Inicia o Calls Notifier na bandeja quando você entra no sistema.</translation>
+        </message>
+        <message>
+            <source>The language of the app; it applies when you click OK.</source>
+            <translation>O idioma do app; vale assim que você clicar em OK.</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Saves and closes.</source>
+            <translation>Salva e fecha.</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source>Closes without saving (Esc).</source>
+            <translation>Fecha sem salvar (Esc).</translation>
         </message>
         <message>
             <source>Starting at login is not available on this system.</source>

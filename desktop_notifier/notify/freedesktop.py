@@ -41,6 +41,7 @@ from desktop_notifier.notify.freedesktop_link import (
     match_rules,
     shut,
 )
+from desktop_notifier.notify.freedesktop_quiet import QuietProbe
 from desktop_notifier.notify.icon import app_icon_path
 from desktop_notifier.notify.toast import SUMMARY_KIND, Toast, escape_markup, open_label
 
@@ -86,6 +87,7 @@ class FreedesktopNotifier:
         self._signals: asyncio.Queue[Message] = asyncio.Queue()
         self._filters = [link.router.filter(rule, queue=self._signals) for rule in match_rules()]
         self._listener = asyncio.get_running_loop().create_task(self._listen())
+        self._quiet = QuietProbe(link.side, link.server.name, timeout)
 
     @classmethod
     async def create(
@@ -168,6 +170,8 @@ class FreedesktopNotifier:
         except TimeoutError as exc:
             log.warning("the notification server did not answer Notify within %s s", self._timeout)
             raise NotifyError("the notification server did not answer in time") from exc
+        except KeyError as exc:  # jeepney: the router closed under this very call (drop_all)
+            raise NotifyError("the D-Bus link closed while the toast was sent") from exc
         except LINK_ERRORS as exc:
             self._gone = f"the session bus connection was lost ({exc!r})"
             log.warning("%s; native toasts are unavailable", self._gone)
@@ -178,6 +182,12 @@ class FreedesktopNotifier:
             log.warning("the notification server refused a toast: %s %s", error, detail)
             raise NotifyError(f"the notification server refused the toast ({error}: {detail})")
         self._remember(int(reply.body[0]), toast, replaces)
+
+    async def do_not_disturb(self) -> bool:
+        """Whether the server is in do-not-disturb (see `freedesktop_quiet`)."""
+        if self._closed or self._gone is not None:
+            return False
+        return await self._quiet.quiet()
 
     async def close(self) -> None:
         if self._closed:
@@ -194,6 +204,7 @@ class FreedesktopNotifier:
         self._open.clear()
         self._ids_by_key.clear()
         await shut(self._link.opener)
+        await self._link.side.close()
 
     def _notify(self, toast: Toast, replaces: int) -> Message:
         markup = "body-markup" in self._link.server.capabilities

@@ -14,9 +14,9 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
-from jeepney import DBusAddress, Message, new_method_call
+from jeepney import DBusAddress, HeaderFields, Message, new_method_call
 from jeepney.bus_messages import MatchRule, message_bus
-from jeepney.io.asyncio import DBusRouter, open_dbus_router
+from jeepney.io.asyncio import DBusConnection, DBusRouter, open_dbus_connection, open_dbus_router
 from jeepney.io.common import RouterClosed
 from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
@@ -46,6 +46,36 @@ class Link:
     router: DBusRouter
     owner: str  # the unique bus name of the server; only its signals count
     server: ServerInfo
+    side: SideConnection  # for calls a server may answer twice (see `SideConnection`)
+
+
+class SideConnection:
+    """A second connection to the bus for calls a server may answer twice. mako 1.7.1 (Debian
+    12) answers GetCapabilities and ListModes with a return and then an UnknownMethod error
+    for the same call (its handlers return 0, so sd-bus goes on looking for the method: mako
+    src/dbus/xdg.c handle_get_capabilities); a second reply kills jeepney's asyncio router
+    (set_result on a done future). Here one call runs at a time and replies are matched by
+    serial, so a doubled or late reply is simply dropped."""
+
+    def __init__(self, connection: DBusConnection) -> None:
+        self._connection = connection
+        self._lock = asyncio.Lock()
+
+    async def call(self, message: Message, timeout: float) -> Message:
+        async with self._lock:
+            return await asyncio.wait_for(self._exchange(message), timeout)
+
+    async def _exchange(self, message: Message) -> Message:
+        serial = next(self._connection.outgoing_serial)
+        await self._connection.send(message, serial=serial)
+        while True:
+            reply = await self._connection.receive()
+            if reply.header.fields.get(HeaderFields.reply_serial) == serial:
+                return reply
+
+    async def close(self) -> None:
+        with suppress(Exception):
+            await self._connection.close()
 
 
 def match_rules() -> list[MatchRule]:
@@ -70,12 +100,18 @@ async def connect(bus: str, timeout: float) -> Link:
         router = await asyncio.wait_for(opener.__aenter__(), timeout)
     except (KeyError, RuntimeError, ValueError, TimeoutError, *LINK_ERRORS) as exc:
         raise Unavailable(_connect_failure(exc)) from exc
+    side: SideConnection | None = None
     try:
-        owner, server = await _handshake(router, timeout)
-    except BaseException:
+        side = SideConnection(await asyncio.wait_for(open_dbus_connection(bus), timeout))
+        owner, server = await _handshake(router, side, timeout)
+    except BaseException as exc:
+        if side is not None:
+            await side.close()
         await shut(opener)
+        if isinstance(exc, LINK_ERRORS):
+            raise Unavailable(_connect_failure(exc)) from exc
         raise
-    return Link(opener, router, owner, server)
+    return Link(opener, router, owner, server, side)
 
 
 async def shut(opener: open_dbus_router) -> None:
@@ -103,7 +139,9 @@ async def _call(router: DBusRouter, message: Message, timeout: float) -> tuple[A
     return body
 
 
-async def _handshake(router: DBusRouter, timeout: float) -> tuple[str, ServerInfo]:
+async def _handshake(
+    router: DBusRouter, side: SideConnection, timeout: float
+) -> tuple[str, ServerInfo]:
     try:
         (running,) = await _call(router, message_bus.NameHasOwner(SERVER), timeout)
         if not running:
@@ -112,7 +150,8 @@ async def _handshake(router: DBusRouter, timeout: float) -> tuple[str, ServerInf
             await _call(router, message_bus.AddMatch(rule), timeout)
         (owner,) = await _call(router, message_bus.GetNameOwner(SERVER), timeout)
         info = await _call(router, new_method_call(NOTIFICATIONS, "GetServerInformation"), timeout)
-        (caps,) = await _call(router, new_method_call(NOTIFICATIONS, "GetCapabilities"), timeout)
+        capabilities = new_method_call(NOTIFICATIONS, "GetCapabilities")
+        (caps,) = unwrap_msg(await side.call(capabilities, timeout))
     except (DBusErrorResponse, TimeoutError, *LINK_ERRORS) as exc:
         raise Unavailable(f"the notification server did not answer ({exc!r})") from exc
     name, vendor, version, spec_version = (str(part) for part in info[:4])

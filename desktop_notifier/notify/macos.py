@@ -39,6 +39,7 @@ from desktop_notifier.notify.macos_content import (
     toast_from_response,
     user_info,
 )
+from desktop_notifier.notify.macos_focus import focus_on
 from desktop_notifier.notify.toast import Toast
 
 log = logging.getLogger(__name__)
@@ -135,6 +136,9 @@ class MacNotifier:
         if error is not None:
             raise NotifyError(f"macOS refused the notification: {error}")
 
+    async def do_not_disturb(self) -> bool:
+        return focus_on()
+
     async def close(self) -> None:
         self._delegate.on_click = None
 
@@ -194,6 +198,9 @@ class PendingPermissionNotifier:
 
     async def show(self, toast: Toast) -> None:
         await self._current().show(toast)
+
+    async def do_not_disturb(self) -> bool:
+        return focus_on()
 
     async def close(self) -> None:
         await self._fallback.close()

@@ -41,6 +41,31 @@ SETTING_REASONS = {
 }
 
 
+# shell32's SHQueryUserNotificationState (QUERY_USER_NOTIFICATION_STATE): the states in which
+# Windows itself holds toasts back — Focus Assist's quiet time, a full-screen app, a game
+# (Direct3D full screen), presentation mode. 5 (QUNS_ACCEPTS_NOTIFICATIONS) is "go ahead".
+QUIET_STATES = {
+    2: "a full-screen app",
+    3: "a full-screen game",
+    4: "presentation mode",
+    6: "Focus Assist (quiet time)",
+}
+
+
+def user_notification_state() -> int | None:
+    """The QUERY_USER_NOTIFICATION_STATE now, or None if Windows would not say."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    state = ctypes.c_int(0)
+    try:
+        result = ctypes.windll.shell32.SHQueryUserNotificationState(ctypes.byref(state))
+    except (OSError, AttributeError):
+        return None
+    return state.value if result == 0 else None
+
+
 def disabled_reason(notifier: Any) -> str | None:
     """Why Windows would drop our toasts (None: they are shown). Read at every toast: the user
     can switch them off while the app runs."""
@@ -87,6 +112,10 @@ class WindowsToastNotifier:
             await asyncio.to_thread(self._notifier.show, notification)
         except OSError as exc:  # WinRT errors surface as OSError with the HRESULT
             raise NotifyError(f"Windows refused the toast: {exc}") from exc
+
+    async def do_not_disturb(self) -> bool:
+        """Focus Assist (or a full-screen app): Windows would hold our toasts back anyway."""
+        return user_notification_state() in QUIET_STATES
 
     async def close(self) -> None:
         """Nothing to release; toasts stay in the Action Center, clickable, on purpose."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.colors import ERROR_TEXT, MUTED_TEXT
 from desktop_notifier.ui.insecure_option import InsecureHttpOption
 
@@ -153,6 +154,32 @@ class AccountForm(QWidget):
         if self._signed_in_as is not None:
             self.set_signed_in(self._signed_in_as)
         self.set_catchup_mode(self._mode)
+        self._describe()
+
+    def _describe(self) -> None:
+        describe(
+            self.url, self.tr("Supabase URL"), self.tr("The address of your Supabase project.")
+        )
+        describe(
+            self.anon_key,
+            self.tr("Anon key"),
+            self.tr("The project's public anon key, from Project Settings → API."),
+        )
+        describe(
+            self.progress, self.tr("Signing in"), self.tr("Shown while the sign-in is under way.")
+        )
+        describe(self.email, self.tr("Email"), self.tr("The e-mail you sign in with."))
+        describe(self.password, self.tr("Password"), self.tr("Your password; it is not stored."))
+        describe(
+            self.sign_in,
+            self.tr("Sign in"),
+            self.tr("Signs in with these details (Enter in any field does the same)."),
+        )
+        describe(
+            self.sign_out,
+            self.tr("Sign out"),
+            self.tr("Signs out and removes the saved session from this computer."),
+        )
 
     # -- setters ----------------------------------------------------------------------------
 
@@ -231,6 +258,11 @@ class AccountForm(QWidget):
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         self.anon_key.setEchoMode(mode)
         self.show_key.setText(self.tr("Hide") if shown else self.tr("Show"))
+        describe(
+            self.show_key,
+            self.tr("Hide the anon key") if shown else self.tr("Show the anon key"),
+            self.tr("Shows or hides the anon key as you type it."),
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() is QEvent.Type.LanguageChange:

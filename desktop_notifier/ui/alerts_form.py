@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs
+from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.colors import ERROR_TEXT
 from desktop_notifier.ui.icons import kind_icon
 from desktop_notifier.ui.labels import kind_label
@@ -100,6 +101,28 @@ class AlertsForm(QWidget):
         self._inbox_label.setText(self.tr("Keep alerts in the inbox for"))
         self.inbox_seconds.setSuffix(self.tr(" s", "seconds"))
         self.test_button.setText(self.tr("Send test notification"))
+        for kind, box in self.kinds.items():
+            describe(box, kind_label(kind), self.tr("Show a notification for this kind of alert."))
+        describe(
+            self.high_score,
+            self._high_label.text(),
+            self.tr("Scores from this value up are alerted as excellent."),
+        )
+        describe(
+            self.low_score,
+            self._low_label.text(),
+            self.tr("Scores up to this value are alerted as low."),
+        )
+        describe(
+            self.inbox_seconds,
+            self._inbox_label.text(),
+            self.tr("How long, in seconds, an alert stays in the tray's recent alerts."),
+        )
+        describe(
+            self.test_button,
+            self.test_button.text(),
+            self.tr("Shows a sample notification now, to check that notifications appear."),
+        )
         self._validate()
 
     def set_prefs(self, prefs: AlertPrefs, inbox_seconds: int) -> None:

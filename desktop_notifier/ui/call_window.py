@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_notifier import APP_NAME
 from desktop_notifier.events import Call
+from desktop_notifier.ui.accessible import closes_on_escape, describe
 from desktop_notifier.ui.badges import Pill, ScoreBadge
 from desktop_notifier.ui.colors import (
     CARD_BORDER,
@@ -91,6 +92,7 @@ class CallWindow(QWidget):
             f"QLabel#emptyScorecard, QLabel#messageText {{ color: {MUTED_TEXT}; }}"
             f"QLabel#messageText[error='true'] {{ color: {ERROR_TEXT}; }}"
         )
+        closes_on_escape(self)  # Ctrl+Tab / Ctrl+Shift+Tab switch the tabs (QTabWidget)
         self.set_loading()
 
     def _build_content(self) -> QWidget:
@@ -191,6 +193,7 @@ class CallWindow(QWidget):
         self._no_scorecard.setText(self.tr("No scorecard yet."))
         self._insights_view.setPlaceholderText(self.tr("No insights yet."))
         self._transcription_view.setPlaceholderText(self.tr("Waiting for transcription..."))
+        self._describe()
         if self._message is not None or self._call is None:
             text, error = self._message or ("", False)
             self._message_text.setText(text or self.tr("Loading call…"))
@@ -203,6 +206,28 @@ class CallWindow(QWidget):
         self._message_text.clear()
         self._render_call(self._call)
         self._stack.setCurrentIndex(_CONTENT)
+
+    def _describe(self) -> None:
+        describe(
+            self._tabs,
+            self.tr("Call details"),
+            self.tr("Scorecard, insights and transcription; Ctrl+Tab switches between them."),
+        )
+        describe(
+            self._scorecard,
+            self.tr("Scorecard"),
+            self.tr("Each criterion of the call's scorecard with its value."),
+        )
+        describe(
+            self._insights_view,
+            self.tr("Insights"),
+            self.tr("What the analysis found in the call (read-only)."),
+        )
+        describe(
+            self._transcription_view,
+            self.tr("Transcription"),
+            self.tr("The call's transcription, updated live while it is transcribed (read-only)."),
+        )
 
     def _render_call(self, call: Call) -> None:
         company = single_line(call.company_name, 120) or self.tr("Unknown company")
@@ -217,6 +242,8 @@ class CallWindow(QWidget):
         else:
             colors = score_colors(call.score, self._low, self._high)
             self._score.set_score(call.score, self.tr("Score"), colors)
+        score = self.tr("Score: %1").replace("%1", self._score.value_text)
+        describe(self._score, score, self.tr("The call's score, from 0 to 100."))
         if self._updated_at is not None:
             stamp = self._updated_at.astimezone().strftime("%H:%M:%S")
             self._updated.setText(self.tr("Last update: %1").replace("%1", stamp))

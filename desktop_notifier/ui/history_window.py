@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.ui.accessible import closes_on_escape, describe
 from desktop_notifier.ui.colors import MUTED_TEXT
 from desktop_notifier.ui.icons import app_icon, kind_icon
 from desktop_notifier.ui.labels import kind_label
@@ -110,6 +111,7 @@ class HistoryWindow(QWidget):
         self.view.doubleClicked.connect(self._open)
         self.view.installEventFilter(self)
         self.view.selectionModel().selectionChanged.connect(self._refresh_buttons)
+        self.view.selectionModel().currentChanged.connect(self._refresh_buttons)
         self.empty = QLabel(self)
         self.empty.setObjectName("empty")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,6 +137,12 @@ class HistoryWindow(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self._stack, 1)
         layout.addLayout(footer)
+        # Keyboard: Ctrl+F searches, Down goes from the search to the list, Enter opens the
+        # selected call, Esc closes; Tab walks search → list → "Open call".
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self._focus_search)
+        self.search.installEventFilter(self)
+        closes_on_escape(self)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -144,6 +152,22 @@ class HistoryWindow(QWidget):
             [self.tr("Time"), self.tr("Kind"), self.tr("Alert"), self.tr("Details")]
         )
         self.open_button.setText(self.tr("Open call"))
+        describe(
+            self.search,
+            self.tr("Search alerts"),
+            self.tr("Filters the list as you type, by company, kind or text (Ctrl+F)."),
+        )
+        describe(
+            self.view,
+            self.tr("Alerts"),
+            self.tr("Recent alerts, newest first. Enter opens the selected alert's call."),
+        )
+        describe(
+            self.open_button,
+            self.tr("Open call"),
+            self.tr("Opens the call of the selected alert."),
+        )
+        describe(self.count, self.tr("Number of alerts"), self.tr("How many alerts are listed."))
         self._fill()
 
     def set_alerts(self, alerts: list[Alert]) -> None:
@@ -218,7 +242,22 @@ class HistoryWindow(QWidget):
     def _open_current(self) -> None:
         self._open(self.view.currentIndex())
 
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() is QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.proxy.rowCount()
+        ):
+            self.view.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.view.currentIndex().isValid():
+                self.view.setCurrentIndex(self.proxy.index(0, 0))
+            return True
         if (
             watched is self.view
             and event.type() is QEvent.Type.KeyPress

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget
 
 from desktop_notifier.common.insecure_http import is_insecure
+from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.colors import AMBER
 
 WARNING_ICON_SIZE = 18
@@ -59,6 +60,11 @@ class InsecureHttpOption(QWidget):
 
     def retranslate(self) -> None:
         self.checkbox.setText(self.tr("Allow a server without encryption (http://)"))
+        describe(
+            self.checkbox,
+            self.checkbox.text(),
+            self.tr("Lets you sign in to an http:// server; the data travels unencrypted."),
+        )
         self.warning_text.setText(
             self.tr(
                 "Over http:// your password and the calls' data travel unencrypted: anyone on "

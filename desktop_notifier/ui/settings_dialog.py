@@ -28,6 +28,7 @@ from desktop_notifier import APP_NAME
 from desktop_notifier.alerts import AlertPrefs
 from desktop_notifier.common.languages import LANGUAGE_NAMES
 from desktop_notifier.profile.settings import Settings
+from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.account_form import AccountForm
 from desktop_notifier.ui.alerts_form import AlertsForm
 from desktop_notifier.ui.colors import MUTED_TEXT
@@ -108,6 +109,33 @@ class SettingsDialog(QDialog):
         self._language_label.setText(self.tr("Language"))
         self._language_hint.setText(self.tr("The new language applies as soon as you click OK."))
         self.set_autostart_available(self._autostart_available)
+        describe(
+            self.tabs,
+            self.tr("Settings sections"),
+            self.tr("Account, alerts and general options; Ctrl+Tab switches between them."),
+        )
+        describe(
+            self.start_at_login,
+            self.tr("Start when I log in"),
+            self.tr("Starts Calls Notifier in the tray when you log in."),
+        )
+        describe(
+            self.language,
+            self.tr("Language"),
+            self.tr("The language of the app; it applies when you click OK."),
+        )
+        buttons = (
+            (QDialogButtonBox.StandardButton.Ok, self.tr("OK"), self.tr("Saves and closes.")),
+            (
+                QDialogButtonBox.StandardButton.Cancel,
+                self.tr("Cancel"),
+                self.tr("Closes without saving (Esc)."),
+            ),
+        )
+        for which, name, description in buttons:
+            button = self.buttons.button(which)
+            if button is not None:
+                describe(button, name, description)
 
     # -- values in and out ------------------------------------------------------------------
 

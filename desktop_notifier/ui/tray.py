@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCursor
+from PySide6.QtGui import QAction, QCursor, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from desktop_notifier import APP_NAME
@@ -66,6 +66,14 @@ class TrayController(QObject):
         super().__init__(parent)
         # macOS already opens the menu on a left click; doing it again would flicker.
         self._left_click_opens_menu = left_click_opens_menu and sys.platform != "darwin"
+        # On Wayland the tray is a StatusNotifierItem: the host shows the menu itself on a right
+        # click, and a menu of ours cannot pop up (no parent window has had input), so a left
+        # click (the item's Activate) opens the history instead.
+        if QGuiApplication.platformName() == "wayland":
+            self._left_click_opens_menu = False
+            self._left_click_opens_history = True
+        else:
+            self._left_click_opens_history = False
         self._state = TrayState.NOT_CONFIGURED
         self._detail = ""
         self._active_calls = 0
@@ -313,6 +321,8 @@ class TrayController(QObject):
             self.activated.emit()
             if self._left_click_opens_menu:
                 self._menu.popup(QCursor.pos())
+            elif self._left_click_opens_history:
+                self.history_requested.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._menu and event.type() is QEvent.Type.LanguageChange:

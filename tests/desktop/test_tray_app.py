@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,6 @@ from typing import Any
 import keyring
 import psycopg
 import pytest
-from PySide6.QtGui import QGuiApplication
 
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.devstack.cluster import PostgresCluster
@@ -24,20 +24,13 @@ from desktop_notifier.ui.tray_state import TrayState
 from tests.desktop.conftest import live
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
-from tests.support.qt import Dunst
+from tests.support.qt import Dunst, screenshot
 from tests.support.standin import JWT_SECRET, Standin, start_standin
 from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 ARTIFACTS = Path("/tmp/dn-artifacts")
 Run = Callable[..., Any]
-
-
-def screenshot(name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / name
-    assert QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
-    return path
 
 
 def test_first_run_signs_in_in_the_dialog_and_a_restart_needs_no_password(
@@ -96,7 +89,7 @@ def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
         assert second_id == first_id, "the newer alert for the same call replaced its toast"
         assert second.title == 'Call perdida: Padaria <b>Pão</b> & "Cia"'
         assert dunst.displayed() == 1
-        dunst.ctl("action", "0")
+        dunst.click_newest()
         windows = app.call_windows.windows
         run(until(lambda: call in windows and windows[call].isVisible(), "the window"))
         window = windows[call]
@@ -176,7 +169,6 @@ def test_signing_out_removes_the_secrets(live_app: App, run: Run) -> None:
 def test_start_at_login_in_the_settings_writes_the_autostart_entry(
     make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
-    import os
 
     assert configure(tmp_path / "profile", own_standin).returncode == 0
     app = make_app()

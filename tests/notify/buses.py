@@ -88,12 +88,15 @@ class NotifyMonitor:
 
 @dataclass
 class FakeServer:
-    """A scriptable notification server; `refuse` makes Notify fail for those summaries."""
+    """A scriptable notification server; `refuse` makes Notify fail for those summaries;
+    `doubled` answers those methods twice, a return then an UnknownMethod error, as mako 1.7.1
+    does for GetCapabilities and ListModes."""
 
     router: DBusRouter
     opener: open_dbus_router
     capabilities: tuple[str, ...] = ("actions", "body", "body-markup")
     refuse: frozenset[str] = frozenset()
+    doubled: frozenset[str] = frozenset()
     notified: dict[int, tuple[str, NotifyCall]] = field(default_factory=dict)
     next_id: int = 1
     task: asyncio.Task[None] | None = None
@@ -105,13 +108,18 @@ class FakeServer:
         server = cls(router, opener, **options)
         queue: asyncio.Queue[Message] = asyncio.Queue()
         router.filter(MatchRule(type="method_call", interface=SERVER), queue=queue)
+        properties = MatchRule(type="method_call", interface="org.freedesktop.DBus.Properties")
+        router.filter(properties, queue=queue)  # no properties: every Get is an error
         server.task = asyncio.get_running_loop().create_task(server._serve(queue))
         await router.send_and_get_reply(message_bus.RequestName(SERVER))
         return server
 
     async def _serve(self, queue: asyncio.Queue[Message]) -> None:
         while True:
-            await self.router.send(self._answer(await queue.get()))
+            call = await queue.get()
+            await self.router.send(self._answer(call))
+            if call.header.fields.get(HeaderFields.member) in self.doubled:
+                await self.router.send(new_error(call, "org.freedesktop.DBus.Error.UnknownMethod"))
 
     def _answer(self, call: Message) -> Message:
         member = call.header.fields.get(HeaderFields.member)

@@ -1,5 +1,6 @@
 """A fake of the pyobjc parts the macOS backend uses (`objc`, `Foundation.NSBundle`/`NSObject`,
-`UserNotifications.UNUserNotificationCenter` and the content/request classes), installed into
+`UserNotifications.UNUserNotificationCenter` and the content/request classes, `Intents`'
+INFocusStatusCenter for Focus), installed into
 `sys.modules` for one test: the real ones exist only on macOS. The center answers the permission
 request only when the test says so (`answer`), from another thread as macOS does, and delivers a
 click to its delegate like macOS (`click`)."""
@@ -40,8 +41,27 @@ class Content(NSObject):
 
 
 @dataclass
+class FocusCenter:
+    """Intents' INFocusStatusCenter: the Focus status, once the user allowed the app to see it."""
+
+    status: int = 0  # INFocusStatusAuthorizationStatus: 0 not determined, 2 denied, 3 authorized
+    focused: bool | None = False
+    asked: int = 0
+
+    def authorizationStatus(self) -> int:
+        return self.status
+
+    def requestAuthorizationWithCompletionHandler_(self, handler: Callable[[int], None]) -> None:
+        self.asked += 1
+
+    def focusStatus(self) -> Any:
+        return types.SimpleNamespace(isFocused=lambda: self.focused)
+
+
+@dataclass
 class Center:
     delegate: Any = None
+    focus: FocusCenter = field(default_factory=FocusCenter)
     delegates_set: list[Any] = field(default_factory=list)
     authorization: Callable[[bool, Any], None] | None = None
     decided: bool | None = None  # an answer macOS already knows: given at once
@@ -108,7 +128,11 @@ def install(monkeypatch: pytest.MonkeyPatch) -> Center:
         UNNotificationPresentationOptionBanner=1 << 4,
         UNNotificationPresentationOptionList=1 << 3,
     )
-    for name, module in {"objc": objc, "Foundation": foundation, "UserNotifications": un}.items():
+    intents = types.SimpleNamespace(
+        INFocusStatusCenter=types.SimpleNamespace(defaultCenter=lambda: center.focus)
+    )
+    modules = {"objc": objc, "Foundation": foundation, "UserNotifications": un, "Intents": intents}
+    for name, module in modules.items():
         monkeypatch.setitem(sys.modules, name, module)
     monkeypatch.setattr(sys, "platform", "darwin")
     macos._delegate_class.cache_clear()

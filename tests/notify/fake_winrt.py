@@ -45,8 +45,14 @@ class ToastNotifier:
 @dataclass
 class FakeWindows:
     setting: int = 0
+    user_state: int = 5  # SHQueryUserNotificationState: QUNS_ACCEPTS_NOTIFICATIONS
     notifiers: list[ToastNotifier] = field(default_factory=list)
     app_ids: list[str] = field(default_factory=list)
+
+    def query_user_notification_state(self, state: Any) -> int:
+        """SHQueryUserNotificationState(&state): writes through the pointer, returns S_OK."""
+        state._obj.value = self.user_state
+        return 0
 
     def create_toast_notifier(self, app_id: str) -> ToastNotifier:
         notifier = ToastNotifier(app_id, self.setting)
@@ -71,7 +77,10 @@ def install(monkeypatch: pytest.MonkeyPatch) -> FakeWindows:
     }
     for name, module in modules.items():
         monkeypatch.setitem(sys.modules, name, module)
-    shell32 = types.SimpleNamespace(SetCurrentProcessExplicitAppUserModelID=fake.app_ids.append)
+    shell32 = types.SimpleNamespace(
+        SetCurrentProcessExplicitAppUserModelID=fake.app_ids.append,
+        SHQueryUserNotificationState=fake.query_user_notification_state,
+    )
     monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(shell32=shell32), raising=False)
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(sys, "frozen", True, raising=False)

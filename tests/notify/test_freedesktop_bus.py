@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -147,3 +148,21 @@ def test_closed_notifier_refuses_to_show() -> None:
             await notifier.show(TOAST)
 
     on_bus(scenario)
+
+
+def test_a_server_answering_twice_does_not_break_the_backend() -> None:
+    """mako 1.7.1 (Debian 12) answers GetCapabilities with a return and then an error; the
+    second reply used to kill the link, and every toast fell back to the tray balloon."""
+
+    async def scenario(address: str, server: FakeServer) -> None:
+        notifier = await FreedesktopNotifier.create(lambda toast: None, bus=address)
+        try:
+            assert "actions" in notifier.server.capabilities
+            await notifier.show(TOAST)
+            await notifier.show(replace(TOAST, replace_key="call-2", target="call-2"))
+            assert len(server.notified) == 2
+            assert await notifier.do_not_disturb() is False  # an Inhibited-less server
+        finally:
+            await notifier.close()
+
+    on_bus(scenario, doubled=frozenset({"GetCapabilities", "Get"}))

@@ -15,6 +15,7 @@ import pytest
 from desktop_notifier.app import launcher as gui
 from desktop_notifier.notify import Toast, Unavailable, macos
 from desktop_notifier.notify.defaults import default_factories
+from desktop_notifier.notify.quiet import desktop_quiet
 from tests.notify import fake_pyobjc
 from tests.notify.recording import Balloon
 
@@ -125,3 +126,22 @@ def test_the_default_chain_gives_the_macos_backend_its_balloon_fallback(
 ) -> None:
     first = default_factories(tray=None, language="en")[0]  # type: ignore[arg-type]
     assert first.keywords["fallback"].func.__qualname__ == "TrayBalloonNotifier.create"  # type: ignore[attr-defined]
+
+
+def test_focus_holds_the_toasts_once_the_user_lets_the_app_see_it(
+    center: fake_pyobjc.Center,
+) -> None:
+    """Focus through INFocusStatusCenter: the first question asks for the permission (and is
+    "not quiet"); once allowed, an active Focus is do-not-disturb; a refusal never is."""
+    center.decided = True
+    notifier = asyncio.run(macos.create(lambda _t: None, fallback=None))
+    center.focus.focused = True
+    assert asyncio.run(desktop_quiet(notifier)) is False
+    assert center.focus.asked == 1, "the permission was asked"
+    center.focus.status = 3  # authorized
+    assert asyncio.run(desktop_quiet(notifier)) is True
+    center.focus.focused = False
+    assert asyncio.run(desktop_quiet(notifier)) is False
+    center.focus.status, center.focus.focused = 2, True  # denied
+    assert asyncio.run(desktop_quiet(notifier)) is False
+    assert center.focus.asked == 1

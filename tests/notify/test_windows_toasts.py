@@ -14,6 +14,7 @@ from desktop_notifier.common.identity import APP_USER_MODEL_ID
 from desktop_notifier.notify import Toast, Unavailable, create_notifier
 from desktop_notifier.notify import windows as windows_backend
 from desktop_notifier.notify.defaults import default_factories
+from desktop_notifier.notify.quiet import desktop_quiet
 from tests.notify import fake_winrt
 from tests.notify.recording import Balloon
 
@@ -65,3 +66,18 @@ def test_toasts_turned_off_while_running_make_show_give_up(
     fake.notifiers[0].setting = 2  # DISABLED_FOR_USER: the app falls back on Unavailable
     with pytest.raises(Unavailable, match="turned off for all apps"):
         asyncio.run(notifier.show(CALL))
+
+
+@pytest.mark.parametrize(
+    ("state", "quiet"),
+    [(5, False), (6, True), (2, True), (3, True), (4, True), (7, False)],
+)
+def test_focus_assist_and_full_screen_apps_are_do_not_disturb(
+    monkeypatch: pytest.MonkeyPatch, state: int, quiet: bool
+) -> None:
+    """SHQueryUserNotificationState: Focus Assist's quiet time (6), a full-screen app (2), a
+    game (3) or a presentation (4) hold the toasts; "accepts notifications" (5) does not."""
+    fake = fake_winrt.install(monkeypatch)
+    notifier = asyncio.run(windows_backend.create(_ignore))
+    fake.user_state = state
+    assert asyncio.run(desktop_quiet(notifier)) is quiet

@@ -1,17 +1,21 @@
 """Qt and desktop helpers shared by the tests: a qasync loop on pytest-qt's QApplication,
-`run(coro)` on it with a timeout, and the session's real dunst through `dunstctl`."""
+`run(coro)` on it with a timeout, and the session's real notification server: dunst through
+`dunstctl` on X11, mako through `makoctl` on Wayland (scripts/wayland-session.sh)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import time
 from collections.abc import Coroutine, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import qasync
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 T = TypeVar("T")
@@ -61,13 +65,84 @@ class Dunst:
         entries = json.loads(self.ctl("history"))["data"][0]
         return {e["id"]["data"]: {k: v["data"] for k, v in e.items()} for e in entries}
 
+    def click_newest(self) -> None:
+        """What a left click on the newest toast does: its default action."""
+        self.ctl("action", "0")
+
+    def close_all(self) -> None:
+        self.ctl("close-all")
+
+    def set_quiet(self, quiet: bool) -> None:
+        """Do-not-disturb on or off, as the user does it (dunst: pause)."""
+        self.ctl("set-paused", "true" if quiet else "false")
+
+    def waiting(self) -> int:
+        """Toasts a paused server keeps to show when it resumes."""
+        return int(self.ctl("count", "waiting"))
+
+
+class Mako(Dunst):
+    """The Wayland session's real mako, through `makoctl`, with the same questions."""
+
+    def ctl(self, *args: str) -> str:
+        done = subprocess.run(
+            ["makoctl", *args], check=True, capture_output=True, text=True, timeout=5
+        )
+        return done.stdout
+
+    def shown(self) -> list[dict[str, Any]]:
+        entries = json.loads(self.ctl("list"))["data"][0]
+        return [{k: v["data"] for k, v in e.items()} for e in entries]
+
+    def displayed(self) -> int:
+        return len(self.shown())
+
+    def history(self) -> dict[int, dict[str, Any]]:
+        """mako keeps no history of dismissed toasts over D-Bus: the ones on screen."""
+        return {e["id"]: e for e in self.shown()}
+
+    def click_newest(self) -> None:
+        self.ctl("invoke")
+
+    def close_all(self) -> None:
+        self.ctl("dismiss", "--all")
+
+    def set_quiet(self, quiet: bool) -> None:
+        """mako's convention: the "do-not-disturb" mode (made invisible in its config)."""
+        self.ctl("mode", "-a" if quiet else "-r", "do-not-disturb")
+
+    def waiting(self) -> int:
+        return 0  # mako's invisible mode holds nothing back: it is just not drawn
+
+
+def wayland_session() -> bool:
+    return os.environ.get("DN_SESSION_KIND") == "wayland"
+
+
+ARTIFACTS = Path("/tmp/dn-artifacts")
+
+
+def screenshot(name: str) -> Path:
+    """The whole screen into /tmp/dn-artifacts: Qt's grab on X11; grim on Wayland (there a
+    client may not read the screen)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    if wayland_session():
+        grim = [os.environ["DN_GRIM"], "-"]
+        path.write_bytes(subprocess.run(grim, check=True, capture_output=True, timeout=10).stdout)
+    else:
+        assert QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
+    return path
+
 
 @pytest.fixture
 def dunst() -> Iterator[Dunst]:
-    helper = Dunst()
-    helper.ctl("close-all")
+    """The session's notification server (dunst on X11, mako on Wayland), emptied."""
+    helper = Mako() if wayland_session() else Dunst()
+    helper.set_quiet(False)
+    helper.close_all()
     deadline = time.monotonic() + 3
     while helper.displayed() and time.monotonic() < deadline:
         time.sleep(0.02)
     yield helper
-    helper.ctl("close-all")
+    helper.close_all()

@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 async def until(
@@ -18,3 +21,19 @@ async def until(
             raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
         await asyncio.sleep(poll)
     return time.monotonic() - start
+
+
+async def until_off_loop(
+    probe: Callable[[], T], check: Callable[[T], object], what: str, timeout: float = 10.0
+) -> T:
+    """Like `until`, for a blocking `probe` (e.g. a D-Bus call the app under test answers):
+    it runs in a worker thread so the loop, and Qt with it, keeps running. Returns the last
+    value that passed `check`."""
+    start = time.monotonic()
+    while True:
+        value = await asyncio.to_thread(probe)
+        if check(value):
+            return value
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}: {value!r}")
+        await asyncio.sleep(0.05)
