@@ -215,6 +215,41 @@ def catchup_rows(r: dict[str, Any]) -> list[Row]:
     ]
 
 
+def limited_rows(r: dict[str, Any]) -> list[Row]:
+    """benchmarks/limited.py: behind a proxy that refuses the websocket, alerts by polling."""
+    live, limited, query = r["live"], r["limited"], r["query_ms"]
+
+    def latency(mode: dict[str, Any]) -> str:
+        lat = mode["latency_ms"]
+        return (
+            f"mean {lat['mean']:g} / p50 {lat['p50']:g} / p95 {lat['p95']:g} / "
+            f"max {lat['max']:g} ms "
+            f"(n={mode['samples']}, lost {mode['lost']}, duplicated {mode['duplicated']})"
+        )
+
+    poll = r["poll_seconds"]
+    return [
+        ("proxy, websocket allowed: live latency", latency(live), "reported", ""),
+        (
+            f"proxy refusing websocket: limited mode after (poll {poll:g} s)",
+            f"{limited['reached_after_s']} s",
+            "< 30 s",
+            yes(limited["reached_after_s"] < 30),
+        ),
+        (
+            "  limited latency (poll interval + query)",
+            latency(limited) + f", {r['limited_vs_live_p50']}x live p50",
+            f"mean ≈ {r['expected_limited_mean_ms']:g} ms",
+            yes(limited["latency_ms"]["max"] <= poll * 1000 + 4 * query["p95"] + 500),
+        ),
+        ("  of which one catch-up read (query)", ms_short(query), "", ""),
+    ]
+
+
+def ms_short(d: dict[str, float]) -> str:
+    return f"p50 {d['p50']:g} / p95 {d['p95']:g} / max {d['max']:g} ms"
+
+
 def table(rows: list[Row]) -> str:
     head: Row = ("figure", "value", "target", "met")
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
@@ -241,6 +276,7 @@ def main() -> int:
         ("startup", lambda d: run_bench("startup", ["--runs", "3" if quick else "5"], d)),
         ("reconnect", lambda d: run_reconnect(d, quick)),
         ("catchup", lambda d: run_bench("catchup", CATCHUP_QUICK if quick else [], d)),
+        ("limited", lambda d: run_bench("limited", ["--samples", "10" if quick else "30"], d)),
     ]
     results: dict[str, Any] = {"machine": machine(), "quick": quick}
     with tempfile.TemporaryDirectory() as tmp:
@@ -260,6 +296,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "startup": startup_rows,
     "reconnect": reconnect_rows,
     "catchup": catchup_rows,
+    "limited": limited_rows,
 }
 CATCHUP_QUICK = ["--cost-seconds", "30", "--drops", "2", "--known", "2000", "--created", "8000"]
 

@@ -73,6 +73,7 @@ def _language(args: argparse.Namespace, profile: Profile) -> str:
 
 async def _configure(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
     from desktop_notifier.sync.signin import sign_in_and_store
+    from desktop_notifier.system.proxy_settings import system_route
 
     password = sys.stdin.readline().rstrip("\r\n")
     account = await sign_in_and_store(
@@ -83,6 +84,7 @@ async def _configure(args: argparse.Namespace, profile: Profile, secrets: Secret
         email=args.email,
         password=password,
         allow_insecure_http=bool(args.allow_insecure_http),
+        system_proxy=system_route,
     )
     await account.close()
     if _language(args, profile) == "en":

@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   # the local Supabase stand-in: a private PostgreSQL with logical decoding
   postgresql postgresql-15-wal2json postgresql-contrib
+  # a real forward proxy for the proxy scenarios (tests/support/forward_proxy.py)
+  tinyproxy-bin
+  # the GNOME proxy settings reader (gsettings and the org.gnome.system.proxy schemas)
+  libglib2.0-bin gsettings-desktop-schemas
   # a real desktop session, headless: X server, session bus, notification server, tray, keyring
   xvfb xauth x11-utils xdotool dbus-daemon dbus-bin dunst trayer gnome-keyring imagemagick
   # the second, Wayland session (scripts/wayland-session.sh): compositor, StatusNotifierItem tray

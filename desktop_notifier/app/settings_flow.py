@@ -18,8 +18,12 @@ from desktop_notifier.profile.credentials import SecretStore
 from desktop_notifier.profile.directory import Profile
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.sync.account import Account
+from desktop_notifier.sync.proxy_check import ProxyVerdict, check_proxy
+from desktop_notifier.sync.proxy_choice import TypedPassword, proxy_route
 from desktop_notifier.sync.signin import sign_in_and_store
+from desktop_notifier.sync.urls import check_url
 from desktop_notifier.system import autostart
+from desktop_notifier.system.proxy_settings import system_route
 from desktop_notifier.ui import app_text
 
 if TYPE_CHECKING:  # the dialog's widgets are loaded when it first opens
@@ -42,6 +46,7 @@ class SettingsHost:
     sign_out: Callable[[], Awaitable[None]]
     use_settings: Callable[[Settings], None]  # saved: in effect at once
     test_toast: Callable[[], None]
+    renew_route: Callable[[], None]  # connect again through the proxy settings
 
 
 class SettingsFlow:
@@ -61,6 +66,7 @@ class SettingsFlow:
             dialog.sign_out_requested.connect(lambda: host.spawn(self._sign_out()))
             dialog.test_notification_requested.connect(host.test_toast)
             dialog.accepted.connect(self._on_accepted)
+            dialog.proxy_test_requested.connect(lambda: host.spawn(self._test_proxy()))
             self.dialog = dialog
         dialog = self.dialog
         # The checkbox shows the real entry (the installer may have made it), and OK changes
@@ -108,6 +114,7 @@ class SettingsFlow:
                 email=email,
                 password=password,
                 allow_insecure_http=dialog.allow_insecure_http(),
+                system_proxy=system_route,
             )
         except UserError as exc:
             dialog.set_busy(False)
@@ -132,9 +139,45 @@ class SettingsFlow:
             chosen = self.dialog.settings()
         except ValueError:
             return  # the dialog keeps OK disabled while a value is invalid
-        self.apply(
-            chosen, start_at_login_changed=chosen.start_at_login != self._start_at_login_shown
+        changed = chosen.start_at_login != self._start_at_login_shown
+        password = self.dialog.proxy.password()
+        if password:  # in the keyring before the session reconnects through the proxy
+            self._host.spawn(self._apply_with_proxy_password(chosen, changed, password))
+        else:
+            self.apply(chosen, start_at_login_changed=changed)
+
+    async def _apply_with_proxy_password(
+        self, chosen: Settings, start_at_login_changed: bool, password: str
+    ) -> None:
+        before = self._host.settings()
+        await self._host.secrets.save_proxy_password(password)
+        self.apply(chosen, start_at_login_changed=start_at_login_changed)
+        if self._host.settings() == before:  # only the password changed: reconnect anyway
+            self._host.renew_route()
+
+    async def _test_proxy(self) -> None:
+        """ "Testar proxy": the server of the account field, through the proxy as typed."""
+        dialog, host = self.dialog, self._host
+        if dialog is None:
+            return
+        current = host.settings()
+        chosen = replace(
+            current,
+            proxy_mode=dialog.proxy.chosen_mode(),
+            proxy_url=dialog.proxy.url.text().strip(),
+            proxy_user=dialog.proxy.user.text().strip(),
         )
+        url = dialog.account.url.text().strip() or current.url
+        dialog.proxy.set_testing(True, app_text.proxy_testing())
+        try:
+            secrets = TypedPassword(host.secrets, dialog.proxy.password())
+            route = await proxy_route(chosen, secrets, system_route)
+            allow = current.allow_insecure_http or dialog.allow_insecure_http()
+            verdict = await check_proxy(check_url(url, allow_insecure_http=allow), route)
+        except UserError as exc:
+            dialog.proxy.set_test_result(describe(exc, current.language))
+            return
+        dialog.proxy.set_test_result(app_text.proxy_verdict(verdict is ProxyVerdict.WORKS))
 
     def apply(self, chosen: Settings, *, start_at_login_changed: bool = False) -> None:
         """Save what the user chose and put it in effect. The start-at-login entry is written

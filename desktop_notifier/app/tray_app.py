@@ -95,6 +95,7 @@ class App(QObject):
                 sign_out=self.sign_out,
                 use_settings=self.session.use_settings,
                 test_toast=lambda: self.toasts.notice(*app_text.test_toast()),
+                renew_route=self.session.renew_route,
             )
         )
         self.report = RunningReport(profile, self._running_state, clock)
@@ -233,7 +234,10 @@ class App(QObject):
     def _show_connection(self) -> None:
         if self.status is not None:
             online = self.network.is_online
-            self.tray.set_state(*connection_view(self.status, online, self.settings.language))
+            view = connection_view(
+                self.status, online, self.settings.language, self.settings.poll_seconds
+            )
+            self.tray.set_state(*view)
 
     def _connection_toast(self, text: tuple[str, str]) -> None:
         if not self._shutting_down:

@@ -24,6 +24,7 @@ TRAY_REFRESH_DELAY_MS = 25
 TRAY_STATES = {
     ConnectionState.CONNECTING: TrayState.CONNECTING,
     ConnectionState.LIVE: TrayState.LIVE,
+    ConnectionState.LIMITED: TrayState.LIMITED,
     ConnectionState.OFFLINE: TrayState.OFFLINE,
     ConnectionState.ATTENTION: TrayState.ATTENTION,
     ConnectionState.SIGNED_OUT: TrayState.SIGNED_OUT,
@@ -31,8 +32,11 @@ TRAY_STATES = {
 }
 
 
-def connection_view(status: Status, online: bool, language: str) -> tuple[TrayState, str]:
-    """The tray's state for `status` and the line under it (why offline, what to change)."""
+def connection_view(
+    status: Status, online: bool, language: str, poll_seconds: float = 5.0
+) -> tuple[TrayState, str]:
+    """The tray's state for `status` and the line under it (why offline, what to change, how
+    often limited mode reads)."""
     state = TRAY_STATES[status.state]
     if state is TrayState.OFFLINE:
         if not online:
@@ -48,6 +52,8 @@ def connection_view(status: Status, online: bool, language: str) -> tuple[TraySt
         return state, app_text.signed_out_detail()
     if state is TrayState.CONNECTING:
         return state, app_text.connecting_detail()
+    if state is TrayState.LIMITED:
+        return state, app_text.limited_detail(poll_seconds)
     return state, ""
 
 

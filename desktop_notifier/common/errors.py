@@ -23,6 +23,8 @@ class ErrorCode(StrEnum):
     INSECURE_URL = "insecure_url"
     REDIRECT_REFUSED = "redirect_refused"
     URL_CREDENTIALS = "url_credentials"
+    PROXY_AUTH = "proxy_auth"
+    PROXY_UNREACHABLE = "proxy_unreachable"
     SERVER_ERROR = "server_error"
     SESSION_EXPIRED = "session_expired"
     NOT_CONFIGURED = "not_configured"
@@ -93,6 +95,16 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "não segue redirecionamentos — confira a URL do projeto.",
         "en": "The server redirected to another address ({target}); for your security the app "
         "does not follow redirects — check the project URL.",
+    },
+    ErrorCode.PROXY_AUTH: {
+        "pt_BR": "O proxy recusou o usuário ou a senha: confira-os nas configurações.",
+        "en": "The proxy refused the user name or password: check them in the settings.",
+    },
+    ErrorCode.PROXY_UNREACHABLE: {
+        "pt_BR": "Não foi possível conectar pelo proxy {proxy}. Confira o endereço do proxy "
+        "nas configurações ou escolha “nenhum”.",
+        "en": "Could not connect through the proxy {proxy}. Check the proxy address in the "
+        "settings or choose “none”.",
     },
     ErrorCode.URL_CREDENTIALS: {
         "pt_BR": "O endereço do Supabase não pode conter usuário ou senha (usuário:senha@): "

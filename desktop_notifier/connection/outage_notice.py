@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop_notifier.connection.supervisor import ConnectionState
 
 DOWN = (ConnectionState.CONNECTING, ConnectionState.OFFLINE)
+UP = (ConnectionState.LIVE, ConnectionState.LIMITED)  # limited mode still brings every alert
 
 
 class OutageNotice(QObject):
@@ -41,7 +42,7 @@ class OutageNotice(QObject):
 
     def state_changed(self, state: ConnectionState) -> None:
         self._state = state
-        if state is ConnectionState.LIVE:
+        if state in UP:
             self._timer.stop()
             if self._told:
                 self._told = False

@@ -33,6 +33,7 @@ from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.signin import restore, sign_out
 from desktop_notifier.system.network import NetworkWatcher
 from desktop_notifier.system.power import SleepWatcher
+from desktop_notifier.system.proxy_settings import system_route
 
 log = logging.getLogger(__name__)
 STOP_TIMEOUT = 5.0  # the supervisor closes its link cleanly within this, or is cancelled
@@ -71,6 +72,7 @@ class Session(QObject):
         # The current supervisor (kept after it stops, for its counters), and its task.
         self.supervisor: Supervisor | None = None
         self._task: asyncio.Task[None] | None = None
+        self._renewing: asyncio.Future[None] | None = None  # a reconnect for a new proxy
         self._files = QFileSystemWatcher(self)
         self._files.directoryChanged.connect(self._on_file_changed)
         self._files.fileChanged.connect(self._on_file_changed)
@@ -82,10 +84,26 @@ class Session(QObject):
         return self._settings
 
     def use_settings(self, settings: Settings) -> None:
-        """Make `settings` current (the caller saved them); `settings_changed` if they differ."""
+        """Make `settings` current (the caller saved them); `settings_changed` if they differ.
+        A new proxy choice takes a new session through it (the HTTP client and the websocket
+        keep the route they were made with)."""
         if settings != self._settings:
-            self._settings = settings
+            previous, self._settings = self._settings, settings
             self.settings_changed.emit(settings)
+            if _route_of(previous) != _route_of(settings):
+                self.renew_route()
+
+    def renew_route(self) -> None:
+        """Connect again through the current proxy settings (and the keyring's password)."""
+        if self.running and self.account is not None:
+            self._renewing = asyncio.ensure_future(self._reconnect_fresh())
+
+    async def _reconnect_fresh(self) -> None:
+        await self.stop_supervisor()
+        if self.account is not None:
+            await self.account.close()
+            self.account = None
+        self.start_supervisor()
 
     def reload_settings(self) -> Settings:
         self.use_settings(settings_file.load(self.profile.directory))
@@ -122,7 +140,7 @@ class Session(QObject):
             if pending is not None:
                 ready, pending = pending, None
             else:
-                ready = await restore(self.profile, self.secrets)
+                ready = await restore(self.profile, self.secrets, system_route)
             self.account = ready
             self.store.bind_account(ready.account_key)
             return ready
@@ -191,6 +209,10 @@ class Session(QObject):
         if paths:
             self._files.removePaths(paths)
         self.store.close()
+
+
+def _route_of(settings: Settings) -> tuple[str, str, str]:
+    return (settings.proxy_mode, settings.proxy_url, settings.proxy_user)
 
 
 def _log_stop(task: asyncio.Task[None]) -> None:

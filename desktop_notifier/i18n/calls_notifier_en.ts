@@ -183,6 +183,22 @@
             <translation>server unreachable, retrying</translation>
         </message>
         <message>
+            <source>Limited mode — updates every %1 s</source>
+            <translation>Limited mode — updates every %1 s</translation>
+        </message>
+        <message>
+            <source>Testing the proxy…</source>
+            <translation>Testing the proxy…</translation>
+        </message>
+        <message>
+            <source>The proxy works: the API and the realtime connection answer.</source>
+            <translation>The proxy works: the API and the realtime connection answer.</translation>
+        </message>
+        <message>
+            <source>The proxy lets the API through but refuses the realtime connection (websocket): alerts will come in limited mode, every few seconds.</source>
+            <translation>The proxy lets the API through but refuses the realtime connection (websocket): alerts will come in limited mode, every few seconds.</translation>
+        </message>
+        <message>
             <source>Connecting to Supabase…</source>
             <translation>Connecting to Supabase…</translation>
         </message>
@@ -445,6 +461,10 @@
             <translation>Connected</translation>
         </message>
         <message>
+            <source>Limited mode</source>
+            <translation>Limited mode</translation>
+        </message>
+        <message>
             <source>Offline</source>
             <translation>Offline</translation>
         </message>
@@ -543,6 +563,45 @@
         <message>
             <source>no</source>
             <translation>no</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProxyForm</name>
+        <message>
+            <source>System</source>
+            <translation>System</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <source>Manual</source>
+            <translation>Manual</translation>
+        </message>
+        <message>
+            <source>Proxy</source>
+            <translation>Proxy</translation>
+        </message>
+        <message>
+            <source>Proxy address</source>
+            <translation>Proxy address</translation>
+        </message>
+        <message>
+            <source>User (optional)</source>
+            <translation>User (optional)</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>kept in the system keyring</source>
+            <translation>kept in the system keyring</translation>
+        </message>
+        <message>
+            <source>Test proxy</source>
+            <translation>Test proxy</translation>
         </message>
     </context>
     <context>

@@ -183,6 +183,22 @@
             <translation>servidor inacessível, tentando de novo</translation>
         </message>
         <message>
+            <source>Limited mode — updates every %1 s</source>
+            <translation>Modo limitado — atualizações a cada %1 s</translation>
+        </message>
+        <message>
+            <source>Testing the proxy…</source>
+            <translation>Testando o proxy…</translation>
+        </message>
+        <message>
+            <source>The proxy works: the API and the realtime connection answer.</source>
+            <translation>O proxy funciona: a API e a conexão em tempo real respondem.</translation>
+        </message>
+        <message>
+            <source>The proxy lets the API through but refuses the realtime connection (websocket): alerts will come in limited mode, every few seconds.</source>
+            <translation>O proxy deixa passar a API, mas recusa a conexão em tempo real (websocket): os alertas chegarão no modo limitado, a cada poucos segundos.</translation>
+        </message>
+        <message>
             <source>Connecting to Supabase…</source>
             <translation>Conectando ao Supabase…</translation>
         </message>
@@ -445,6 +461,10 @@
             <translation>Conectado</translation>
         </message>
         <message>
+            <source>Limited mode</source>
+            <translation>Modo limitado</translation>
+        </message>
+        <message>
             <source>Offline</source>
             <translation>Sem conexão</translation>
         </message>
@@ -543,6 +563,45 @@
         <message>
             <source>no</source>
             <translation>não</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProxyForm</name>
+        <message>
+            <source>System</source>
+            <translation>Do sistema</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Nenhum</translation>
+        </message>
+        <message>
+            <source>Manual</source>
+            <translation>Manual</translation>
+        </message>
+        <message>
+            <source>Proxy</source>
+            <translation>Proxy</translation>
+        </message>
+        <message>
+            <source>Proxy address</source>
+            <translation>Endereço do proxy</translation>
+        </message>
+        <message>
+            <source>User (optional)</source>
+            <translation>Usuário (opcional)</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Senha</translation>
+        </message>
+        <message>
+            <source>kept in the system keyring</source>
+            <translation>guardada no chaveiro do sistema</translation>
+        </message>
+        <message>
+            <source>Test proxy</source>
+            <translation>Testar proxy</translation>
         </message>
     </context>
     <context>

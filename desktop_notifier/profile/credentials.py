@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 SERVICE = "calls-notifier"
 ANON_KEY = "anon_key"
 REFRESH_TOKEN = "refresh_token"
+PROXY_PASSWORD = "proxy_password"
 _INSECURE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
@@ -38,6 +39,10 @@ class SecretStore(Protocol):
 
     async def clear(self) -> None: ...
 
+    async def load_proxy_password(self) -> str | None: ...
+
+    async def save_proxy_password(self, password: str) -> None: ...
+
 
 class MemorySecrets:
     """Secrets kept only in this process: for the throwaway demo profile, whose credentials
@@ -45,6 +50,7 @@ class MemorySecrets:
 
     def __init__(self) -> None:
         self._secrets: Secrets | None = None
+        self._proxy_password: str | None = None
 
     async def load(self) -> Secrets | None:
         return self._secrets
@@ -54,6 +60,12 @@ class MemorySecrets:
 
     async def clear(self) -> None:
         self._secrets = None
+
+    async def load_proxy_password(self) -> str | None:
+        return self._proxy_password
+
+    async def save_proxy_password(self, password: str) -> None:
+        self._proxy_password = password or None
 
 
 def _backend() -> keyring.backend.KeyringBackend:
@@ -126,6 +138,34 @@ class KeyringSecrets:
             raise
         except Exception as exc:
             raise _map_error(exc) from exc
+
+    def _proxy_password_blocking(
+        self, new: str | None = None, *, write: bool = False
+    ) -> str | None:
+        """The proxy's password (manual proxy with basic authentication): read, or write
+        `new` (an empty one removes it)."""
+        import keyring.errors
+
+        try:
+            backend = _backend()
+            if not write:
+                return backend.get_password(SERVICE, self._user(PROXY_PASSWORD))
+            if new:
+                backend.set_password(SERVICE, self._user(PROXY_PASSWORD), new)
+            else:
+                with contextlib.suppress(keyring.errors.PasswordDeleteError):
+                    backend.delete_password(SERVICE, self._user(PROXY_PASSWORD))
+            return None
+        except UserError:
+            raise
+        except Exception as exc:
+            raise _map_error(exc) from exc
+
+    async def load_proxy_password(self) -> str | None:
+        return await asyncio.to_thread(self._proxy_password_blocking)
+
+    async def save_proxy_password(self, password: str) -> None:
+        await asyncio.to_thread(self._proxy_password_blocking, password, write=True)
 
     async def load(self) -> Secrets | None:
         return await asyncio.to_thread(self.load_blocking)

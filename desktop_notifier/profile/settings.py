@@ -20,6 +20,7 @@ from desktop_notifier.events import CallRules
 
 log = logging.getLogger(__name__)
 FILE_NAME = "settings.json"
+PROXY_MODES = ("system", "none", "manual")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,16 @@ class Settings:
     # fallback re-reads this far back for transactions that committed late.
     reconcile_seconds: float = 120.0  # benchmarks/catchup.py: ~1 CPU s and ~5 MB an hour
     catchup_overlap_seconds: float = 120.0
+    # Proxy: "system" (environment, then the OS settings), "none" or "manual" (`proxy_url`,
+    # `proxy_user`; the password lives in the keyring).
+    proxy_mode: str = "system"
+    proxy_url: str = ""
+    proxy_user: str = ""
+    # Limited mode: after this many websocket failures in a row while REST answers, poll
+    # PostgREST every `poll_seconds` and try the websocket again every `probe_seconds`.
+    limited_after: int = 3
+    poll_seconds: float = 5.0
+    probe_seconds: float = 20.0
 
     @property
     def language(self) -> str:
@@ -69,6 +80,12 @@ class Settings:
             "allow_insecure_http": self.allow_insecure_http,
             "reconcile_seconds": self.reconcile_seconds,
             "catchup_overlap_seconds": self.catchup_overlap_seconds,
+            "proxy_mode": self.proxy_mode,
+            "proxy_url": self.proxy_url,
+            "proxy_user": self.proxy_user,
+            "limited_after": self.limited_after,
+            "poll_seconds": self.poll_seconds,
+            "probe_seconds": self.probe_seconds,
         }
 
     @classmethod
@@ -96,11 +113,23 @@ class Settings:
             ("start_at_login", bool),
             ("lost_connection_grace_seconds", int),
             ("allow_insecure_http", bool),
+            ("proxy_url", str),
+            ("proxy_user", str),
         ):
             if isinstance(data.get(name), kind):
                 result = replace(result, **{name: data[name]})
         periods: dict[str, Any] = {}
-        for name in ("reconcile_seconds", "catchup_overlap_seconds"):
+        if data.get("proxy_mode") in PROXY_MODES:
+            result = replace(result, proxy_mode=data["proxy_mode"])
+        limited_after = data.get("limited_after")
+        if isinstance(limited_after, int) and not isinstance(limited_after, bool):
+            result = replace(result, limited_after=max(limited_after, 1))
+        for name in (
+            "reconcile_seconds",
+            "catchup_overlap_seconds",
+            "poll_seconds",
+            "probe_seconds",
+        ):
             value = data.get(name)
             if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
                 periods[name] = float(value)

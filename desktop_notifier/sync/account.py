@@ -27,6 +27,7 @@ from typing import Any
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.common.errors import ErrorCode, UserError
+from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.events import JSONValue
 from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.sync.errors import is_jwt_expired, map_error
@@ -90,6 +91,7 @@ class Account:
         self._client = client
         self.tokens = tokens
         self.server_time = server_time or ServerTime()
+        self.proxy: str | None = None  # what the HTTP client and the websocket go through
         self.on_refresh_token: Callable[[Tokens], Awaitable[None]] | None = None
         self._refreshing = asyncio.Lock()
         self._refresh_not_before = 0.0  # time.monotonic(); set by Auth's 429
@@ -97,8 +99,10 @@ class Account:
         self.refreshes = 0  # refresh requests sent (for tests and diagnostics)
 
     @staticmethod
-    async def _client_for(url: str, anon_key: str, server_time: ServerTime) -> AsyncClient:
-        http = http_client(REQUEST_TIMEOUT)  # same-origin redirects only
+    async def _client_for(
+        url: str, anon_key: str, server_time: ServerTime, proxy: str | None
+    ) -> AsyncClient:
+        http = http_client(REQUEST_TIMEOUT, proxy)  # same-origin redirects only
         hooks = http.event_hooks
         http.event_hooks = {**hooks, "response": [*hooks["response"], server_time.hook]}
         options = AsyncClientOptions(
@@ -121,10 +125,12 @@ class Account:
         password: str,
         *,
         allow_insecure_http: bool = False,
+        proxy: ProxyRoute | None = None,
     ) -> Account:
         url = check_url(url, allow_insecure_http=allow_insecure_http)
         clock = ServerTime()
-        client = await cls._client_for(url, anon_key, clock)
+        via = (proxy or ProxyRoute.from_environment()).for_url(url)
+        client = await cls._client_for(url, anon_key, clock, via)
         asked_at = time.time()
         try:
             response = await client.auth.sign_in_with_password(
@@ -134,24 +140,34 @@ class Account:
             await _close_http(client)
             raise map_error(exc, url) from exc
         account = cls(url, anon_key, client, _tokens(response, asked_at), clock)
+        account.proxy = via
         log.info("signed in to %s as %s", url, account.tokens.email)
         return account
 
     @classmethod
     async def restore(
-        cls, url: str, anon_key: str, refresh_token: str, *, allow_insecure_http: bool = False
+        cls,
+        url: str,
+        anon_key: str,
+        refresh_token: str,
+        *,
+        allow_insecure_http: bool = False,
+        proxy: ProxyRoute | None = None,
     ) -> Account:
         """A new session from a stored refresh token (which the server then rotates)."""
         url = check_url(url, allow_insecure_http=allow_insecure_http)
         clock = ServerTime()
-        client = await cls._client_for(url, anon_key, clock)
+        via = (proxy or ProxyRoute.from_environment()).for_url(url)
+        client = await cls._client_for(url, anon_key, clock, via)
         asked_at = time.time()
         try:
             response = await client.auth.refresh_session(refresh_token)
         except Exception as exc:
             await _close_http(client)
             raise map_error(exc, url) from exc
-        return cls(url, anon_key, client, _tokens(response, asked_at), clock)
+        account = cls(url, anon_key, client, _tokens(response, asked_at), clock)
+        account.proxy = via
+        return account
 
     @property
     def account_key(self) -> str:

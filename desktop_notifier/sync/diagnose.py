@@ -22,6 +22,7 @@ import httpx
 
 from desktop_notifier import version
 from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.directory import Profile
 from desktop_notifier.profile.logs import redact
@@ -115,11 +116,22 @@ def keyring_backend() -> dict[str, str]:
         return {"keyring backend": f"unavailable ({type(exc).__name__})"}
 
 
-async def url_answers(url: str) -> dict[str, str]:
+def proxy_in_use(settings: settings_file.Settings) -> ProxyRoute:
+    """The proxy the settings choose, without its password (the report runs without the
+    keyring) and, for "system", from the environment only (the OS settings are read by the
+    app; its connection line says what it uses)."""
+    if settings.proxy_mode == "none":
+        return ProxyRoute.direct()
+    if settings.proxy_mode == "manual" and settings.proxy_url.strip():
+        return ProxyRoute.single(settings.proxy_url.strip())
+    return ProxyRoute.from_environment() if settings.proxy_mode == "system" else ProxyRoute()
+
+
+async def url_answers(url: str, proxy: str | None = None) -> dict[str, str]:
     if not url:
         return {"server": "not configured"}
     try:
-        async with http_client(5) as client:  # same-origin redirects only, like the app
+        async with http_client(5, proxy) as client:  # same-origin redirects only, like the app
             response = await client.get(f"{url}/rest/v1/")
         return {"server": f"{url} answers (HTTP {response.status_code})"}
     except UserError as exc:
@@ -171,7 +183,9 @@ async def collect(
     facts["profile"] = str(profile.directory)
     facts["account"] = current.email or "not signed in"
     facts["plain http opt-in"] = "yes" if current.allow_insecure_http else "no"
-    facts.update(await url_answers(current.url))
+    route = proxy_in_use(current)
+    facts["proxy"] = f"{current.proxy_mode}: {route.shown()}"
+    facts.update(await url_answers(current.url, route.for_url(current.url)))
     facts.update(catchup_mode(profile.store_path))
     if state is not None:
         facts["connection"] = state()

@@ -12,6 +12,7 @@ from supabase_auth.errors import AuthApiError, AuthRetryableError, AuthSessionMi
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.sync.realtime_link import JoinRefused, UpgradeRefused
+from desktop_notifier.sync.redirects import is_proxy_auth_refusal
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,12 @@ RETRYABLE = frozenset(
 # The server answers, but refuses us until someone changes the key or the project's settings:
 # retried slowly (it may also be the server's hiccup), told as a problem to fix.
 NEEDS_ATTENTION = frozenset(
-    {ErrorCode.BAD_ANON_KEY, ErrorCode.REALTIME_DISABLED, ErrorCode.PRIVATE_CHANNELS_ONLY}
+    {
+        ErrorCode.BAD_ANON_KEY,
+        ErrorCode.REALTIME_DISABLED,
+        ErrorCode.PRIVATE_CHANNELS_ONLY,
+        ErrorCode.PROXY_AUTH,
+    }
 )
 # GoTrue codes meaning "this refresh token / session is gone": sign in again.
 SESSION_GONE = frozenset(
@@ -78,10 +84,28 @@ def _is_api_key_problem(status: int | None, message: str) -> bool:
     return status == 401 and ("api key" in message.lower() or "apikey" in message.lower())
 
 
+def _proxy_auth_inside(exc: BaseException) -> UserError | None:
+    """The client libraries wrap transport errors (supabase_auth's retryable error, postgrest's
+    API error): a 407 from the proxy, or our own `proxy_auth`, may be the cause."""
+    seen = 0
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and seen < 5:
+        if isinstance(cause, UserError) and cause.code is ErrorCode.PROXY_AUTH:
+            return cause
+        if is_proxy_auth_refusal(cause):
+            return UserError(ErrorCode.PROXY_AUTH)
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return None
+
+
 def map_error(exc: BaseException, url: str) -> UserError:
     """Map an exception from supabase/postgrest/auth/httpx/websockets to a `UserError`."""
     if isinstance(exc, UserError):
         return exc
+    if is_proxy_auth_refusal(exc):
+        return UserError(ErrorCode.PROXY_AUTH)
+    if (wrapped := _proxy_auth_inside(exc)) is not None:
+        return wrapped
     if isinstance(exc, AuthApiError):
         code = str(exc.code or "")
         if code == "invalid_credentials" or (

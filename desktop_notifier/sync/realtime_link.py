@@ -12,6 +12,9 @@ again on the still-joined channel after rebuilding its change capture, with the 
 rebuild never delivered (supabase/realtime `lib/realtime_web/channels/realtime_channel.ex`,
 `lib/extensions/postgres_cdc_rls/subscription_manager.ex`): every repeat sets `resubscribed`
 (and counts it), so the supervisor reads what the gap may hold.
+
+The websocket goes through `proxy` when one is given (an HTTP CONNECT proxy, see `redirects`);
+a proxy that refuses our credentials is a sentence for the user (`UserError(ErrorCode.PROXY_AUTH)`).
 """
 
 from __future__ import annotations
@@ -25,8 +28,12 @@ from typing import Any
 from realtime import AsyncRealtimeClient, RealtimeSubscribeStates
 from realtime.types import RealtimePostgresChangesListenEvent
 
-from desktop_notifier.common.errors import UserError
-from desktop_notifier.sync.redirects import guard_websocket_redirects
+from desktop_notifier.common.errors import ErrorCode, UserError
+from desktop_notifier.sync.redirects import (
+    guard_websocket_redirects,
+    is_proxy_auth_refusal,
+    websocket_proxy,
+)
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +105,10 @@ class RealtimeLink:
         on_change: Callable[[dict[str, Any]], None],
         *,
         heartbeat_interval: int = 15,
+        proxy: str | None = None,
     ) -> None:
         self._on_change = on_change
+        self._proxy = proxy
         guard_websocket_redirects()
         self._client = AsyncRealtimeClient(
             f"{url}/realtime/v1",
@@ -165,10 +174,13 @@ class RealtimeLink:
     async def open(self) -> None:
         """Connect and join; returns once the join is acknowledged. Raises `LinkFailed`."""
         try:
-            await self._client.connect()
+            with websocket_proxy(self._proxy):
+                await self._client.connect()
         except UserError:  # a refused redirect: a sentence for the user, not a retry
             raise
         except Exception as exc:
+            if is_proxy_auth_refusal(exc):
+                raise UserError(ErrorCode.PROXY_AUTH) from exc
             refused = upgrade_refusal(exc)
             if refused is not None:
                 raise refused from exc

@@ -10,11 +10,13 @@ from dataclasses import replace
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.insecure_http import is_insecure
+from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.credentials import Secrets, SecretStore
 from desktop_notifier.profile.directory import Profile
 from desktop_notifier.sync.account import Account, Tokens
 from desktop_notifier.sync.keys import check_api_key
+from desktop_notifier.sync.proxy_choice import SystemProxy, proxy_route
 from desktop_notifier.sync.urls import check_url
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ async def sign_in_and_store(
     email: str,
     password: str,
     allow_insecure_http: bool = False,
+    system_proxy: SystemProxy = ProxyRoute.from_environment,
 ) -> Account:
     for field, value in (("URL", url), ("anon key", anon_key), ("e-mail", email)):
         if not value.strip():
@@ -38,8 +41,14 @@ async def sign_in_and_store(
     url = check_url(url, allow_insecure_http=allow_insecure_http)
     anon_key = check_api_key(anon_key)
     _warn_if_insecure(url)
+    current = settings_file.load(profile.directory)
     account = await Account.sign_in(
-        url, anon_key, email.strip(), password, allow_insecure_http=allow_insecure_http
+        url,
+        anon_key,
+        email.strip(),
+        password,
+        allow_insecure_http=allow_insecure_http,
+        proxy=await proxy_route(current, secrets, system_proxy),
     )
     try:
         await secrets.save(Secrets(account.anon_key, account.tokens.refresh_token))
@@ -58,8 +67,11 @@ async def sign_in_and_store(
     return account
 
 
-async def restore(profile: Profile, secrets: SecretStore) -> Account:
-    """The stored session, refreshed; the rotated refresh token is saved at once."""
+async def restore(
+    profile: Profile, secrets: SecretStore, system_proxy: SystemProxy = ProxyRoute.from_environment
+) -> Account:
+    """The stored session, refreshed; the rotated refresh token is saved at once. Every
+    connection goes through the proxy of the settings (`proxy_choice`)."""
     current = settings_file.load(profile.directory)
     stored = await secrets.load()
     if not current.configured or stored is None:
@@ -68,7 +80,11 @@ async def restore(profile: Profile, secrets: SecretStore) -> Account:
     _warn_if_insecure(check_url(current.url, allow_insecure_http=allow))
     check_api_key(stored.anon_key)  # a key stored before the allowlist may be privileged
     account = await Account.restore(
-        current.url, stored.anon_key, stored.refresh_token, allow_insecure_http=allow
+        current.url,
+        stored.anon_key,
+        stored.refresh_token,
+        allow_insecure_http=allow,
+        proxy=await proxy_route(current, secrets, system_proxy),
     )
     await secrets.save(Secrets(stored.anon_key, account.tokens.refresh_token))
 

@@ -31,6 +31,26 @@ def server_unreachable() -> str:
     return translate("AppText", "server unreachable, retrying")
 
 
+def limited_detail(seconds: float) -> str:
+    """ "Modo limitado — atualizações a cada 5 s" (no websocket: polling)."""
+    return translate("AppText", "Limited mode — updates every %1 s").replace("%1", f"{seconds:g}")
+
+
+def proxy_testing() -> str:
+    return translate("AppText", "Testing the proxy…")
+
+
+def proxy_verdict(websocket_works: bool) -> str:
+    """The settings' proxy test, when REST gets through."""
+    if websocket_works:
+        return translate("AppText", "The proxy works: the API and the realtime connection answer.")
+    return translate(
+        "AppText",
+        "The proxy lets the API through but refuses the realtime connection (websocket): "
+        "alerts will come in limited mode, every few seconds.",
+    )
+
+
 def connecting_detail() -> str:
     return translate("AppText", "Connecting to Supabase…")
 

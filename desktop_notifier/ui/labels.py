@@ -24,6 +24,8 @@ def state_label(state: TrayState) -> str:
             return translate("Labels", "Connecting…")
         case TrayState.LIVE:
             return translate("Labels", "Connected")
+        case TrayState.LIMITED:
+            return translate("Labels", "Limited mode")
         case TrayState.OFFLINE:
             return translate("Labels", "Offline")
         case TrayState.ATTENTION:

@@ -33,6 +33,7 @@ from desktop_notifier.ui.account_form import AccountForm
 from desktop_notifier.ui.alerts_form import AlertsForm
 from desktop_notifier.ui.colors import MUTED_TEXT
 from desktop_notifier.ui.icons import app_icon
+from desktop_notifier.ui.proxy_form import ProxyForm
 
 # Each language is named in itself, so it stays recognisable whatever the current language is.
 LANGUAGES = tuple(LANGUAGE_NAMES.items())
@@ -42,6 +43,7 @@ class SettingsDialog(QDialog):
     sign_in_requested = Signal(str, str, str, str)  # url, anon key, email, password
     sign_out_requested = Signal()
     test_notification_requested = Signal()
+    proxy_test_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +82,8 @@ class SettingsDialog(QDialog):
         self._language_hint.setWordWrap(True)
         self._language_hint.setStyleSheet(f"color: {MUTED_TEXT};")
         general.addRow("", self._language_hint)
+        self.proxy = ProxyForm(self.general)
+        general.addRow(self.proxy)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -96,6 +100,7 @@ class SettingsDialog(QDialog):
         self.account.sign_in_requested.connect(self.sign_in_requested)
         self.account.sign_out_requested.connect(self.sign_out_requested)
         self.alerts.test_notification_requested.connect(self.test_notification_requested)
+        self.proxy.test_requested.connect(self.proxy_test_requested)
         self.alerts.validity_changed.connect(self._on_validity_changed)
         self.retranslate()
         self.set_settings(Settings())
@@ -148,6 +153,7 @@ class SettingsDialog(QDialog):
         self.start_at_login.setChecked(settings.start_at_login)
         index = self.language.findData(settings.language)
         self.language.setCurrentIndex(max(0, index))
+        self.proxy.set_values(settings.proxy_mode, settings.proxy_url, settings.proxy_user)
 
     def settings(self) -> Settings:
         """The settings as edited; fields the dialog does not show are kept as given.
@@ -168,6 +174,9 @@ class SettingsDialog(QDialog):
             inbox_seconds=self.alerts.inbox_seconds.value(),
             start_at_login=self.start_at_login.isChecked(),
             allow_insecure_http=self.allow_insecure_http(),
+            proxy_mode=self.proxy.chosen_mode(),
+            proxy_url=self.proxy.url.text().strip(),
+            proxy_user=self.proxy.user.text().strip(),
         )
 
     def allow_insecure_http(self) -> bool:

@@ -11,6 +11,7 @@ class TrayState(Enum):
     NOT_CONFIGURED = "tray-not-configured"
     CONNECTING = "tray-connecting"
     LIVE = "tray-live"
+    LIMITED = "tray-limited"  # no websocket: updates by polling every few seconds
     OFFLINE = "tray-offline"
     ATTENTION = "tray-attention"  # the server refuses us until the user fixes something
     SIGNED_OUT = "tray-signed-out"

@@ -161,13 +161,17 @@ async def until(condition: Callable[[], object], timeout: float = 3.0) -> float:
 
 
 def scenario(
-    tmp_path: Path, body: Callable[..., Any], world: World | None = None, **options: Any
+    tmp_path: Path,
+    body: Callable[..., Any],
+    world: World | None = None,
+    settings: Callable[[], Settings] = Settings,
+    **options: Any,
 ) -> None:
     async def main(world: World) -> None:
         store = Store(tmp_path / "store.db")
         store.apply([], Cursor(EPOCH, ""))  # not a first sync: catch-ups alert
         observer = Observer()
-        pipeline = Pipeline(store, Settings, observer, lambda: datetime.now(UTC))
+        pipeline = Pipeline(store, settings, observer, lambda: datetime.now(UTC))
 
         async def connect() -> FakeAccount:
             world.sign_ins += 1

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import psycopg
 
 from desktop_notifier.alerts import Alert
 from desktop_notifier.common.errors import describe
@@ -26,6 +28,7 @@ from desktop_notifier.events import Call
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.account import Account
+from tests.support.calls import insert_call
 from tests.support.standin import Standin, modes_standin, run
 from tests.support.waiting import until
 
@@ -39,12 +42,13 @@ stand = modes_standin(DELAY)  # its tests take it as `modes`, which resets it af
 @dataclass
 class Observer:
     statuses: list[tuple[float, Status]] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
 
     def status_changed(self, status: Status) -> None:
         self.statuses.append((time.monotonic(), status))
 
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
-        pass
+        self.alerts.extend(alerts)
 
     def calls_changed(self, calls: dict[str, Call | None]) -> None:
         pass
@@ -59,12 +63,16 @@ class Observer:
 
 @asynccontextmanager
 async def supervised(
-    stand: Standin, tmp: Path, backoff: Backoff, liveness: Liveness | None = None
+    stand: Standin,
+    tmp: Path,
+    backoff: Backoff,
+    liveness: Liveness | None = None,
+    settings: Callable[[], Settings] = Settings,
 ) -> AsyncIterator[tuple[Supervisor, Observer]]:
     """A running supervisor on the stand-in, live before the body starts."""
     store = Store(tmp / "store.db")
     seen = Observer()
-    pipeline = Pipeline(store, Settings, seen, lambda: datetime.now(UTC))
+    pipeline = Pipeline(store, settings, seen, lambda: datetime.now(UTC))
     info = stand.info
 
     async def connect() -> Account:
@@ -163,3 +171,39 @@ def test_live_through_several_idle_timeouts(modes: Standin, tmp_path: Path) -> N
             assert stats["connections"] == 1
 
     run(body(), 60)
+
+
+def test_upgrades_cut_by_the_network_give_limited_mode_then_live(
+    modes: Standin, tmp_path: Path
+) -> None:
+    """Every upgrade answered with an error (as when something between strips the Upgrade
+    header): after three, the supervisor polls PostgREST; a call written meanwhile is alerted
+    once; when upgrades work again a probe brings it back to live."""
+
+    def quick() -> Settings:
+        return Settings(limited_after=3, poll_seconds=0.5, probe_seconds=1.0)
+
+    async def body() -> None:
+        fast = Backoff(base=0.05, cap=0.2)
+        async with supervised(modes, tmp_path, fast, settings=quick) as (supervisor, seen):
+            start = len(seen.statuses)
+            cut = {"count": 1000, "status": 500}
+            await asyncio.to_thread(set_modes, modes, fail_upgrades=cut)
+            await asyncio.to_thread(drop_sockets, modes)
+            limited = ConnectionState.LIMITED
+            await until(lambda: seen.state is limited, "limited mode", 20)
+            call = await asyncio.to_thread(write_call, modes)
+            await until(lambda: [a.call_id for a in seen.alerts] == [call], "polled alert", 10)
+            await asyncio.to_thread(set_modes, modes, fail_upgrades={"count": 0})
+            await until(lambda: seen.state is LIVE, "live again", 10)
+            states = [s.state for s in seen.since(start)]
+            assert states.count(limited) == 1, states
+            assert supervisor.limited.entered == 1
+            assert [a.call_id for a in seen.alerts] == [call]
+
+    run(body(), 60)
+
+
+def write_call(stand: Standin) -> str:
+    with psycopg.connect(stand.info["dsn"], autocommit=True) as db:
+        return insert_call(db, stand.info["user_id"], "Cliente atrás do proxy")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QTabWidget, 
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call
 from desktop_notifier.profile.settings import Settings
+from desktop_notifier.ui import app_text
 from desktop_notifier.ui.call_window import CallWindow
 from desktop_notifier.ui.diagnostics_action import DiagnosticsAction
 from desktop_notifier.ui.history_window import HistoryWindow
@@ -188,16 +189,22 @@ def tray_shots(app: QApplication, out: Path) -> list[Path]:
     full.copy(area.intersected(screen.geometry())).save(str(out / "tray-menu.png"))
     paths.append(out / "tray-menu.png")
     menu.hide()
-    paused = controller
-    paused.set_paused_until(NOW + timedelta(hours=1))
-    paused.set_inbox([])
-    paused.set_counts(active_calls=0, unread=0)
-    open_menu(app, menu, top_left)
-    screen.grabWindow(0).copy(
-        QRect(menu.geometry()).united(icon_rect).adjusted(-24, -8, 24, 24)
-    ).save(str(out / "tray-menu-paused-empty.png"))
-    paths.append(out / "tray-menu-paused-empty.png")
-    menu.hide()
+
+    def menu_shot(name: str) -> None:
+        open_menu(app, menu, top_left)
+        screen.grabWindow(0).copy(
+            QRect(menu.geometry()).united(icon_rect).adjusted(-24, -8, 24, 24)
+        ).save(str(out / name))
+        paths.append(out / name)
+        menu.hide()
+
+    controller.set_paused_until(NOW + timedelta(hours=1))
+    controller.set_inbox([])
+    controller.set_counts(active_calls=0, unread=0)
+    menu_shot("tray-menu-paused-empty.png")
+    controller.set_paused_until(None)
+    controller.set_state(TrayState.LIMITED, app_text.limited_detail(5))
+    menu_shot("tray-menu-limited.png")
     controller.dispose()
     diagnostics.deleteLater()
     settle(app)
@@ -252,6 +259,11 @@ def capture(out: Path = DEFAULT_OUT) -> list[Path]:
     dialog.tabs.setCurrentIndex(2)
     dialog.set_autostart_available(True)
     paths.append(grab(app, dialog, out / "settings-general.png"))
+    dialog.set_settings(
+        Settings(proxy_mode="manual", proxy_url="http://proxy.acme.com.br:3128", proxy_user="ana")
+    )
+    dialog.proxy.set_test_result(app_text.proxy_verdict(websocket_works=False))
+    paths.append(grab(app, dialog, out / "settings-general-proxy.png"))
     dialog.close()
 
     history = HistoryWindow()

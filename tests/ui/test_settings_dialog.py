@@ -215,3 +215,30 @@ def test_the_account_page_says_how_missed_changes_are_read(
     )
     switch_language(qapp, "en")
     assert line.text() == "Catch-up: timestamp fallback; apply resources/sql/002_change_xid.sql"
+
+
+def test_the_proxy_choice_round_trips_and_shows_the_manual_fields_only_for_manual(
+    dialog: SettingsDialog, qtbot: QtBot
+) -> None:
+    dialog.tabs.setCurrentWidget(dialog.general)
+    dialog.show()
+    proxy = dialog.proxy
+    assert proxy.chosen_mode() == "system" and not proxy.url.isVisible()
+    chosen = Settings(proxy_mode="manual", proxy_url="http://proxy.corp:3128", proxy_user="ana")
+    dialog.set_settings(chosen)
+    assert proxy.url.isVisible() and proxy.user.isVisible()
+    qtbot.keyClicks(proxy.findChild(QLineEdit, "proxyPassword"), "segredo")
+    assert proxy.password() == "segredo"
+    out = dialog.settings()
+    assert (out.proxy_mode, out.proxy_url, out.proxy_user) == ("manual", chosen.proxy_url, "ana")
+    assert "segredo" not in str(out.to_json())  # the password goes to the keyring only
+    proxy.mode.setCurrentIndex(proxy.mode.findData("none"))
+    assert not proxy.url.isVisible() and dialog.settings().proxy_mode == "none"
+    with qtbot.waitSignal(dialog.proxy_test_requested, timeout=1000):
+        qtbot.mouseClick(proxy.test, Qt.MouseButton.LeftButton)
+    proxy.set_testing(True, "Testando o proxy…")
+    assert not proxy.test.isEnabled() and proxy.result.text() == "Testando o proxy…"
+    proxy.set_test_result("O proxy funciona.")
+    assert proxy.test.isEnabled() and proxy.result.text() == "O proxy funciona."
+    dialog.set_settings(chosen)
+    assert proxy.password() == "" and proxy.result.text() == ""

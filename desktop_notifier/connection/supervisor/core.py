@@ -15,28 +15,29 @@ Outside events steer it (`triggers` wires them): `reconnect_now()` on wake, netw
 the tray's "Reconectar agora"; `go_offline()` when the network is gone (retries go on, they
 only fail fast); `go_offline_for_sleep()` closes the link cleanly and holds until the wake.
 
-An attempt is a task that these calls cancel, except inside its critical sections: rotating
-the refresh token (cancelling mid-request could spend it without keeping the new one) and the
-catch-up (its alerts are recorded and then reported together). An interruption that arrives
-there takes effect right after.
+An attempt is a task that these calls cancel, except inside its critical sections
+(`attempts`). When the websocket fails several times in a row while REST answers (a proxy
+refusing the upgrade), the attempt polls PostgREST instead of listening (`limited`) until a
+probe finds the websocket working again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any
 
-from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.catchup.runner import CatchUp
 from desktop_notifier.connection.liveness import Liveness
 from desktop_notifier.connection.pipeline import Pipeline
+from desktop_notifier.connection.supervisor.attempts import ASLEEP, AttemptRunner, Interrupted
 from desktop_notifier.connection.supervisor.changes import LiveChanges
+from desktop_notifier.connection.supervisor.limited import LimitedMode
+from desktop_notifier.connection.supervisor.live import stay_live
 from desktop_notifier.connection.supervisor.reconcile import Reconciler
 from desktop_notifier.connection.supervisor.status import (
     ConnectionState,
@@ -50,32 +51,16 @@ from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.realtime_link import RealtimeLink
 
 log = logging.getLogger("desktop_notifier.connection.supervisor")
-T = TypeVar("T")
 
 STREAMING_TIMEOUT = 10.0
 HEALTHY_AFTER = 60.0
 # A connection attempt younger than this is left alone by `reconnect_now` (a wake and the
 # network coming back usually arrive together; one fresh attempt is enough).
 RESTART_GRACE = 2.0
-# Held offline for sleep, resume anyway after this long without a wake signal (monotonic
-# time: it does not advance while the machine sleeps).
-SLEEP_HOLD_LIMIT = 60.0
-ASLEEP = "asleep"
-
 LinkFactory = Callable[[str, str, str, Callable[[dict[str, Any]], None]], RealtimeLink]
 
 
-def _default_link(
-    url: str, anon_key: str, token: str, on_change: Callable[[dict[str, Any]], None]
-) -> RealtimeLink:
-    return RealtimeLink(url, anon_key, token, on_change)
-
-
-class _Interrupted(Exception):
-    """An interruption that waited for a critical section to end."""
-
-
-class Supervisor:
+class Supervisor(AttemptRunner):
     def __init__(
         self,
         connect_account: Callable[[], Awaitable[Account]],
@@ -84,28 +69,19 @@ class Supervisor:
         observer: SupervisorObserver,
         *,
         backoff: Backoff | None = None,
-        link_factory: LinkFactory = _default_link,
+        link_factory: LinkFactory | None = None,
         liveness: Liveness | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        super().__init__()
         self._connect_account = connect_account
         self._store = store
         self._pipeline = pipeline
         self._observer = observer
         self._backoff = backoff or Backoff()
-        self._link_factory = link_factory
+        self._link_factory = link_factory or self._proxied_link
         self._liveness = liveness or Liveness()
         self._clock = clock
-        self._wake = asyncio.Event()  # ends a backoff wait or a sleep hold
-        self._idle = asyncio.Event()  # no attempt running, no link open
-        self._idle.set()
-        self._stopping = False
-        self._attempt_task: asyncio.Task[bool] | None = None
-        self._attempt_started = 0.0
-        self._critical = 0
-        self._pending_interrupt = False
-        self._interrupt_reason = ""
-        self._hold: str | None = None  # offline on purpose until reconnect_now (sleep)
         self._skip_wait = False
         self._verdict = Verdict(ConnectionState.OFFLINE)  # of the last failed attempt
         self._rejected_token: str | None = None  # refused as expired by Realtime: renew it
@@ -120,6 +96,9 @@ class Supervisor:
         )
         self.reconciler = Reconciler(
             self.catchup, observer, lambda: pipeline.settings.reconcile_seconds, clock
+        )
+        self.limited = LimitedMode(
+            self.catchup, observer, self._board, lambda: pipeline.settings, clock
         )
 
     # --- public ------------------------------------------------------------------------
@@ -206,75 +185,15 @@ class Supervisor:
             if self._board.state is not ConnectionState.SIGNED_OUT:
                 self._board.set(ConnectionState.STOPPED)
 
-    # --- waiting -------------------------------------------------------------------------
+    def _now(self) -> float:
+        return self._clock()
 
-    async def _sleep(self, delay: float) -> None:
-        self._wake.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout=delay)
-
-    async def _hold_offline(self) -> None:
-        reason = self._hold or ASLEEP
-        if self.status.state is not ConnectionState.OFFLINE or self.status.detail != reason:
-            self._board.set(ConnectionState.OFFLINE, detail=reason)
-        self._wake.clear()
-        if self._hold is not None and not self._stopping:
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=SLEEP_HOLD_LIMIT)
-            except TimeoutError:
-                log.info(
-                    "no wake signal %.0f s after going to sleep; reconnecting", SLEEP_HOLD_LIMIT
-                )
-        self._hold = None
-
-    # --- interruption ------------------------------------------------------------------
-
-    def _attempt_running(self) -> bool:
-        return self._attempt_task is not None and not self._attempt_task.done()
-
-    def _interrupt(self, reason: str) -> bool:
-        """End the running attempt (now, or after its critical section); False if none."""
-        task = self._attempt_task
-        if task is None or task.done():
-            return False
-        self._interrupt_reason = reason
-        if self._critical:
-            self._pending_interrupt = True
-        else:
-            task.cancel()
-        return True
-
-    async def _uninterrupted(self, work: Awaitable[T]) -> T:
-        """Run `work` as a critical section; a pending interruption takes effect after it."""
-        self._critical += 1
-        try:
-            return await work
-        finally:
-            self._critical -= 1
-            if self._critical == 0 and self._pending_interrupt:
-                self._pending_interrupt = False
-                raise _Interrupted(self._interrupt_reason)
-
-    async def _run_attempt(self) -> bool:
-        self._interrupt_reason = ""
-        self._pending_interrupt = False
-        self._attempt_started = self._clock()
-        self._idle.clear()
-        task = asyncio.ensure_future(self._attempt())
-        self._attempt_task = task
-        try:
-            await asyncio.wait({task})
-        finally:
-            if not task.done():  # run() itself was cancelled
-                self._interrupt_reason = "stopped"
-                task.cancel()
-                await asyncio.wait({task})
-            self._idle.set()
-        if task.cancelled():  # cancelled from inside the client library, not by us
-            log.warning("a connection attempt was cancelled unexpectedly")
-            self._board.set(ConnectionState.OFFLINE, detail="attempt cancelled")
-            return False
-        return task.result()
+    def _proxied_link(
+        self, url: str, anon_key: str, token: str, on_change: Callable[[dict[str, Any]], None]
+    ) -> RealtimeLink:
+        """A link through the account's proxy (the one its HTTP client uses)."""
+        proxy = self.account.proxy if self.account is not None else None
+        return RealtimeLink(url, anon_key, token, on_change, proxy=proxy)
 
     # --- one attempt -------------------------------------------------------------------
 
@@ -295,16 +214,28 @@ class Supervisor:
             token = account.tokens.access_token
             link = self._link_factory(account.url, account.anon_key, token, self._changes.handle)
             self.link = link
-            await link.open()
-            await asyncio.wait_for(link.streaming.wait(), STREAMING_TIMEOUT)
+            try:
+                await self._open(link)
+            except Exception as exc:
+                if link.token_expired or not self.limited.link_failed(exc):
+                    raise  # an expired token is renewed by the next attempt, not polled around
+                log.info("the websocket failed again (%s)", exc)
+                await self._close_link()
+                reason = await self.limited.run(account, self._probe, self._uninterrupted)
+                self._skip_wait = True  # the websocket works: connect live at once
+                self._board.set(ConnectionState.CONNECTING, detail=reason)
+                return False
+            self.limited.link_worked()
             link.resubscribed.clear()  # the catch-up covers everything before it
             await self._uninterrupted(self._catch_up(account))
             self._board.set(ConnectionState.LIVE)
             self._skip_wait = False
             live_since = self._clock()
-            reason = await self._stay_live(account, link, token)
+            reason = await stay_live(
+                account, link, token, self._liveness, self.reconciler, self._uninterrupted
+            )
             self._board.set(ConnectionState.OFFLINE, detail=reason)
-        except (asyncio.CancelledError, _Interrupted):
+        except (asyncio.CancelledError, Interrupted):
             if not self._interrupt_reason:
                 raise
             self._board.set(ConnectionState.OFFLINE, detail=self._interrupt_reason)
@@ -319,6 +250,27 @@ class Supervisor:
             finally:
                 self._critical -= 1
         return live_since is not None and self._clock() - live_since >= HEALTHY_AFTER
+
+    @staticmethod
+    async def _open(link: RealtimeLink) -> None:
+        await link.open()
+        await asyncio.wait_for(link.streaming.wait(), STREAMING_TIMEOUT)
+
+    async def _probe(self) -> bool:
+        """In limited mode: can a link be had again? (Opened, streaming, closed.)"""
+        account = self.account
+        if account is None:
+            return False
+        token = account.tokens.access_token
+        link = self._link_factory(account.url, account.anon_key, token, lambda _change: None)
+        try:
+            await self._open(link)
+        except Exception as exc:
+            log.info("the websocket is still unavailable (%s)", exc)
+            return False
+        finally:
+            await link.close()
+        return True
 
     async def _sign_in(self) -> Account:
         """Restore the session; kept even when an interruption waits for it to finish (the
@@ -346,43 +298,3 @@ class Supervisor:
         if link is not None:
             await link.close()
         self._changes.drain()
-
-    async def _stay_live(self, account: Account, link: RealtimeLink, token: str) -> str:
-        """Wait until the link is lost or stops answering pings, and say why; refresh the
-        session ahead of expiry meanwhile and push every new token to the channel (also one
-        renewed during the catch-up). Auth's 429 on a token still valid keeps the link.
-        Reconcile after a repeated "Subscribed" and when the period is due."""
-        lost = asyncio.ensure_future(link.lost.wait())
-        dead = asyncio.ensure_future(self._liveness.watch(link.ping))
-        resubscribed = asyncio.ensure_future(link.resubscribed.wait())
-        try:
-            while True:
-                if account.tokens.access_token != token:
-                    token = account.tokens.access_token
-                    await link.set_token(token)
-                timeout = min(
-                    max(account.refresh_due_in(), account.refresh_wait(), 1.0),
-                    self.reconciler.due_in(),
-                )
-                await asyncio.wait(
-                    {lost, dead, resubscribed}, timeout=timeout, return_when="FIRST_COMPLETED"
-                )
-                if lost.done():
-                    return link.lost_reason or "connection lost"
-                if dead.done():
-                    return dead.result()
-                if resubscribed.done():
-                    link.resubscribed.clear()
-                    resubscribed = asyncio.ensure_future(link.resubscribed.wait())
-                    self.reconciler.request("capture restarted")
-                await self._uninterrupted(self.reconciler.run_if_due(account))
-                try:
-                    await self._uninterrupted(account.refresh_if_expiring())
-                except UserError as exc:
-                    if exc.code != ErrorCode.RATE_LIMITED or account.expires_in() <= 0:
-                        raise
-                    log.info("refresh held back by Auth's rate limit; the token is still valid")
-        finally:
-            lost.cancel()
-            dead.cancel()
-            resubscribed.cancel()

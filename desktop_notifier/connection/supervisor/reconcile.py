@@ -52,6 +52,14 @@ class Reconciler:
     def due_in(self) -> float:
         return max(self._next - self._clock(), 0.0)
 
+    async def catchup_now(self, source: RowSource) -> None:
+        """Read now, whatever is due; a failure is raised to the caller."""
+        result = await self._catchup.run(source)
+        self.passes += 1
+        self.start()
+        if result.alerts:
+            self._observer.alerts_raised(result.alerts, caught_up=False)
+
     async def run_if_due(self, source: RowSource) -> None:
         if self.due_in() > 0:
             return

@@ -5,6 +5,7 @@ OFFLINE, `since` is when the connection was lost: the failed retries that follow
 connecting → offline …) do not move it, so the tray can say "Desconectado desde 14:02".
 ATTENTION: the server refuses us until the user fixes something (the key, the project's
 settings); the supervisor keeps retrying slowly, and the same refusal is reported once.
+LIMITED: the websocket cannot be had but REST works; alerts come by polling (`limited`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ log = logging.getLogger("desktop_notifier.connection.supervisor")
 class ConnectionState(StrEnum):
     CONNECTING = "connecting"
     LIVE = "live"
+    LIMITED = "limited"  # no websocket: alerts come by polling PostgREST
     OFFLINE = "offline"
     ATTENTION = "attention"
     SIGNED_OUT = "signed_out"
