@@ -603,6 +603,34 @@
             <source>Test proxy</source>
             <translation>Test proxy</translation>
         </message>
+        <message>
+            <source>Which proxy the app connects through: the system's, none, or one of yours</source>
+            <translation>Which proxy the app connects through: the system's, none, or one of yours</translation>
+        </message>
+        <message>
+            <source>The address and port of your proxy, e.g. http://proxy:3128</source>
+            <translation>The address and port of your proxy, e.g. http://proxy:3128</translation>
+        </message>
+        <message>
+            <source>Proxy user</source>
+            <translation>Proxy user</translation>
+        </message>
+        <message>
+            <source>The user name, for a proxy that asks for one</source>
+            <translation>The user name, for a proxy that asks for one</translation>
+        </message>
+        <message>
+            <source>Proxy password</source>
+            <translation>Proxy password</translation>
+        </message>
+        <message>
+            <source>The proxy's password, kept in the system keyring</source>
+            <translation>The proxy's password, kept in the system keyring</translation>
+        </message>
+        <message>
+            <source>Checks whether the server answers through this proxy</source>
+            <translation>Checks whether the server answers through this proxy</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>

@@ -603,6 +603,34 @@
             <source>Test proxy</source>
             <translation>Testar proxy</translation>
         </message>
+        <message>
+            <source>Which proxy the app connects through: the system's, none, or one of yours</source>
+            <translation>Por qual proxy o app se conecta: o do sistema, nenhum ou um seu</translation>
+        </message>
+        <message>
+            <source>The address and port of your proxy, e.g. http://proxy:3128</source>
+            <translation>O endereço e a porta do seu proxy, ex.: http://proxy:3128</translation>
+        </message>
+        <message>
+            <source>Proxy user</source>
+            <translation>Usuário do proxy</translation>
+        </message>
+        <message>
+            <source>The user name, for a proxy that asks for one</source>
+            <translation>O nome de usuário, para um proxy que o peça</translation>
+        </message>
+        <message>
+            <source>Proxy password</source>
+            <translation>Senha do proxy</translation>
+        </message>
+        <message>
+            <source>The proxy's password, kept in the system keyring</source>
+            <translation>A senha do proxy, guardada no chaveiro do sistema</translation>
+        </message>
+        <message>
+            <source>Checks whether the server answers through this proxy</source>
+            <translation>Verifica se o servidor responde por este proxy</translation>
+        </message>
     </context>
     <context>
         <name>SettingsDialog</name>

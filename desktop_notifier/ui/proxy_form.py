@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.colors import MUTED_TEXT
 
 MODES = ("system", "none", "manual")
@@ -90,6 +91,31 @@ class ProxyForm(QWidget):
         self._password_label.setText(self.tr("Password"))
         self._password.setPlaceholderText(self.tr("kept in the system keyring"))
         self.test.setText(self.tr("Test proxy"))
+        describe(
+            self.mode,
+            self.tr("Proxy"),
+            self.tr("Which proxy the app connects through: the system's, none, or one of yours"),
+        )
+        describe(
+            self.url,
+            self.tr("Proxy address"),
+            self.tr("The address and port of your proxy, e.g. http://proxy:3128"),
+        )
+        describe(
+            self.user,
+            self.tr("Proxy user"),
+            self.tr("The user name, for a proxy that asks for one"),
+        )
+        describe(
+            self._password,
+            self.tr("Proxy password"),
+            self.tr("The proxy's password, kept in the system keyring"),
+        )
+        describe(
+            self.test,
+            self.tr("Test proxy"),
+            self.tr("Checks whether the server answers through this proxy"),
+        )
 
     # -- values -------------------------------------------------------------------------------
 
