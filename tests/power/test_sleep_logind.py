@@ -16,7 +16,7 @@ from tests.power.conftest import FakeClocks
 from tests.power.fake_logind import FakeLogind
 
 MakeWatcher = Callable[..., SleepWatcher]
-INHIBIT = ("sleep", "Calls Notifier", "Fechar a conexão antes de dormir", "delay")
+INHIBIT = ("sleep", "Calls Notifier", "Closing the connection before the machine sleeps", "delay")
 QUIET_MS = 300
 
 
