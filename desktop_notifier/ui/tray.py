@@ -18,28 +18,14 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from desktop_notifier import APP_NAME
 from desktop_notifier.alerts import Alert
 from desktop_notifier.alerts.pause import PauseChoice
-from desktop_notifier.ui.icons import kind_icon, state_icon, tray_icon
+from desktop_notifier.ui.icons import state_icon, tray_icon
 from desktop_notifier.ui.labels import state_label
-from desktop_notifier.ui.plain import (
-    menu_text,
-    plain_tooltip,
-    single_line,
-    without_leading_symbols,
-)
+from desktop_notifier.ui.plain import menu_text, plain_tooltip, single_line
+from desktop_notifier.ui.tray_inbox import MAX_MENU_ALERTS, TrayInbox, inbox_entry_text
 from desktop_notifier.ui.tray_state import TrayState
 
-__all__ = ["TrayController", "TrayState"]
-
-MAX_MENU_ALERTS = 8
-
-
-def inbox_entry_text(alert: Alert) -> str:
-    """What a menu entry says: the alert title, plus the company when the title lacks it."""
-    title = single_line(without_leading_symbols(alert.title))
-    company = single_line(alert.company, 40) if alert.company else ""
-    if company and company not in title:
-        title = f"{title} — {company}"
-    return menu_text(title, 72)
+# MAX_MENU_ALERTS and inbox_entry_text live in tray_inbox.py; the tests reach them from here.
+__all__ = ["MAX_MENU_ALERTS", "TrayController", "TrayState", "inbox_entry_text"]
 
 
 class TrayController(QObject):
@@ -78,13 +64,10 @@ class TrayController(QObject):
         self._detail = ""
         self._active_calls = 0
         self._unread = 0
-        self._alerts: list[Alert] = []
         self._paused_until: datetime | None = None
-        # What the icon and the inbox entries show now: a refresh that would show the same
-        # thing again is skipped (the app refreshes on every alert; redrawing is not free).
+        # What the icon shows now: a refresh that would show the same thing again is skipped
+        # (the app refreshes on every alert; redrawing is not free).
         self._icon_key: tuple[TrayState, int] | None = None
-        self._inbox_key: tuple[object, ...] | None = None
-        self._inbox_dirty = False  # the inbox entries are rebuilt when the menu is next seen
 
         self._menu = QMenu()
         self._menu.setObjectName("trayMenu")
@@ -97,8 +80,14 @@ class TrayController(QObject):
         self._detail_action = self._disabled_action()
         self._menu.addSeparator()
         self._inbox_title = self._disabled_action()
-        self._inbox_actions: list[QAction] = []
-        self._inbox_end = self._menu.addSeparator()
+        self._inbox = TrayInbox(
+            self._menu,
+            self._menu.addSeparator(),
+            open_call=self.open_call_requested.emit,
+            open_history=self.history_requested.emit,
+            more_text=lambda hidden: self.tr("%n more alert(s) — open history…", "", hidden),
+            empty_text=lambda: self.tr("No recent alerts"),
+        )
         self._mark_read = self._action(self.mark_read_requested)
         self._history = self._action(self.history_requested)
         self._pause_menu = QMenu(self._menu)
@@ -120,7 +109,7 @@ class TrayController(QObject):
         self._settings = self._action(self.settings_requested)
         self._quit = self._action(self.quit_requested)
         self._menu.installEventFilter(self)
-        self._menu.aboutToShow.connect(self._flush_inbox)
+        self._menu.aboutToShow.connect(self._inbox.flush)
 
         self._tray = icon if icon is not None else QSystemTrayIcon()
         self._tray.setParent(self)
@@ -136,14 +125,11 @@ class TrayController(QObject):
 
     @property
     def menu(self) -> QMenu:
-        self._flush_inbox()
+        self._inbox.flush()
         return self._menu
 
     def show(self) -> None:
         self._tray.show()
-
-    def hide(self) -> None:
-        self._tray.hide()
 
     def dispose(self) -> None:
         """Take the icon off the tray and free the menu now, in a safe order (the menu has no
@@ -168,12 +154,11 @@ class TrayController(QObject):
         self._refresh_mark_read()
 
     def set_inbox(self, alerts: list[Alert]) -> None:
-        """The inbox, newest first (the alerts of the last 30 seconds). Its menu entries are
-        built when the menu is about to show: the app calls this on every alert, building
-        entries nobody sees would delay the toast, and an open menu must not grow or shift
-        under the pointer (it also grew past the screen edge) when an alert arrives."""
-        self._alerts = list(alerts)
-        self._inbox_dirty = True
+        """The inbox, newest first (the alerts of the last `inbox_seconds`, a setting). Its menu
+        entries are built when the menu is about to show: the app calls this on every alert,
+        building entries nobody sees would delay the toast, and an open menu must not grow or
+        shift under the pointer (it also grew past the screen edge) when an alert arrives."""
+        self._inbox.set(alerts)
 
     def set_paused_until(self, until: datetime | None) -> None:
         self._paused_until = until
@@ -265,37 +250,6 @@ class TrayController(QObject):
         self._paused_info.setVisible(bool(paused))
         self._resume.setEnabled(self._paused_until is not None)
 
-    def _flush_inbox(self) -> None:
-        if self._inbox_dirty:
-            self._inbox_dirty = False
-            self._rebuild_inbox()
-
-    def _rebuild_inbox(self, *, force: bool = False) -> None:
-        shown = self._alerts[:MAX_MENU_ALERTS]
-        key = (len(self._alerts), *((a.dedupe_key, a.kind, a.title, a.company) for a in shown))
-        if key == self._inbox_key and not force:
-            return
-        self._inbox_key = key
-        for action in self._inbox_actions:
-            self._menu.removeAction(action)
-            action.deleteLater()
-        self._inbox_actions = []
-        for alert in shown:
-            action = QAction(kind_icon(alert.kind), inbox_entry_text(alert), self._menu)
-            action.triggered.connect(partial(self._on_alert_triggered, alert.call_id))
-            self._inbox_actions.append(action)
-        hidden = len(self._alerts) - len(shown)
-        if hidden > 0:
-            more = QAction(self.tr("%n more alert(s) — open history…", "", hidden), self._menu)
-            more.triggered.connect(partial(self._emit, self.history_requested))
-            self._inbox_actions.append(more)
-        if not self._alerts:
-            empty = QAction(self.tr("No recent alerts"), self._menu)
-            empty.setEnabled(False)
-            self._inbox_actions.append(empty)
-        for action in self._inbox_actions:
-            self._menu.insertAction(self._inbox_end, action)
-
     def _retranslate(self) -> None:
         self._inbox_title.setText(self.tr("Recent alerts"))
         self._history.setText(self.tr("History…"))
@@ -309,12 +263,9 @@ class TrayController(QObject):
         self._refresh_state()
         self._refresh_mark_read()
         self._refresh_pause()
-        self._rebuild_inbox(force=True)
+        self._inbox.rebuild(force=True)
 
     # -- events -----------------------------------------------------------------------------
-
-    def _on_alert_triggered(self, call_id: str, _checked: bool = False) -> None:
-        self.open_call_requested.emit(call_id)
 
     def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason is QSystemTrayIcon.ActivationReason.Trigger:

@@ -1,0 +1,96 @@
+"""The inbox section of the tray menu: one entry per recent alert, newest first, at most
+`MAX_MENU_ALERTS`, then "N more alerts — open history…" (or "No recent alerts").
+
+The entries are rebuilt only when the menu is about to show (see `TrayController.set_inbox`).
+Its two texts come from the controller (`TrayController.tr`: one translation context).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from desktop_notifier.alerts import Alert
+from desktop_notifier.ui.icons import kind_icon
+from desktop_notifier.ui.plain import menu_text, single_line, without_leading_symbols
+
+MAX_MENU_ALERTS = 8
+
+
+def inbox_entry_text(alert: Alert) -> str:
+    """What a menu entry says: the alert title, plus the company when the title lacks it."""
+    title = single_line(without_leading_symbols(alert.title))
+    company = single_line(alert.company, 40) if alert.company else ""
+    if company and company not in title:
+        title = f"{title} — {company}"
+    return menu_text(title, 72)
+
+
+class TrayInbox:
+    """Owns the inbox entries of `menu`, inserted just above the separator `end`."""
+
+    def __init__(
+        self,
+        menu: QMenu,
+        end: QAction,
+        *,
+        open_call: Callable[[str], None],
+        open_history: Callable[[], None],
+        more_text: Callable[[int], str],
+        empty_text: Callable[[], str],
+    ) -> None:
+        self._menu = menu
+        self._end = end
+        self._open_call = open_call
+        self._open_history = open_history
+        self._more_text = more_text
+        self._empty_text = empty_text
+        self._alerts: list[Alert] = []
+        self._actions: list[QAction] = []
+        # What the entries show now: a rebuild that would show the same thing again is skipped.
+        self._key: tuple[object, ...] | None = None
+        self._dirty = False  # the entries are rebuilt when the menu is next seen
+
+    def set(self, alerts: list[Alert]) -> None:
+        self._alerts = list(alerts)
+        self._dirty = True
+
+    def flush(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.rebuild()
+
+    def rebuild(self, *, force: bool = False) -> None:
+        shown = self._alerts[:MAX_MENU_ALERTS]
+        key = (len(self._alerts), *((a.dedupe_key, a.kind, a.title, a.company) for a in shown))
+        if key == self._key and not force:
+            return
+        self._key = key
+        for action in self._actions:
+            self._menu.removeAction(action)
+            action.deleteLater()
+        self._actions = []
+        for alert in shown:
+            action = QAction(kind_icon(alert.kind), inbox_entry_text(alert), self._menu)
+            action.triggered.connect(partial(self._on_alert_triggered, alert.call_id))
+            self._actions.append(action)
+        hidden = len(self._alerts) - len(shown)
+        if hidden > 0:
+            more = QAction(self._more_text(hidden), self._menu)
+            more.triggered.connect(self._on_more_triggered)
+            self._actions.append(more)
+        if not self._alerts:
+            empty = QAction(self._empty_text(), self._menu)
+            empty.setEnabled(False)
+            self._actions.append(empty)
+        for action in self._actions:
+            self._menu.insertAction(self._end, action)
+
+    def _on_alert_triggered(self, call_id: str, _checked: bool = False) -> None:
+        self._open_call(call_id)
+
+    def _on_more_triggered(self, _checked: bool = False) -> None:
+        self._open_history()
