@@ -13,9 +13,11 @@ test:
 
 check: lint typecheck pytest pytest-wayland
 
+# ruff, then dead code (vulture; what it cannot see used is in scripts/vulture_whitelist.py).
 lint:
-	$(VENV)/ruff check desktop_notifier tests benchmarks installer
-	$(VENV)/ruff format --check desktop_notifier tests benchmarks installer
+	$(VENV)/ruff check desktop_notifier tests benchmarks installer scripts
+	$(VENV)/ruff format --check desktop_notifier tests benchmarks installer scripts
+	$(VENV)/python scripts/deadcode.py
 
 # The package as Linux, Windows and macOS see it (sys.platform checks decide what is reachable).
 typecheck:

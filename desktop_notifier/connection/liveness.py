@@ -30,11 +30,6 @@ class Liveness:
         self.interval = interval
         self.timeout = timeout
 
-    @property
-    def worst_case(self) -> float:
-        """The longest a dead link can go unnoticed (seconds)."""
-        return self.interval + self.timeout
-
     async def watch(self, probe: Probe) -> str:
         """Probe every `interval` s; return a short reason when a probe fails or times out."""
         while True:

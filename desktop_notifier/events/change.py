@@ -32,7 +32,6 @@ class RowChange:
     type: ChangeType
     record: Mapping[str, JSONValue]
     old_record: Mapping[str, JSONValue]
-    commit_timestamp: str | None = None
     from_catch_up: bool = False
     truncated: bool = False  # the server dropped large values (Error 413): fetch the row
 
@@ -91,12 +90,10 @@ def parse_change(payload: object, *, table: str = "calls") -> RowChange:
         raise InvalidPayload("unknown change type") from None
     record = _object(data, "record")
     old_record = _object(data, "old_record")
-    stamp = data.get("commit_timestamp")
     change = RowChange(
         type=change_type,
         record=record,
         old_record=old_record,
-        commit_timestamp=stamp if isinstance(stamp, str) else None,
         truncated=truncated,
     )
     change.call_id  # noqa: B018 - validates that an id is present

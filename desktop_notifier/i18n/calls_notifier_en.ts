@@ -215,10 +215,6 @@
             <translation>Signing in…</translation>
         </message>
         <message>
-            <source>Loading the call…</source>
-            <translation>Loading the call…</translation>
-        </message>
-        <message>
             <source>Test notification</source>
             <translation>Test notification</translation>
         </message>

@@ -215,10 +215,6 @@
             <translation>Entrando…</translation>
         </message>
         <message>
-            <source>Loading the call…</source>
-            <translation>Carregando a call…</translation>
-        </message>
-        <message>
             <source>Test notification</source>
             <translation>Notificação de teste</translation>
         </message>

@@ -37,7 +37,6 @@ class PageSize:
     def __init__(self, size: int, minimum: int = MIN_PAGE) -> None:
         self.size = size
         self.minimum = min(minimum, size)
-        self.halvings = 0
 
     async def read(self, fetch: Callable[[int], Awaitable[T]]) -> T:
         while True:
@@ -50,7 +49,6 @@ class PageSize:
                         ErrorCode.SERVER_ERROR, detail="statement timeout (57014)"
                     ) from None
                 self.size = max(self.size // 2, self.minimum)
-                self.halvings += 1
                 log.info("statement timeout: reading pages of %d rows", self.size)
 
 

@@ -122,7 +122,6 @@ class RealtimeLink:
         self.token_expired = False  # the server refused `access_token` as expired
         self.streaming = asyncio.Event()
         self.resubscribed = asyncio.Event()  # a repeated "Subscribed": the waiter clears it
-        self.resubscriptions = 0
         self.lost = asyncio.Event()
         self.lost_reason = ""
         self.callback_errors = 0
@@ -161,7 +160,6 @@ class RealtimeLink:
         status = str(getattr(payload, "status", ""))
         if status == "ok" and message == STREAMING_MESSAGE:
             if self.streaming.is_set():
-                self.resubscriptions += 1
                 log.info("the server restarted its change capture; a read will cover the gap")
                 self.resubscribed.set()
             self.streaming.set()
@@ -219,10 +217,6 @@ class RealtimeLink:
             raise LinkFailed("not connected")
         pong = await connection.ping()
         return float(await pong)
-
-    @property
-    def connected(self) -> bool:
-        return bool(self._client.is_connected) and not self.lost.is_set()
 
     async def close(self) -> None:
         self._mark_lost("closed")

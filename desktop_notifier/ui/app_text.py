@@ -67,10 +67,6 @@ def signing_in() -> str:
     return translate("AppText", "Signing in…")
 
 
-def loading_call() -> str:
-    return translate("AppText", "Loading the call…")
-
-
 def test_toast() -> tuple[str, str]:
     return (
         translate("AppText", "Test notification"),

@@ -6,8 +6,6 @@ palettes alike; the icons in `assets/icons/` use the same hues.
 
 from __future__ import annotations
 
-from desktop_notifier.alerts import AlertKind
-
 Pair = tuple[str, str]
 
 NEUTRAL: Pair = ("#3d4451", "#e6e9ee")
@@ -16,7 +14,6 @@ AMBER: Pair = ("#8a5300", "#fbecd0")
 VIOLET: Pair = ("#5b34a0", "#ebe2f8")
 GREEN: Pair = ("#136c3a", "#d8f1e2")
 RED: Pair = ("#a42626", "#f9dddd")
-ORANGE: Pair = ("#9a4a08", "#fbe3cf")
 
 STATUS: dict[str, Pair] = {
     "new": BLUE,
@@ -35,14 +32,6 @@ AI_STATUS: dict[str, Pair] = {
     "completed": GREEN,
     "failed": RED,
     "error": RED,
-}
-
-KIND: dict[AlertKind, str] = {
-    AlertKind.NEW_CALL: "#2f6fde",
-    AlertKind.MISSED_CALL: "#d33b3b",
-    AlertKind.HIGH_SCORE: "#1f9d55",
-    AlertKind.LOW_SCORE: "#e0701a",
-    AlertKind.ANALYSIS_DONE: "#7c4dcc",
 }
 
 UNREAD_BADGE = "#e5484d"

@@ -11,7 +11,6 @@ import unicodedata
 from desktop_notifier.alerts.text import one_line
 
 MENU_WIDTH = 60
-TITLE_WIDTH = 60
 _BREAK_EVERY = 24
 
 

@@ -118,15 +118,3 @@ class CatchUp:
         await timestamp_pass(source, store, tally, page, overlap=overlap, now=self._clock())
         if tally.silent and store.cursor() is None:  # an empty table: later rows are new
             tally.floor(cursor=Cursor(EPOCH, ""))
-
-
-async def catch_up(
-    source: RowSource,
-    store: Store,
-    pipeline: Pipeline,
-    *,
-    page_size: int = PAGE_SIZE,
-    overlap: timedelta = OVERLAP,
-) -> CatchUpResult:
-    """One pass with a fresh probe of the server's mode."""
-    return await CatchUp(store, pipeline, page_size=page_size, overlap=lambda: overlap).run(source)
