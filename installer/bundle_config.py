@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DIST_NAME = "desktop-notifier"
 LANGUAGES = ("pt_BR", "en")
 # Plain release versions (what dpkg, Inno Setup and CFBundleShortVersionString all accept).
 VERSION_PATTERN = re.compile(r"\d+\.\d+\.\d+")
@@ -105,13 +104,23 @@ def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
     return version
 
 
-def write_dist_info(directory: Path, version: str) -> Path:
-    """A minimal `.dist-info` so `importlib.metadata.version("desktop-notifier")` answers in the
-    frozen app exactly as it does in a pip install (the bundle has no pip metadata of its own)."""
-    dist_info = directory / f"{DIST_NAME.replace('-', '_')}-{version}.dist-info"
+def project_name(pyproject: Path = ROOT / "pyproject.toml") -> str:
+    """The distribution's name (`[project] name`), the one `desktop_notifier.version()` reads."""
+    data: dict[str, Any] = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    name = data["project"]["name"]
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"unexpected project name {name!r}")
+    return name
+
+
+def write_dist_info(directory: Path, version: str, name: str | None = None) -> Path:
+    """A minimal `.dist-info` so `importlib.metadata.version(DIST_NAME)` answers in the frozen
+    app exactly as it does in a pip install (the bundle has no pip metadata of its own)."""
+    name = name or project_name()
+    dist_info = directory / f"{name.replace('-', '_')}-{version}.dist-info"
     dist_info.mkdir(parents=True, exist_ok=True)
     (dist_info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {DIST_NAME}\nVersion: {version}\n", encoding="utf-8"
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
     )
     return dist_info
 

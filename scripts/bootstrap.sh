@@ -58,6 +58,9 @@ if [ ! -f "$stamp" ]; then
   echo "bootstrap: building the virtualenv in .venv" >&2
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  # The distribution was called desktop-notifier before it became calls-notifier: drop that
+  # editable install so only one distribution owns the desktop_notifier package and its command.
+  .venv/bin/python -m pip uninstall -q -y desktop-notifier >/dev/null 2>&1 || true
   .venv/bin/python -m pip install -q -e ".${extras}"
   rm -f .venv/.bootstrap-*
   touch "$stamp"

@@ -8,10 +8,12 @@ import plistlib
 import re
 import struct
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from desktop_notifier import DIST_NAME, version
 from desktop_notifier.common.identity import (
     APP_NAME,
     APP_USER_MODEL_ID,
@@ -34,11 +36,33 @@ def test_the_version_comes_from_pyproject(tmp_path: Path) -> None:
         bundle_config.project_version(bad)
 
 
+def test_the_distribution_is_ours_not_the_pypi_desktop_notifier() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert bundle_config.project_name() == project["name"] == DIST_NAME == "calls-notifier"
+    assert "calls-notifier[devstack]" in project["optional-dependencies"]["dev"]
+    assert project["scripts"] == {"desktop-notifier": "desktop_notifier.cli:main"}
+    assert project["gui-scripts"] == {"calls-notifier-gui": "desktop_notifier.cli:main"}
+
+
 def test_the_generated_metadata_answers_importlib_metadata(tmp_path: Path) -> None:
     dist_info = bundle_config.write_dist_info(tmp_path, "1.2.3")
-    assert dist_info.name == "desktop_notifier-1.2.3.dist-info"
+    assert dist_info.name == "calls_notifier-1.2.3.dist-info"
     found = importlib.metadata.distributions(path=[str(tmp_path)])
-    assert [(d.metadata["Name"], d.version) for d in found] == [("desktop-notifier", "1.2.3")]
+    assert [(d.metadata["Name"], d.version) for d in found] == [("calls-notifier", "1.2.3")]
+
+
+def test_version_reads_our_distribution_not_one_named_desktop_notifier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PyPI `desktop-notifier` beside ours on sys.path must not lend us its version."""
+    bundle_config.write_dist_info(tmp_path, "9.9.9", name="desktop-notifier")
+    bundle_config.write_dist_info(tmp_path, "1.2.3")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    version.cache_clear()
+    try:
+        assert version() == "1.2.3"
+    finally:
+        version.cache_clear()
 
 
 @pytest.mark.parametrize(

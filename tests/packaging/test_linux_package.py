@@ -153,7 +153,7 @@ def test_the_bundle_is_lean(package: Package) -> None:
         for folder in bundle_config.KEPT_QT_PLUGINS
         if any((plugins / folder).glob("*"))  # Windows/macOS-only folders are absent here
     )
-    assert "desktop_notifier-" + VERSION + ".dist-info" in {
+    assert "calls_notifier-" + VERSION + ".dist-info" in {
         p.name for p in package.app_dir.rglob("*.dist-info")
     }
     assert not list(package.app_dir.rglob("devstack")), "the stand-in stays out of the bundle"
