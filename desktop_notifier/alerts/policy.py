@@ -1,4 +1,4 @@
-"""`decide(events, prefs, now)`: the alert policy of DESIGN.md, made precise.
+"""`decide(events, prefs, now)`: the alert policy of docs/ARCHITECTURE.md, made precise.
 
 Scores alert on crossing a threshold, not on being beyond it: a call that stays at 95 while its
 scorecard is edited does not alert again. Status changes, transcription updates and deletes

@@ -1,7 +1,11 @@
-"""OS toast backends: show a `Toast`, report clicks, nothing more.
+"""OS toast backends: show a `Toast`, report clicks; `create_notifier` picks the first that
+works here (the fallback chain, `base`), and `toast` holds the text rules every backend shares.
 
-Policy (whether, what, how often) lives in `alerts`. Importing this package loads neither Qt nor
-D-Bus; backends live in their own modules (`freedesktop`, `tray_balloon`, `windows`, `macos`) and
+Policy (whether, what, how often) lives in `alerts`. One transport concern stays in a backend:
+the freedesktop backend sends toasts that replace one another (same `replace_key`) one at a
+time, only the newest waiting, and a burst summary at most every `SUMMARY_INTERVAL`; the other
+backends show each toast as it comes. Importing this package loads neither Qt nor D-Bus;
+backends live in their own modules (`freedesktop`, `tray_balloon`, `windows`, `macos`) and
 `defaults.default_factories` orders them for the running OS.
 """
 
