@@ -1,4 +1,5 @@
-"""alerts: the policy table of docs/ARCHITECTURE.md, thresholds on crossing, texts in both languages."""
+"""alerts: the policy table of docs/ARCHITECTURE.md, thresholds on crossing, texts in both
+languages."""
 
 from __future__ import annotations
 
