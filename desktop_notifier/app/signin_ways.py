@@ -21,6 +21,7 @@ from desktop_notifier.sync.account import Account
 from desktop_notifier.ui import app_text
 
 if TYPE_CHECKING:
+    from desktop_notifier.app.demo import DemoStack
     from desktop_notifier.app.tray_app import App
     from desktop_notifier.ui.settings_dialog import SettingsDialog
 
@@ -42,7 +43,7 @@ class SignInWays:
         self._app = app
         self._dialog = dialog
         self.open_browser = open_browser  # tests play the browser
-        self.demo_stack: object | None = None
+        self.demo_stack: DemoStack | None = None
         form = dialog.account
         form.providers_wanted.connect(lambda u, k: app.spawn(self._providers(u, k)))
         form.code_requested.connect(lambda u, k, e: app.spawn(self._send_code(u, k, e)))
@@ -125,10 +126,8 @@ class SignInWays:
 
         await self._signed_in(app_text.starting_demo(), start)
 
-    async def _stop_demo_at_quit(self, stack: object) -> None:
-        from desktop_notifier.app.demo import DemoStack
-
-        assert isinstance(stack, DemoStack)
+    async def _stop_demo_at_quit(self, stack: DemoStack) -> None:
+        """Stop the demo's stand-in with the app (it also leaves by itself if we die)."""
         await self._app.quitting.wait()
         await stack.stop()
 
