@@ -179,6 +179,10 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "The browser did not hand the sign-in back in time. Click again and finish "
         "signing in in the browser window.",
     },
+    ErrorCode.PROVIDER_NOT_ENABLED: {
+        "pt_BR": "Este projeto não permite entrar com {provider}; permitidos: {enabled}.",
+        "en": "This project does not allow signing in with {provider}; allowed: {enabled}.",
+    },
     ErrorCode.CALL_NOT_FOUND: {
         "pt_BR": "Esta call não existe mais ou você não tem acesso a ela.",
         "en": "This call no longer exists or you do not have access to it.",
