@@ -8,21 +8,24 @@ password sign-in stays in `settings_flow`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from desktop_notifier.common.errors import UserError, describe
+from desktop_notifier.profile.credentials import SecretStore
+from desktop_notifier.profile.directory import Profile
+from desktop_notifier.profile.settings import Settings
 from desktop_notifier.sync import oauth, otp
 from desktop_notifier.sync.account import Account
 from desktop_notifier.ui import app_text
 
 if TYPE_CHECKING:
     from desktop_notifier.app.demo import DemoStack
-    from desktop_notifier.app.tray_app import App
     from desktop_notifier.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -33,10 +36,23 @@ def open_in_browser(url: str) -> None:
         log.warning("no browser could be opened for the sign-in page")
 
 
+class Host(Protocol):
+    """What of the app (`tray_app.App`) the sign-in ways use."""
+
+    profile: Profile
+    secrets: SecretStore
+    settings: Settings
+    quitting: asyncio.Event
+
+    def spawn(self, coro: Coroutine[Any, Any, None]) -> object: ...
+
+    async def use_account(self, account: Account) -> None: ...
+
+
 class SignInWays:
     def __init__(
         self,
-        app: App,
+        app: Host,
         dialog: SettingsDialog,
         open_browser: Callable[[str], object] = open_in_browser,
     ) -> None:
