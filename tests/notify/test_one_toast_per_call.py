@@ -8,7 +8,9 @@ Real dunst for Linux; the Windows and macOS backends on their fakes (tests/notif
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +30,7 @@ from tests.support.qt import Dunst
 CALL = "7a1e5c0d-1b2c-4d3e-8f90-0a1b2c3d4e5f"
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 LEADING = "⚠️ Score baixo: 15 — análise completada"
+SCREENSHOT = Path("/tmp/dn-artifacts/notify-one-toast-per-call.png")
 
 
 def _update(at: float, **after: Any) -> list[CallEvent]:
@@ -89,6 +92,8 @@ def test_dunst_shows_one_critical_toast_and_keeps_it(run: Any, dunst: Dunst) -> 
         await wait_until(lambda: dunst.displayed() == 1, what="dunst to display the toast")
         await wait_until(lambda: monitor.calls, what="the Notify call on the bus")
         await asyncio.sleep(0.3)  # a second Notify, if any, would have arrived by now
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["import", "-window", "root", str(SCREENSHOT)], check=True, timeout=10)
         calls = list(monitor.calls)
         (shown,) = notifier.open_toasts.values()
         assert shown.title == LEADING
