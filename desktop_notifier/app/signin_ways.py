@@ -61,13 +61,22 @@ class SignInWays:
         self.open_browser = open_browser  # tests play the browser
         self.demo_stack: DemoStack | None = None
         form = dialog.account
-        form.providers_wanted.connect(lambda u, k: app.spawn(self._providers(u, k)))
+        form.providers_wanted.connect(self._on_providers_wanted)
         form.code_requested.connect(lambda u, k, e: app.spawn(self._send_code(u, k, e)))
         form.code_sign_in_requested.connect(
             lambda u, k, e, c: app.spawn(self._with_code(u, k, e, c))
         )
         form.browser_sign_in_requested.connect(lambda u, k, p: app.spawn(self._browser(u, k, p)))
         dialog.demo_requested.connect(lambda: app.spawn(self._demo()))
+
+    def _on_providers_wanted(self, url: str, key: str) -> None:
+        """A timer asks (typing paused): only while the loop runs, as it always does in the
+        app; the list is a convenience, asked again at the next change."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._app.spawn(self._providers(url, key))
 
     def _error(self, error: UserError) -> None:
         self._dialog.set_busy(False)
