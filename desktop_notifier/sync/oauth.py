@@ -146,7 +146,9 @@ class LoopbackReceiver:
             params = urllib.parse.parse_qs(target.query)
             ok = bool(params.get("code"))
             _settle(self.result, params)
-            title = "Pronto — you are signed in" if ok else "Não foi possível entrar"
+            title = (
+                "Entrada concluída / Signed in" if ok else "Não foi possível entrar / Not signed in"
+            )
             text = (
                 "Volte ao Calls Notifier; pode fechar esta aba. / Return to Calls Notifier; "
                 "you can close this tab."
