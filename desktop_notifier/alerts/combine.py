@@ -34,7 +34,8 @@ def merge(alerts: Sequence[Alert], language: str) -> Alert:
     if not rest:
         return lead
     also = ", ".join(dict.fromkeys(ALSO[language][a.kind] for a in rest if a.kind != lead.kind))
-    return replace(lead, title=f"{lead.title} — {also}" if also else lead.title)
+    title = f"{lead.title} — {also}" if also else lead.title
+    return replace(lead, title=title, merged=tuple(a.kind for a in rest))
 
 
 def one_per_call(alerts: Sequence[Alert], language: str) -> list[Alert]:

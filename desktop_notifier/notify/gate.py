@@ -18,7 +18,7 @@ import asyncio
 import functools
 import logging
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -52,6 +52,7 @@ class ToastGate:
         self._pending: set[asyncio.Task[None]] = set()
         self._closed = False
         self.dropped = 0  # toasts not shown because a more urgent one was on screen
+        self.held_back: deque[Toast] = deque(maxlen=64)  # the latest of them (diagnostics)
 
     async def show(self, toast: Toast) -> None:
         key = toast.replace_key
@@ -100,6 +101,7 @@ class ToastGate:
         if toast.urgency >= shown.urgency:
             return False
         self.dropped += 1
+        self.held_back.append(toast)
         log.debug("a %s toast stays under the more urgent one still on screen", toast.kind)
         return True
 
