@@ -67,6 +67,7 @@ def test_the_update_raises_two_alerts_and_the_throttle_makes_one_toast() -> None
     assert toast.title == LEADING
     assert toast.urgency is Urgency.CRITICAL and toast.replace_key == CALL
     assert toast.body == "Acme"
+    assert (toast.kind, toast.covers) == ("low_score", ("analysis_done",))
 
 
 def test_english_names_the_other_alert_in_english() -> None:
