@@ -37,16 +37,18 @@ def open_in_browser(url: str) -> None:
 
 
 class Host(Protocol):
-    """What of the app (`tray_app.App`) the sign-in ways use."""
+    """What of the app the sign-in ways use (`settings_flow.SettingsHost` has it)."""
 
-    profile: Profile
-    secrets: SecretStore
-    settings: Settings
-    quitting: asyncio.Event
-
-    def spawn(self, coro: Coroutine[Any, Any, None]) -> object: ...
-
-    async def use_account(self, account: Account) -> None: ...
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def secrets(self) -> SecretStore: ...
+    @property
+    def settings(self) -> Callable[[], Settings]: ...
+    @property
+    def spawn(self) -> Callable[[Coroutine[Any, Any, None]], None]: ...
+    @property
+    def use_account(self) -> Callable[[Account], Awaitable[None]]: ...
 
 
 class SignInWays:
@@ -80,7 +82,7 @@ class SignInWays:
 
     def _error(self, error: UserError) -> None:
         self._dialog.set_busy(False)
-        self._dialog.set_error(describe(error, self._app.settings.language))
+        self._dialog.set_error(describe(error, self._app.settings().language))
 
     async def _providers(self, url: str, key: str) -> None:
         try:
@@ -142,19 +144,13 @@ class SignInWays:
                 stack = await DemoStack.start()
             except DemoUnavailable as exc:
                 raise UserError("server_error", detail=str(exc)) from exc
-            self.demo_stack = stack
-            self._app.spawn(self._stop_demo_at_quit(stack))
+            self.demo_stack = stack  # it ends with the app (its parent watch, `app.demo`)
             info = stack.info
             # Not remembered: the demo's stand-in ends with the app, its session with it.
             return await Account.sign_in(info["url"], info["anon_key"], info["email"],
                                          info["password"])  # fmt: skip
 
         await self._signed_in(app_text.starting_demo(), start)
-
-    async def _stop_demo_at_quit(self, stack: DemoStack) -> None:
-        """Stop the demo's stand-in with the app (it also leaves by itself if we die)."""
-        await self._app.quitting.wait()
-        await stack.stop()
 
     async def _signed_in(self, busy: str, sign_in: Callable[[], Awaitable[Account]]) -> None:
         dialog = self._dialog

@@ -44,8 +44,20 @@
             <translation>The e-mail you sign in with.</translation>
         </message>
         <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
             <source>Your password; it is not stored.</source>
             <translation>Your password; it is not stored.</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Sign in</translation>
         </message>
         <message>
             <source>Signs in with these details (Enter in any field does the same).</source>

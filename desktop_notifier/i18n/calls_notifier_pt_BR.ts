@@ -44,8 +44,20 @@
             <translation>O e-mail com que você entra.</translation>
         </message>
         <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
             <source>Your password; it is not stored.</source>
             <translation>Sua senha; ela não é guardada.</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Senha</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Entrar</translation>
         </message>
         <message>
             <source>Signs in with these details (Enter in any field does the same).</source>
