@@ -750,6 +750,18 @@
             <translation>Send a new code</translation>
         </message>
         <message>
+            <source>Password, a code sent by e-mail, or a provider in the browser.</source>
+            <translation>Password, a code sent by e-mail, or a provider in the browser.</translation>
+        </message>
+        <message>
+            <source>The 6 digits from the e-mail.</source>
+            <translation>The 6 digits from the e-mail.</translation>
+        </message>
+        <message>
+            <source>E-mails a new code; the previous one stops working.</source>
+            <translation>E-mails a new code; the previous one stops working.</translation>
+        </message>
+        <message>
             <source>Code sent by email</source>
             <translation>Code sent by email</translation>
         </message>
@@ -862,6 +874,10 @@ Click it for the call's scorecard, insights and transcription.</translation>
         <message>
             <source>or sign in to your team's Supabase project below.</source>
             <translation>or sign in to your team's Supabase project below.</translation>
+        </message>
+        <message>
+            <source>Starts a local demonstration server with simulated calls and signs in to it.</source>
+            <translation>Starts a local demonstration server with simulated calls and signs in to it.</translation>
         </message>
     </context>
 </TS>

@@ -750,6 +750,18 @@
             <translation>Enviar novo código</translation>
         </message>
         <message>
+            <source>Password, a code sent by e-mail, or a provider in the browser.</source>
+            <translation>Senha, um código enviado por e-mail ou um provedor no navegador.</translation>
+        </message>
+        <message>
+            <source>The 6 digits from the e-mail.</source>
+            <translation>Os 6 números do e-mail.</translation>
+        </message>
+        <message>
+            <source>E-mails a new code; the previous one stops working.</source>
+            <translation>Envia um novo código por e-mail; o anterior deixa de valer.</translation>
+        </message>
+        <message>
             <source>Code sent by email</source>
             <translation>Código por e-mail</translation>
         </message>
@@ -862,6 +874,10 @@ Clique nele para ver o scorecard, os insights e a transcrição.</translation>
         <message>
             <source>or sign in to your team's Supabase project below.</source>
             <translation>ou entre no projeto Supabase da sua equipe, abaixo.</translation>
+        </message>
+        <message>
+            <source>Starts a local demonstration server with simulated calls and signs in to it.</source>
+            <translation>Inicia um servidor local de demonstração com calls simuladas e entra nele.</translation>
         </message>
     </context>
 </TS>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.colors import MUTED_TEXT
 
 PASSWORD = "password"
@@ -150,6 +151,17 @@ class SignInChoices(QObject):
         self.labels["code"].setText(self.tr("Code"))
         self.email.setPlaceholderText(self.tr("you@company.com"))
         self.resend.setText(self.tr("Send a new code"))
+        describe(
+            self.method,
+            self.tr("Sign in with"),
+            self.tr("Password, a code sent by e-mail, or a provider in the browser."),
+        )
+        describe(self.code, self.tr("Code"), self.tr("The 6 digits from the e-mail."))
+        describe(
+            self.resend,
+            self.tr("Send a new code"),
+            self.tr("E-mails a new code; the previous one stops working."),
+        )
         self._fill_methods()
 
     # -- internals --------------------------------------------------------------------------

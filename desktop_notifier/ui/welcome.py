@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_notifier import APP_NAME
+from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.colors import MUTED_TEXT
 
 
@@ -67,6 +68,11 @@ class WelcomePanel(QWidget):
         )
         self.try_demo.setText(self.tr("Try it with demonstration data"))
         self.or_sign_in.setText(self.tr("or sign in to your team's Supabase project below."))
+        describe(
+            self.try_demo,
+            self.tr("Try it with demonstration data"),
+            self.tr("Starts a local demonstration server with simulated calls and signs in to it."),
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() is QEvent.Type.LanguageChange:
