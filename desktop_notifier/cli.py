@@ -47,9 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
     configure = commands.add_parser("configure", help="sign in and store the credentials")
     configure.add_argument("--url", required=True, help="Supabase project URL")
     configure.add_argument("--anon-key", required=True, help="the project's anon (public) key")
-    configure.add_argument("--email", required=True)
+    configure.add_argument("--email", help="the account's e-mail (not for --browser)")
+    way = configure.add_mutually_exclusive_group(required=True)
+    way.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    way.add_argument(
+        "--email-code",
+        action="store_true",
+        help="e-mail a 6-digit sign-in code to --email, then read it from stdin",
+    )
+    way.add_argument(
+        "--browser",
+        metavar="PROVIDER",
+        help="sign in in the browser with an OAuth provider the project enables (google, azure…)",
+    )
     configure.add_argument(
-        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+        "--no-open",
+        action="store_true",
+        help="with --browser: only print the sign-in address (open it in a browser on this "
+        "computer)",
     )
     configure.add_argument(
         "--allow-insecure-http",
@@ -72,20 +87,9 @@ def _language(args: argparse.Namespace, profile: Profile) -> str:
 
 
 async def _configure(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
-    from desktop_notifier.sync.signin import sign_in_and_store
-    from desktop_notifier.system.proxy_settings import system_route
+    from desktop_notifier.headless.configure_ways import sign_in
 
-    password = sys.stdin.readline().rstrip("\r\n")
-    account = await sign_in_and_store(
-        profile,
-        secrets,
-        url=args.url,
-        anon_key=args.anon_key,
-        email=args.email,
-        password=password,
-        allow_insecure_http=bool(args.allow_insecure_http),
-        system_proxy=system_route,
-    )
+    account = await sign_in(args, profile, secrets, _language(args, profile))
     await account.close()
     if _language(args, profile) == "en":
         print(f"Signed in as {account.tokens.email} at {account.url}.")

@@ -56,6 +56,7 @@ class Alert:
     at: datetime
     company: str | None = None
     score: int | None = None
+    merged: tuple[AlertKind, ...] = ()  # the other alerts this one stands for in a toast
 
     def as_json(self) -> dict[str, str | int | None]:
         return {

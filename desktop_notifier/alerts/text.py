@@ -109,3 +109,23 @@ def render(
         "status": status_label(status, language),
     }
     return TITLES[language][kind].format(**values), BODIES[language][kind].format(**values)
+
+
+# How an alert is named after the " — " of a toast that leads with a more important one
+# ("⚠️ Score baixo: 15 — análise completada").
+ALSO: dict[str, dict[AlertKind, str]] = {
+    "pt_BR": {
+        AlertKind.NEW_CALL: "nova call",
+        AlertKind.MISSED_CALL: "call perdida",
+        AlertKind.HIGH_SCORE: "score excelente",
+        AlertKind.LOW_SCORE: "score baixo",
+        AlertKind.ANALYSIS_DONE: "análise completada",
+    },
+    "en": {
+        AlertKind.NEW_CALL: "new call",
+        AlertKind.MISSED_CALL: "missed call",
+        AlertKind.HIGH_SCORE: "excellent score",
+        AlertKind.LOW_SCORE: "low score",
+        AlertKind.ANALYSIS_DONE: "analysis completed",
+    },
+}

@@ -2,7 +2,8 @@
 then one every couple of seconds); beyond that the episode becomes one summary toast that
 updates itself ("12 novas calls") until the stream has been quiet long enough to refill the
 bucket; a caught-up backlog of more than three becomes one "Enquanto você estava fora: …"
-toast. Pure: time is passed in; the episode is a running tally, so each alert costs O(1)."""
+toast. Alerts of one call raised together count as one toast (`combine.one_per_call`).
+Pure: time is passed in; the episode is a running tally, so each alert costs O(1)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from desktop_notifier.alerts.combine import one_per_call
 from desktop_notifier.alerts.model import Alert, AlertKind, Urgency
 from desktop_notifier.alerts.summary import Summary, summarize, summarize_counts
 
@@ -48,7 +50,8 @@ class ToastThrottle:
         if caught_up:
             if len(alerts) > MAX_CAUGHT_UP:
                 return [summarize(alerts, language, caught_up=True)]
-            return list(alerts)
+            return list(one_per_call(alerts, language))
+        alerts = one_per_call(alerts, language)
         self._top_up(now)
         shown: list[Alert | Summary] = []
         for alert in alerts:

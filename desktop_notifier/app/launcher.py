@@ -97,6 +97,8 @@ class LinkRouter:
                 self.app.open_history()
                 continue
             call_id = parse_call_link(link)
+            if call_id is None and self._signed_in_by(link):
+                continue
             if call_id is None:
                 log.warning("ignored a link that is not a call link: %r", link[:120])
                 continue
@@ -104,6 +106,13 @@ class LinkRouter:
             task = asyncio.ensure_future(self._open_when_ready(call_id))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+
+    @staticmethod
+    def _signed_in_by(link: str) -> bool:
+        """A browser sign-in's redirect link, handed to the sign-in waiting for it."""
+        from desktop_notifier.sync import oauth  # only for such links: it loads the client
+
+        return oauth.deliver_link(link)
 
     async def _open_when_ready(self, call_id: str, timeout: float = READY_TIMEOUT) -> None:
         """Open at once when the call is known or the account is connected; right after start-up

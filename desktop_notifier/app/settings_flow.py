@@ -27,6 +27,7 @@ from desktop_notifier.system.proxy_settings import system_route
 from desktop_notifier.ui import app_text
 
 if TYPE_CHECKING:  # the dialog's widgets are loaded when it first opens
+    from desktop_notifier.app.signin_ways import SignInWays
     from desktop_notifier.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class SettingsFlow:
         self._host = host
         self.dialog: SettingsDialog | None = None
         self._start_at_login_shown = False
+        self.ways: SignInWays | None = None
 
     def open(self) -> SettingsDialog:
         """Show the dialog (built once), filled with the current settings and account."""
@@ -68,6 +70,9 @@ class SettingsFlow:
             dialog.accepted.connect(self._on_accepted)
             dialog.proxy_test_requested.connect(lambda: host.spawn(self._test_proxy()))
             self.dialog = dialog
+            from desktop_notifier.app.signin_ways import SignInWays
+
+            self.ways = SignInWays(host, dialog)  # e-mail code, browser, demonstration
         dialog = self.dialog
         # The checkbox shows the real entry (the installer may have made it), and OK changes
         # the entry only when the user changed the checkbox.
@@ -79,6 +84,7 @@ class SettingsFlow:
         dialog.set_settings(shown)
         dialog.set_autostart_available(available)
         dialog.set_signed_in(host.signed_in_as())
+        dialog.set_first_run(host.signed_in_as() is None and not host.settings().configured)
         self.show_catchup_mode()
         bring_up(dialog)
         return dialog
@@ -126,6 +132,7 @@ class SettingsFlow:
         dialog.set_busy(False)
         dialog.clear_password()
         dialog.set_signed_in(account.tokens.email)
+        dialog.set_first_run(False)
         await host.use_account(account)
 
     async def _sign_out(self) -> None:

@@ -34,6 +34,11 @@ class ErrorCode(StrEnum):
     MISSING_FIELD = "missing_field"
     STORE_MOVED_ASIDE = "store_moved_aside"
     CALL_NOT_FOUND = "call_not_found"
+    CODE_INVALID = "code_invalid"
+    NO_ACCOUNT = "no_account"
+    BROWSER_SIGN_IN_FAILED = "browser_sign_in_failed"
+    BROWSER_SIGN_IN_TIMEOUT = "browser_sign_in_timeout"
+    PROVIDER_NOT_ENABLED = "provider_not_enabled"
 
 
 MESSAGES: dict[ErrorCode, dict[str, str]] = {
@@ -151,6 +156,32 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "pt_BR": "O histórico local estava corrompido e foi guardado como {path}; um novo foi "
         "criado.",
         "en": "The local history was corrupt and was kept as {path}; a new one was created.",
+    },
+    ErrorCode.CODE_INVALID: {
+        "pt_BR": "Código incorreto ou expirado. Peça um novo código e digite os 6 números do "
+        "e-mail mais recente.",
+        "en": "Wrong or expired code. Ask for a new code and type the 6 digits from the most "
+        "recent e-mail.",
+    },
+    ErrorCode.NO_ACCOUNT: {
+        "pt_BR": "Não há conta com este e-mail neste projeto. Confira o e-mail ou peça acesso "
+        "ao administrador.",
+        "en": "There is no account with this e-mail in this project. Check the e-mail or ask "
+        "the administrator for access.",
+    },
+    ErrorCode.BROWSER_SIGN_IN_FAILED: {
+        "pt_BR": "A entrada pelo navegador não foi concluída ({detail}). Tente de novo.",
+        "en": "The sign-in in the browser did not complete ({detail}). Try again.",
+    },
+    ErrorCode.BROWSER_SIGN_IN_TIMEOUT: {
+        "pt_BR": "O navegador não devolveu a entrada a tempo. Clique de novo e conclua a "
+        "entrada na janela do navegador.",
+        "en": "The browser did not hand the sign-in back in time. Click again and finish "
+        "signing in in the browser window.",
+    },
+    ErrorCode.PROVIDER_NOT_ENABLED: {
+        "pt_BR": "Este projeto não permite entrar com {provider}; permitidos: {enabled}.",
+        "en": "This project does not allow signing in with {provider}; allowed: {enabled}.",
     },
     ErrorCode.CALL_NOT_FOUND: {
         "pt_BR": "Esta call não existe mais ou você não tem acesso a ela.",

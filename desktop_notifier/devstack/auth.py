@@ -1,4 +1,4 @@
-"""GoTrue subset under ``/auth/v1``: password and refresh-token grants, logout, current user.
+"""GoTrue subset under ``/auth/v1``: password, refresh-token and PKCE grants, logout, user.
 
 Owns the HTTP contract the ``supabase_auth`` client relies on: the Session/User JSON shapes,
 HS256 access tokens from ``tokens.py``, rotated refresh tokens from ``sessions.py`` (with
@@ -16,6 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
+from desktop_notifier.devstack.clock import ServerClock
+from desktop_notifier.devstack.flows import FlowError, Flows
 from desktop_notifier.devstack.gateway import TOKENS, apikey_rejection, bearer_token
 from desktop_notifier.devstack.ratelimit import RefreshLimiter
 from desktop_notifier.devstack.sessions import SessionError, SessionStore
@@ -30,6 +32,8 @@ class AuthContext:
     users: UserStore
     sessions: SessionStore
     limiter: RefreshLimiter = field(default_factory=RefreshLimiter)
+    flows: Flows = field(default_factory=lambda: Flows(ServerClock()))
+    external: tuple[str, ...] = ("google", "azure")  # OAuth providers this project enables
 
 
 AUTH = web.AppKey("auth", AuthContext)
@@ -50,7 +54,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _error(status: int, code: str, message: str) -> web.Response:
+def error_response(status: int, code: str, message: str) -> web.Response:
     return web.json_response({"code": code, "message": message}, status=status, headers=_VERSION)
 
 
@@ -74,7 +78,9 @@ def user_json(user: User) -> dict[str, Any]:
     }
 
 
-def _session(request: web.Request, user: User, session_id: str, refresh: str) -> web.Response:
+def session_response(
+    request: web.Request, user: User, session_id: str, refresh: str
+) -> web.Response:
     issuer = request.app[TOKENS]
     access = issuer.issue_access(user.id, user.email, session_id)
     body = {
@@ -88,7 +94,7 @@ def _session(request: web.Request, user: User, session_id: str, refresh: str) ->
     return web.json_response(body, headers=_VERSION)
 
 
-async def _json_body(request: web.Request) -> dict[str, Any]:
+async def json_body(request: web.Request) -> dict[str, Any]:
     try:
         body = json.loads(await request.text() or "{}")
     except ValueError:
@@ -102,49 +108,73 @@ async def token(request: web.Request) -> web.Response:
         return rejection
     ctx = request.app[AUTH]
     grant = request.query.get("grant_type")
-    body = await _json_body(request)
+    body = await json_body(request)
     if grant == "password":
         email, password = str(body.get("email") or ""), str(body.get("password") or "")
         if not email:
-            return _error(400, "validation_failed", "missing email or phone")
+            return error_response(400, "validation_failed", "missing email or phone")
         user = await ctx.users.authenticate(email, password)
         if user is None:
-            return _error(400, "invalid_credentials", "Invalid login credentials")
+            return error_response(400, "invalid_credentials", "Invalid login credentials")
         session_id, refresh = await ctx.sessions.create(user.id)
-        return _session(request, user, session_id, refresh)
+        return session_response(request, user, session_id, refresh)
     if grant == "refresh_token":
         if not ctx.limiter.allow(request.remote or ""):
-            return _error(429, "over_request_rate_limit", "Request rate limit reached")
+            return error_response(429, "over_request_rate_limit", "Request rate limit reached")
         try:
             session_id, user_id, refresh = await ctx.sessions.rotate(str(body.get("refresh_token")))
         except SessionError as e:
-            return _error(400, e.code, e.message)
+            return error_response(400, e.code, e.message)
         found = await ctx.users.get(user_id)
         if found is None:
-            return _error(400, "refresh_token_not_found", "Invalid Refresh Token: User Not Found")
-        return _session(request, found, session_id, refresh)
-    return _error(400, "validation_failed", "unsupported_grant_type")
+            return error_response(
+                400, "refresh_token_not_found", "Invalid Refresh Token: User Not Found"
+            )
+        return session_response(request, found, session_id, refresh)
+    if grant == "pkce":  # supabase/auth internal/api/token.go PKCE()
+        try:
+            user_id = ctx.flows.redeem(
+                str(body.get("auth_code") or ""), str(body.get("code_verifier") or "")
+            )
+        except FlowError as e:
+            return error_response(e.status, e.code, e.message)
+        return await new_session(request, user_id)
+    return error_response(400, "validation_failed", "unsupported_grant_type")
+
+
+async def new_session(request: web.Request, user_id: str) -> web.Response:
+    """A new session for `user_id` (after a PKCE exchange or a verified code)."""
+    ctx = request.app[AUTH]
+    user = await ctx.users.get(user_id)
+    if user is None:
+        return error_response(404, "user_not_found", "User not found")
+    session_id, refresh = await ctx.sessions.create(user.id)
+    return session_response(request, user, session_id, refresh)
 
 
 async def _current(request: web.Request) -> tuple[Claims, User] | web.Response:
     """The signed-in caller, or the error GoTrue answers."""
     jwt = bearer_token(request)
     if jwt is None:
-        return _error(401, "no_authorization", "This endpoint requires a valid Bearer token")
+        return error_response(
+            401, "no_authorization", "This endpoint requires a valid Bearer token"
+        )
     try:
         claims = request.app[TOKENS].verify(jwt)
     except TokenError as e:
         detail = "token is expired" if e.kind == "expired" else e.message
-        return _error(403, "bad_jwt", f"invalid JWT: unable to parse or verify signature, {detail}")
+        return error_response(
+            403, "bad_jwt", f"invalid JWT: unable to parse or verify signature, {detail}"
+        )
     if not claims.get("sub"):
-        return _error(403, "bad_jwt", "invalid claim: missing sub claim")
+        return error_response(403, "bad_jwt", "invalid claim: missing sub claim")
     ctx = request.app[AUTH]
     if not await ctx.sessions.exists(str(claims.get("session_id"))):
         msg = "Session from session_id claim in JWT does not exist"
-        return _error(403, "session_not_found", msg)
+        return error_response(403, "session_not_found", msg)
     user = await ctx.users.get(str(claims["sub"]))
     if user is None:
-        return _error(403, "user_not_found", "User from sub claim in JWT does not exist")
+        return error_response(403, "user_not_found", "User from sub claim in JWT does not exist")
     return claims, user
 
 
@@ -168,6 +198,6 @@ async def logout(request: web.Request) -> web.Response:
     claims, user = current
     scope = request.query.get("scope", "global")
     if scope not in ("global", "local", "others"):
-        return _error(400, "validation_failed", "Unsupported logout scope")
+        return error_response(400, "validation_failed", "Unsupported logout scope")
     await request.app[AUTH].sessions.logout(str(claims.get("session_id")), user.id, scope)
     return web.Response(status=204, headers=_VERSION)

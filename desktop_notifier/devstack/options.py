@@ -40,6 +40,8 @@ class Options:
     clock_offset: float = 0.0
     refresh_rate_limit: float = 150.0
     refresh_reuse_interval: float = 10.0
+    oauth_providers: tuple[str, ...] = ("google", "azure")
+    otp_expiry: float = 3600.0
 
 
 def _user(spec: str) -> tuple[str, str]:
@@ -160,6 +162,14 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         "--refresh-reuse-interval", type=float, default=10.0, metavar="SECONDS",
         help="how long a rotated refresh token may still be reused (GoTrue: 10)",
     )  # fmt: skip
+    p.add_argument(
+        "--oauth-providers", default="google,azure", metavar="NAMES",
+        help="OAuth providers the project enables (comma-separated; each is a test page)",
+    )  # fmt: skip
+    p.add_argument(
+        "--otp-expiry", type=float, default=3600.0, metavar="SECONDS",
+        help="how long an e-mailed sign-in code works (Supabase's default: 3600)",
+    )  # fmt: skip
     a = p.parse_args(argv)
     if a.data is not None and a.postgres is not None:
         p.error("--data and --postgres are mutually exclusive")
@@ -189,4 +199,6 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         clock_offset=a.clock_offset,
         refresh_rate_limit=a.refresh_rate_limit,
         refresh_reuse_interval=a.refresh_reuse_interval,
+        oauth_providers=tuple(n.strip() for n in a.oauth_providers.split(",") if n.strip()),
+        otp_expiry=a.otp_expiry,
     )

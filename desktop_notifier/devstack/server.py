@@ -20,12 +20,22 @@ from typing import Any
 
 from aiohttp import web
 
-from desktop_notifier.devstack import admin, auth, connection_modes, lossy_modes, rest, rpc, schema
+from desktop_notifier.devstack import (
+    admin,
+    auth,
+    connection_modes,
+    external,
+    lossy_modes,
+    rest,
+    rpc,
+    schema,
+)
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.clock import CLOCK, ServerClock, stamp_date
 from desktop_notifier.devstack.connection_modes import ConnectionModes
 from desktop_notifier.devstack.db import Pool
 from desktop_notifier.devstack.event_rate import EVENT_RATE, EventRate
+from desktop_notifier.devstack.flows import Flows
 from desktop_notifier.devstack.gateway import TOKENS
 from desktop_notifier.devstack.hub import Hub
 from desktop_notifier.devstack.limits import LIMITS, RestLimits
@@ -61,6 +71,8 @@ def build_app(
     limits: RestLimits | None = None,
     sessions: SessionStore | None = None,
     limiter: RefreshLimiter | None = None,
+    flows: Flows | None = None,
+    oauth_providers: tuple[str, ...] = ("google", "azure"),
 ) -> web.Application:
     app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[admin.require_token])
     app[admin.ADMIN_TOKEN] = secrets.token_urlsafe(24)
@@ -71,7 +83,11 @@ def build_app(
     app[REALTIME] = RealtimeContext(hub, tokens, pool, subscribe_delay)
     app[rest.REST_POOL] = pool
     app[auth.AUTH] = auth.AuthContext(
-        users, sessions or SessionStore(pool, tokens.clock), limiter or RefreshLimiter()
+        users,
+        sessions or SessionStore(pool, tokens.clock),
+        limiter or RefreshLimiter(),
+        flows or Flows(tokens.clock),
+        oauth_providers,
     )
     auth_ctx = app[auth.AUTH]
     app[admin.ADMIN] = admin.AdminContext(hub, capture, lambda: auth.refresh_stats(auth_ctx))
@@ -83,6 +99,7 @@ def build_app(
     app.router.add_post("/auth/v1/token", auth.token)
     app.router.add_post("/auth/v1/logout", auth.logout)
     app.router.add_get("/auth/v1/user", auth.get_user)
+    external.add_routes(app)
     app.router.add_post("/_devstack/close", admin.close)
     app.router.add_post("/_devstack/inject", admin.inject)
     app.router.add_get("/_devstack/stats", admin.stats)
@@ -128,7 +145,18 @@ async def serve(
     async with pool.connection() as conn:
         await limits.load_role_settings(conn, dict(opts.statement_timeouts))
     app = build_app(
-        tokens, pool, hub, capture, users, opts.subscribe_delay, modes, limits, sessions, limiter
+        tokens,
+        pool,
+        hub,
+        capture,
+        users,
+        opts.subscribe_delay,
+        modes,
+        limits,
+        sessions,
+        limiter,
+        Flows(tokens.clock, opts.otp_expiry),
+        opts.oauth_providers,
     )
     app[EVENT_RATE] = rate
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)

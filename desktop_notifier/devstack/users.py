@@ -1,7 +1,8 @@
 """Users of the stand-in, stored in ``auth.users`` like GoTrue stores them.
 
 Owns password hashing (scrypt, with per-user salt), seeding users at start-up (an existing
-e-mail keeps its id and gets the given password) and the look-ups the auth endpoints need.
+e-mail keeps its id and gets the given password), password-less users (browser and e-mail code
+sign-ins) and the look-ups the auth endpoints need.
 """
 
 from __future__ import annotations
@@ -71,6 +72,22 @@ class UserStore:
             row = await cur.fetchone()
         assert row is not None
         return User(str(row[0]), str(row[1]), row[2])  # type: ignore[arg-type]
+
+    async def ensure(self, email: str) -> User:
+        """The user with `email`, created without a password if new (an OAuth or e-mail code
+        sign-in: supabase/auth creates such users on their first sign-in)."""
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "insert into auth.users (email) values (%s) on conflict (email) do nothing",
+                (email.lower(),),
+            )
+        user, _ = await self._find("lower(email) = lower(%s)", email)
+        assert user is not None
+        return user
+
+    async def find(self, email: str) -> User | None:
+        user, _ = await self._find("lower(email) = lower(%s)", email)
+        return user
 
     async def authenticate(self, email: str, password: str) -> User | None:
         user, stored = await self._find("lower(email) = lower(%s)", email)

@@ -12,28 +12,12 @@
             <translation>Anon key</translation>
         </message>
         <message>
-            <source>Email</source>
-            <translation>Email</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Password</translation>
-        </message>
-        <message>
             <source>The project's public anon key</source>
             <translation>The project's public anon key</translation>
         </message>
         <message>
-            <source>you@company.com</source>
-            <translation>you@company.com</translation>
-        </message>
-        <message>
             <source>The URL and the anon key are in Supabase under Project Settings → API.</source>
             <translation>The URL and the anon key are in Supabase under Project Settings → API.</translation>
-        </message>
-        <message>
-            <source>Sign in</source>
-            <translation>Sign in</translation>
         </message>
         <message>
             <source>Sign out</source>
@@ -60,8 +44,20 @@
             <translation>The e-mail you sign in with.</translation>
         </message>
         <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
             <source>Your password; it is not stored.</source>
             <translation>Your password; it is not stored.</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Sign in</translation>
         </message>
         <message>
             <source>Signs in with these details (Enter in any field does the same).</source>
@@ -213,6 +209,22 @@
         <message>
             <source>Signing in…</source>
             <translation>Signing in…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>Sending the code…</translation>
+        </message>
+        <message>
+            <source>Code sent to %1. Type the 6 digits from the e-mail.</source>
+            <translation>Code sent to %1. Type the 6 digits from the e-mail.</translation>
+        </message>
+        <message>
+            <source>Continue in your browser…</source>
+            <translation>Continue in your browser…</translation>
+        </message>
+        <message>
+            <source>Starting the demonstration…</source>
+            <translation>Starting the demonstration…</translation>
         </message>
         <message>
             <source>Test notification</source>
@@ -696,6 +708,65 @@
         </message>
     </context>
     <context>
+        <name>SignInChoices</name>
+        <message>
+            <source>Sign in with %1</source>
+            <translation>Sign in with %1</translation>
+        </message>
+        <message>
+            <source>Send code</source>
+            <translation>Send code</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <source>Sign in with</source>
+            <translation>Sign in with</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>you@company.com</source>
+            <translation>you@company.com</translation>
+        </message>
+        <message>
+            <source>Send a new code</source>
+            <translation>Send a new code</translation>
+        </message>
+        <message>
+            <source>Password, a code sent by e-mail, or a provider in the browser.</source>
+            <translation>Password, a code sent by e-mail, or a provider in the browser.</translation>
+        </message>
+        <message>
+            <source>The 6 digits from the e-mail.</source>
+            <translation>The 6 digits from the e-mail.</translation>
+        </message>
+        <message>
+            <source>E-mails a new code; the previous one stops working.</source>
+            <translation>E-mails a new code; the previous one stops working.</translation>
+        </message>
+        <message>
+            <source>Code sent by email</source>
+            <translation>Code sent by email</translation>
+        </message>
+        <message>
+            <source>%1 (in the browser)</source>
+            <translation>%1 (in the browser)</translation>
+        </message>
+    </context>
+    <context>
         <name>TrayController</name>
         <message>
             <source>%m/%d %H:%M</source>
@@ -778,6 +849,31 @@
         <message>
             <source>Quit</source>
             <translation>Quit</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomePanel</name>
+        <message>
+            <source>Welcome to %1</source>
+            <translation>Welcome to %1</translation>
+        </message>
+        <message>
+            <source>An alert the moment a call starts, is missed or gets its score.
+Click it for the call's scorecard, insights and transcription.</source>
+            <translation>An alert the moment a call starts, is missed or gets its score.
+Click it for the call's scorecard, insights and transcription.</translation>
+        </message>
+        <message>
+            <source>Try it with demonstration data</source>
+            <translation>Try it with demonstration data</translation>
+        </message>
+        <message>
+            <source>or sign in to your team's Supabase project below.</source>
+            <translation>or sign in to your team's Supabase project below.</translation>
+        </message>
+        <message>
+            <source>Starts a local demonstration server with simulated calls and signs in to it.</source>
+            <translation>Starts a local demonstration server with simulated calls and signs in to it.</translation>
         </message>
     </context>
 </TS>

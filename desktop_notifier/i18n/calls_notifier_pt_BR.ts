@@ -12,28 +12,12 @@
             <translation>Chave anon</translation>
         </message>
         <message>
-            <source>Email</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Password</source>
-            <translation>Senha</translation>
-        </message>
-        <message>
             <source>The project's public anon key</source>
             <translation>A chave pública anon do projeto</translation>
         </message>
         <message>
-            <source>you@company.com</source>
-            <translation>voce@empresa.com.br</translation>
-        </message>
-        <message>
             <source>The URL and the anon key are in Supabase under Project Settings → API.</source>
             <translation>A URL e a chave anon ficam no Supabase, em Project Settings → API.</translation>
-        </message>
-        <message>
-            <source>Sign in</source>
-            <translation>Entrar</translation>
         </message>
         <message>
             <source>Sign out</source>
@@ -60,8 +44,20 @@
             <translation>O e-mail com que você entra.</translation>
         </message>
         <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
             <source>Your password; it is not stored.</source>
             <translation>Sua senha; ela não é guardada.</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Senha</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Entrar</translation>
         </message>
         <message>
             <source>Signs in with these details (Enter in any field does the same).</source>
@@ -213,6 +209,22 @@
         <message>
             <source>Signing in…</source>
             <translation>Entrando…</translation>
+        </message>
+        <message>
+            <source>Sending the code…</source>
+            <translation>Enviando o código…</translation>
+        </message>
+        <message>
+            <source>Code sent to %1. Type the 6 digits from the e-mail.</source>
+            <translation>Código enviado para %1. Digite os 6 números do e-mail.</translation>
+        </message>
+        <message>
+            <source>Continue in your browser…</source>
+            <translation>Continue no navegador…</translation>
+        </message>
+        <message>
+            <source>Starting the demonstration…</source>
+            <translation>Iniciando a demonstração…</translation>
         </message>
         <message>
             <source>Test notification</source>
@@ -696,6 +708,65 @@
         </message>
     </context>
     <context>
+        <name>SignInChoices</name>
+        <message>
+            <source>Sign in with %1</source>
+            <translation>Entrar com %1</translation>
+        </message>
+        <message>
+            <source>Send code</source>
+            <translation>Enviar código</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Entrar</translation>
+        </message>
+        <message>
+            <source>Sign in with</source>
+            <translation>Entrar com</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Senha</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Código</translation>
+        </message>
+        <message>
+            <source>you@company.com</source>
+            <translation>voce@empresa.com.br</translation>
+        </message>
+        <message>
+            <source>Send a new code</source>
+            <translation>Enviar novo código</translation>
+        </message>
+        <message>
+            <source>Password, a code sent by e-mail, or a provider in the browser.</source>
+            <translation>Senha, um código enviado por e-mail ou um provedor no navegador.</translation>
+        </message>
+        <message>
+            <source>The 6 digits from the e-mail.</source>
+            <translation>Os 6 números do e-mail.</translation>
+        </message>
+        <message>
+            <source>E-mails a new code; the previous one stops working.</source>
+            <translation>Envia um novo código por e-mail; o anterior deixa de valer.</translation>
+        </message>
+        <message>
+            <source>Code sent by email</source>
+            <translation>Código por e-mail</translation>
+        </message>
+        <message>
+            <source>%1 (in the browser)</source>
+            <translation>%1 (no navegador)</translation>
+        </message>
+    </context>
+    <context>
         <name>TrayController</name>
         <message>
             <source>%m/%d %H:%M</source>
@@ -778,6 +849,31 @@
         <message>
             <source>Quit</source>
             <translation>Sair</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomePanel</name>
+        <message>
+            <source>Welcome to %1</source>
+            <translation>Boas-vindas ao %1</translation>
+        </message>
+        <message>
+            <source>An alert the moment a call starts, is missed or gets its score.
+Click it for the call's scorecard, insights and transcription.</source>
+            <translation>Um alerta assim que uma call começa, é perdida ou recebe o score.
+Clique nele para ver o scorecard, os insights e a transcrição.</translation>
+        </message>
+        <message>
+            <source>Try it with demonstration data</source>
+            <translation>Experimentar com dados de demonstração</translation>
+        </message>
+        <message>
+            <source>or sign in to your team's Supabase project below.</source>
+            <translation>ou entre no projeto Supabase da sua equipe, abaixo.</translation>
+        </message>
+        <message>
+            <source>Starts a local demonstration server with simulated calls and signs in to it.</source>
+            <translation>Inicia um servidor local de demonstração com calls simuladas e entra nele.</translation>
         </message>
     </context>
 </TS>

@@ -15,7 +15,6 @@ itself); the body is escaped when the server announces `body-markup`.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -42,8 +41,9 @@ from desktop_notifier.notify.freedesktop_link import (
     shut,
 )
 from desktop_notifier.notify.freedesktop_quiet import QuietProbe
+from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.icon import app_icon_path
-from desktop_notifier.notify.toast import SUMMARY_KIND, Toast, escape_markup, open_label
+from desktop_notifier.notify.toast import Toast, escape_markup, open_label
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ ACTIVATE = "default"
 CATEGORY = "im.received"
 CALL_TIMEOUT = 5.0
 MAX_TRACKED = 256  # servers that never send NotificationClosed must not grow our memory
-SUMMARY_INTERVAL = 2.0  # a burst summary updates its toast at most every 2 s
+ON_SCREEN_HOLD = 600.0  # the server says when a toast closes; this only bounds a silent one
 
 
 class FreedesktopNotifier:
@@ -78,12 +78,7 @@ class FreedesktopNotifier:
         self._ids_by_key: dict[str, int] = {}
         self._gone: str | None = None
         self._closed = False
-        # toasts that replace one another (same `replace_key`) are paced: while one is in
-        # flight (and, for a burst summary, for SUMMARY_INTERVAL after it) only the newest
-        # waits, so a burst of thousands costs a handful of Notify calls, not thousands
-        self._pacing: set[str] = set()
-        self._waiting: dict[str, Toast] = {}
-        self._pending: set[asyncio.Task[None]] = set()
+        self.gate = ToastGate(self._send, hold=ON_SCREEN_HOLD)
         self._signals: asyncio.Queue[Message] = asyncio.Queue()
         self._filters = [link.router.filter(rule, queue=self._signals) for rule in match_rules()]
         self._listener = asyncio.get_running_loop().create_task(self._listen())
@@ -121,40 +116,7 @@ class FreedesktopNotifier:
             raise Unavailable("the freedesktop notifier was closed")
         if self._gone is not None:
             raise Unavailable(self._gone)
-        key = toast.replace_key
-        if key is None:
-            await self._send(toast)
-            return
-        if key in self._pacing:  # a send for this key is in flight or just went out
-            self._waiting[key] = toast  # the newest wins; it goes out when the key is free
-            return
-        self._pacing.add(key)
-        try:
-            await self._send(toast)
-        finally:
-            self._release_later(key, toast)
-
-    def _release_later(self, key: str, sent: Toast) -> None:
-        if sent.kind == SUMMARY_KIND:
-            asyncio.get_running_loop().call_later(SUMMARY_INTERVAL, self._release, key)
-        else:
-            self._release(key)
-
-    def _release(self, key: str) -> None:
-        """The key is free again: send the newest toast that waited for it, if any."""
-        toast = self._waiting.pop(key, None)
-        if toast is None or self._closed or self._gone is not None:
-            self._pacing.discard(key)
-            return
-        task = asyncio.get_running_loop().create_task(self._send(toast))
-        self._pending.add(task)
-        task.add_done_callback(functools.partial(self._sent_later, key, toast))
-
-    def _sent_later(self, key: str, toast: Toast, task: asyncio.Task[None]) -> None:
-        self._pending.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.warning("a deferred toast could not be shown: %s", task.exception())
-        self._release_later(key, toast)
+        await self.gate.show(toast)
 
     async def _send(self, toast: Toast) -> None:
         replaces = self._ids_by_key.get(toast.replace_key, 0) if toast.replace_key else 0
@@ -196,9 +158,7 @@ class FreedesktopNotifier:
         self._listener.cancel()
         with suppress(asyncio.CancelledError):
             await self._listener
-        self._waiting.clear()
-        for task in list(self._pending):
-            task.cancel()
+        self.gate.close()
         for handle in self._filters:
             handle.close()
         self._open.clear()
@@ -241,8 +201,10 @@ class FreedesktopNotifier:
         while len(self._open) > MAX_TRACKED:
             self._forget(next(iter(self._open)))
 
-    def _forget(self, nid: int) -> None:
+    def _forget(self, nid: int, *, closed: bool = False) -> None:
         toast = self._open.pop(nid, None)
+        if closed and toast is not None:
+            self.gate.closed(toast)
         key = toast.replace_key if toast is not None else None
         if key is not None and self._ids_by_key.get(key) == nid:
             del self._ids_by_key[key]
@@ -272,11 +234,12 @@ class FreedesktopNotifier:
             if toast is not None and action == ACTIVATE:
                 report_activation(self._on_activated, toast)
         elif member == "NotificationClosed" and signature == "uu":
-            self._forget(message.body[0])
+            self._forget(message.body[0], closed=True)
 
     def _server_changed(self, new_owner: str) -> None:
         self._open.clear()  # ids belong to the server that issued them
         self._ids_by_key.clear()
+        self.gate.forget_all()
         if new_owner:
             log.info("the notification server was replaced (now %s)", new_owner)
             self._owner, self._gone = new_owner, None

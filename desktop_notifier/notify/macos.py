@@ -32,6 +32,7 @@ from desktop_notifier.notify.base import (
     Unavailable,
     report_activation,
 )
+from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.macos_content import (
     THREAD,
     interruption_level,
@@ -111,10 +112,14 @@ class MacNotifier:
     def __init__(self, center: Any, delegate: Any) -> None:
         self._center = center
         self._delegate = delegate  # the center holds it weakly: keep it alive
+        self.gate = ToastGate(self._deliver)  # pacing and "the urgent toast stays"
 
     async def show(self, toast: Toast) -> None:
         if sys.platform != "darwin":
             raise Unavailable("UNUserNotificationCenter exists only on macOS")
+        await self.gate.show(toast)
+
+    async def _deliver(self, toast: Toast) -> None:
         un = _framework("UserNotifications")
         content = un.UNMutableNotificationContent.alloc().init()
         content.setTitle_(toast.title)
@@ -141,6 +146,7 @@ class MacNotifier:
 
     async def close(self) -> None:
         self._delegate.on_click = None
+        self.gate.close()
 
 
 def _delegate() -> Any:

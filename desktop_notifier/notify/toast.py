@@ -71,6 +71,7 @@ class Toast:
     replace_key: str | None = None
     target: str | None = None
     kind: str = CONNECTION_KIND
+    covers: tuple[str, ...] = ()  # kinds of the other alerts merged into this toast
 
     def __post_init__(self) -> None:
         # Shorten first: cleaning a megabyte only to throw it away would be wasteful.
@@ -89,6 +90,7 @@ def toast_for_alert(alert: Alert) -> Toast:
         replace_key=alert.call_id,
         target=alert.call_id,
         kind=alert.kind.value,
+        covers=tuple(kind.value for kind in alert.merged),
     )
 
 

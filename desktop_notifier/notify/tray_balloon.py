@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from desktop_notifier.alerts import Urgency
 from desktop_notifier.notify.base import ActivationCallback, Unavailable, report_activation
+from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.icon import app_icon_path
 from desktop_notifier.notify.toast import Toast
 
@@ -34,6 +35,8 @@ class TrayBalloonNotifier:
         self._icon = QIcon(str(app_icon_path()))
         self._last: Toast | None = None
         self._closed = False
+        # a balloon shows for DURATION_MS at most: that long, a milder toast waits its turn
+        self.gate = ToastGate(self._deliver, hold=DURATION_MS[Urgency.CRITICAL] / 1000)
         tray.messageClicked.connect(self._on_message_clicked)
 
     @classmethod
@@ -47,6 +50,9 @@ class TrayBalloonNotifier:
     async def show(self, toast: Toast) -> None:
         if self._closed:
             raise Unavailable("the tray balloon notifier was closed")
+        await self.gate.show(toast)
+
+    async def _deliver(self, toast: Toast) -> None:
         if not (QSystemTrayIcon.isSystemTrayAvailable() and self._tray.isVisible()):
             log.warning("no visible tray icon: the toast %r cannot be seen", toast.kind)
         self._last = toast
@@ -57,6 +63,7 @@ class TrayBalloonNotifier:
             return
         self._closed = True
         self._last = None
+        self.gate.close()
         self._tray.messageClicked.disconnect(self._on_message_clicked)
 
     def _on_message_clicked(self) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from desktop_notifier.common.identity import APP_USER_MODEL_ID
 from desktop_notifier.notify.base import ActivationCallback, Notifier, NotifyError, Unavailable
+from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.icon import app_icon_path
 from desktop_notifier.notify.toast import Toast
 from desktop_notifier.notify.windows_toast_xml import GROUP, toast_tag, toast_xml
@@ -92,10 +93,14 @@ class WindowsToastNotifier:
         self._notifier = notifier
         self._language = language
         self._icon_uri = app_icon_path().as_uri()
+        self.gate = ToastGate(self._deliver)  # pacing and "the urgent toast stays"
 
     async def show(self, toast: Toast) -> None:
         if sys.platform != "win32":
             raise Unavailable("WinRT toasts exist only on Windows")
+        await self.gate.show(toast)
+
+    async def _deliver(self, toast: Toast) -> None:
         XmlDocument = _winrt("data.xml.dom").XmlDocument
         ToastNotification = _winrt("ui.notifications").ToastNotification
 
@@ -118,7 +123,8 @@ class WindowsToastNotifier:
         return user_notification_state() in QUIET_STATES
 
     async def close(self) -> None:
-        """Nothing to release; toasts stay in the Action Center, clickable, on purpose."""
+        """Toasts stay in the Action Center, clickable, on purpose."""
+        self.gate.close()
 
 
 async def create(on_activated: ActivationCallback, *, language: str = "pt_BR") -> Notifier:

@@ -127,15 +127,33 @@ class Account:
         allow_insecure_http: bool = False,
         proxy: ProxyRoute | None = None,
     ) -> Account:
+        return await cls.sign_in_with(
+            url,
+            anon_key,
+            lambda auth: auth.sign_in_with_password({"email": email, "password": password}),
+            allow_insecure_http=allow_insecure_http,
+            proxy=proxy,
+        )
+
+    @classmethod
+    async def sign_in_with(
+        cls,
+        url: str,
+        anon_key: str,
+        grant: Callable[[Any], Awaitable[Any]],
+        *,
+        allow_insecure_http: bool = False,
+        proxy: ProxyRoute | None = None,
+    ) -> Account:
+        """A new session from `grant(client.auth)`: a password, a browser sign-in's PKCE code
+        (sync/oauth.py) or an e-mailed code (sync/otp.py)."""
         url = check_url(url, allow_insecure_http=allow_insecure_http)
         clock = ServerTime()
         via = (proxy or ProxyRoute.from_environment()).for_url(url)
         client = await cls._client_for(url, anon_key, clock, via)
         asked_at = time.time()
         try:
-            response = await client.auth.sign_in_with_password(
-                {"email": email, "password": password}
-            )
+            response = await grant(client.auth)
         except Exception as exc:
             await _close_http(client)
             raise map_error(exc, url) from exc

@@ -34,6 +34,18 @@ NEEDS_ATTENTION = frozenset(
         ErrorCode.PROXY_AUTH,
     }
 )
+# GoTrue codes of a browser sign-in that cannot complete (internal/api/token.go PKCE,
+# external.go): start it again.
+BROWSER_FLOW_FAILED = frozenset(
+    {
+        "flow_state_not_found",
+        "flow_state_expired",
+        "flow_state_already_used",
+        "bad_code_verifier",
+        "bad_oauth_state",
+        "bad_oauth_callback",
+    }
+)
 # GoTrue codes meaning "this refresh token / session is gone": sign in again.
 SESSION_GONE = frozenset(
     {
@@ -114,6 +126,12 @@ def map_error(exc: BaseException, url: str) -> UserError:
             return UserError(ErrorCode.WRONG_CREDENTIALS)
         if _is_api_key_problem(exc.status, exc.message):
             return UserError(ErrorCode.BAD_ANON_KEY)
+        if code == "otp_expired":  # verify.go: wrong and expired codes answer alike
+            return UserError(ErrorCode.CODE_INVALID)
+        if code in ("otp_disabled", "signup_disabled"):  # otp.go: no such user, no sign-ups
+            return UserError(ErrorCode.NO_ACCOUNT)
+        if code in BROWSER_FLOW_FAILED:
+            return UserError(ErrorCode.BROWSER_SIGN_IN_FAILED, detail=code)
         if exc.status == 429 or code == "over_request_rate_limit":
             return UserError(ErrorCode.RATE_LIMITED)
         if code in SESSION_GONE or "refresh token" in exc.message.lower():

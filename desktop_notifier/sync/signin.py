@@ -1,5 +1,6 @@
 """Sign in and remember: the one code path shared by `desktop-notifier configure` and the
-settings dialog. The password is used once and never stored; the anon key and the refresh
+settings dialog (the browser and e-mail code sign-ins of `oauth` and `otp` end in `remember`
+too). The password is used once and never stored; the anon key and the refresh
 token go to the keyring; the URL, the email and the insecure-http opt-in go to the settings
 file."""
 
@@ -38,9 +39,7 @@ async def sign_in_and_store(
             raise UserError(ErrorCode.MISSING_FIELD, field=field)
     if not password:
         raise UserError(ErrorCode.MISSING_FIELD, field="senha / password")
-    url = check_url(url, allow_insecure_http=allow_insecure_http)
-    anon_key = check_api_key(anon_key)
-    _warn_if_insecure(url)
+    url, anon_key = check_project(url, anon_key, allow_insecure_http=allow_insecure_http)
     current = settings_file.load(profile.directory)
     account = await Account.sign_in(
         url,
@@ -50,6 +49,25 @@ async def sign_in_and_store(
         allow_insecure_http=allow_insecure_http,
         proxy=await proxy_route(current, secrets, system_proxy),
     )
+    return await remember(profile, secrets, account, allow_insecure_http=allow_insecure_http)
+
+
+def check_project(url: str, anon_key: str, *, allow_insecure_http: bool) -> tuple[str, str]:
+    """The project's URL and anon key, checked before anything is sent (every sign-in way)."""
+    for field, value in (("URL", url), ("anon key", anon_key)):
+        if not value.strip():
+            raise UserError(ErrorCode.MISSING_FIELD, field=field)
+    url = check_url(url, allow_insecure_http=allow_insecure_http)
+    anon_key = check_api_key(anon_key)
+    _warn_if_insecure(url)
+    return url, anon_key
+
+
+async def remember(
+    profile: Profile, secrets: SecretStore, account: Account, *, allow_insecure_http: bool
+) -> Account:
+    """Keep a new session: the anon key and refresh token in the keyring, the URL and the
+    e-mail in the settings file. On failure the session is signed out and closed."""
     try:
         await secrets.save(Secrets(account.anon_key, account.tokens.refresh_token))
     except BaseException:

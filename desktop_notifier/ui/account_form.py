@@ -1,13 +1,15 @@
 """`AccountForm`: the "Account" page of the settings dialog (project URL, anon key, sign-in).
 
-It collects what the user typed and emits `sign_in_requested`; whoever listens signs in and
+It collects what the user typed and emits one signal per way to sign in (password, e-mail code,
+browser; the ways and their fields are `signin_choices.SignInChoices`'s) and `providers_wanted`
+once the project is known; whoever listens signs in and
 reports back through `set_busy`, `set_error` and `set_signed_in`. It never keeps a secret beyond
 the text fields, and `clear_password()` empties the password once it has been used.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +25,9 @@ from PySide6.QtWidgets import (
 from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.colors import ERROR_TEXT, MUTED_TEXT
 from desktop_notifier.ui.insecure_option import InsecureHttpOption
+from desktop_notifier.ui.signin_choices import CODE, SignInChoices
+
+PROVIDERS_DELAY_MS = 600  # ask the project for its sign-in ways once typing pauses
 
 
 def _plain(parent: QWidget, name: str) -> QLabel:
@@ -35,6 +40,10 @@ def _plain(parent: QWidget, name: str) -> QLabel:
 
 class AccountForm(QWidget):
     sign_in_requested = Signal(str, str, str, str)  # url, anon key, email, password
+    code_requested = Signal(str, str, str)  # url, anon key, email: e-mail me a code
+    code_sign_in_requested = Signal(str, str, str, str)  # url, anon key, email, code
+    browser_sign_in_requested = Signal(str, str, str)  # url, anon key, provider
+    providers_wanted = Signal(str, str)  # url, anon key: which OAuth providers are enabled?
     sign_out_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -54,20 +63,24 @@ class AccountForm(QWidget):
         self.show_key.setObjectName("showKey")
         self.show_key.setCheckable(True)
         self.show_key.toggled.connect(self._on_show_key_toggled)
-        self.email = QLineEdit(self)
-        self.email.setObjectName("email")
-        self.password = QLineEdit(self)
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.choices = SignInChoices(self)
+        self.email, self.password = self.choices.email, self.choices.password
+        self.choices.changed.connect(self._refresh)
+        self.choices.resend_requested.connect(self._send_code)
+        self._providers_timer = QTimer(self)
+        self._providers_timer.setSingleShot(True)
+        self._providers_timer.timeout.connect(self._want_providers)
+        self.url.textChanged.connect(lambda _t: self._providers_timer.start(PROVIDERS_DELAY_MS))
         self.sign_in = QPushButton(self)
         self.sign_in.setObjectName("signIn")
         self.sign_in.setAutoDefault(False)
         self.sign_in.clicked.connect(self.request_sign_in)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
-        self.progress.setFixedWidth(90)
+        self.progress.setFixedWidth(60)
         self.progress.setTextVisible(False)
         self.busy_text = _plain(self, "busyText")
+        self.busy_text.setWordWrap(False)  # "Continue no navegador…" on one line
         self.hint = _plain(self, "hint")
         self.error = _plain(self, "error")
         self.keyring_problem = _plain(self, "keyringProblem")
@@ -79,8 +92,11 @@ class AccountForm(QWidget):
         self.sign_out.setObjectName("signOut")
         self.sign_out.setAutoDefault(False)
         self.sign_out.clicked.connect(self.sign_out_requested)
-        for field in (self.url, self.anon_key, self.email, self.password):
+        for field in (self.url, self.anon_key):
             field.textChanged.connect(self._refresh)
+        self.anon_key.textChanged.connect(
+            lambda _t: self._providers_timer.start(PROVIDERS_DELAY_MS)
+        )
         self._layout()
         self.setStyleSheet(
             f"QLabel#error {{ color: {ERROR_TEXT}; }}"
@@ -109,23 +125,20 @@ class AccountForm(QWidget):
         key_row.addWidget(self.anon_key, 1)
         key_row.addWidget(self.show_key)
         self.labels: dict[str, QLabel] = {}
-        for name, field in (
-            ("url", self.url),
-            ("anonKey", self.anon_key),
-            ("email", self.email),
-            ("password", self.password),
-        ):
+        for name, field in (("url", self.url), ("anonKey", self.anon_key)):
             label = QLabel(self)
             label.setBuddy(field)
             self.labels[name] = label
             self.form.addRow(label, key_row if field is self.anon_key else field)
             if field is self.url:
                 self.form.addRow("", self.insecure)
+        self.choices.add_rows(self.form)
         self.form.addRow("", self.hint)
         actions = QHBoxLayout()
         actions.addWidget(self.sign_in)
         actions.addSpacing(8)
         actions.addWidget(self.progress)
+        actions.addSpacing(4)
         actions.addWidget(self.busy_text, 1)
         actions.addStretch(1)
         self.form.addRow("", actions)
@@ -141,15 +154,13 @@ class AccountForm(QWidget):
     def retranslate(self) -> None:
         self.labels["url"].setText(self.tr("Supabase URL"))
         self.labels["anonKey"].setText(self.tr("Anon key"))
-        self.labels["email"].setText(self.tr("Email"))
-        self.labels["password"].setText(self.tr("Password"))
+        self.choices.retranslate()
         self.anon_key.setPlaceholderText(self.tr("The project's public anon key"))
-        self.email.setPlaceholderText(self.tr("you@company.com"))
         self.hint.setText(
             self.tr("The URL and the anon key are in Supabase under Project Settings → API.")
         )
         self._on_show_key_toggled(self.show_key.isChecked())
-        self.sign_in.setText(self.tr("Sign in"))
+        self.sign_in.setText(self.choices.button_text())
         self.sign_out.setText(self.tr("Sign out"))
         if self._signed_in_as is not None:
             self.set_signed_in(self._signed_in_as)
@@ -205,7 +216,7 @@ class AccountForm(QWidget):
             self.signed_in_text.setText(self.tr("Signed in as %1").replace("%1", email or ""))
         self.signed_in_text.setVisible(signed_in)
         self.sign_out.setVisible(signed_in)
-        self.form.setRowVisible(self.password, not signed_in)  # hides the label too
+        self.choices.show_rows(self.form, signing_in=not signed_in)  # hides labels too
         self.sign_in.setVisible(not signed_in)
         self.form.setRowVisible(self.hint, not signed_in)
         self._refresh()
@@ -228,10 +239,28 @@ class AccountForm(QWidget):
     # -- behaviour --------------------------------------------------------------------------
 
     def can_sign_in(self) -> bool:
-        fields = (self.url, self.anon_key, self.email, self.password)
+        fields = (self.url, self.anon_key)
         return (
-            not self._busy and self._signed_in_as is None and all(f.text().strip() for f in fields)
+            not self._busy
+            and self._signed_in_as is None
+            and all(f.text().strip() for f in fields)
+            and self.choices.ready()
         )
+
+    def set_providers(self, providers: list[tuple[str, str]]) -> None:
+        """The project's OAuth providers as (Supabase name, display name)."""
+        self.choices.set_providers(providers)
+
+    def set_note(self, text: str | None) -> None:
+        """A line under the code field ("Code sent to …")."""
+        self.choices.note.setText(text or "")
+        self._refresh()
+
+    def set_code_sent(self, sent: bool) -> None:
+        """The code was e-mailed: ask for it (False: back to "Send code")."""
+        self.choices.set_code_sent(sent)
+        if sent:
+            self.choices.code.setFocus()
 
     def request_sign_in(self) -> None:
         if not self.can_sign_in():
@@ -241,14 +270,35 @@ class AccountForm(QWidget):
             self.set_error(self.tr("Enter the project URL, for example https://xyz.supabase.co."))
             return
         self.set_error(None)
-        self.sign_in_requested.emit(
-            url, self.anon_key.text().strip(), self.email.text().strip(), self.password.text()
-        )
+        key, email = self.anon_key.text().strip(), self.email.text().strip()
+        match self.choices.current():
+            case "password":
+                self.sign_in_requested.emit(url, key, email, self.password.text())
+            case "code" if self.choices.code_sent():
+                self.code_sign_in_requested.emit(url, key, email, self.choices.code.text())
+            case "code":
+                self.code_requested.emit(url, key, email)
+            case _:
+                self.browser_sign_in_requested.emit(url, key, self.choices.provider() or "")
+
+    def _send_code(self) -> None:
+        if not self._busy and self.choices.current() == CODE:
+            self.set_error(None)
+            url, key = self.url.text().strip(), self.anon_key.text().strip()
+            self.code_requested.emit(url, key, self.email.text().strip())
+
+    def _want_providers(self) -> None:
+        url, key = self.url.text().strip(), self.anon_key.text().strip()
+        if url.lower().startswith(("https://", "http://")) and len(key) > 20:
+            self.providers_wanted.emit(url, key)
 
     def _refresh(self) -> None:
         editable = not self._busy and self._signed_in_as is None
-        for field in (self.url, self.anon_key, self.email, self.password):
+        for field in (self.url, self.anon_key):
             field.setReadOnly(not editable)
+        self.choices.set_editable(editable)
+        self.choices.show_rows(self.form, signing_in=self._signed_in_as is None)
+        self.sign_in.setText(self.choices.button_text())
         self.insecure.set_editable(editable)
         self.form.setRowVisible(self.insecure, self.insecure.wanted())
         self.sign_in.setEnabled(self.can_sign_in())

@@ -67,6 +67,24 @@ def signing_in() -> str:
     return translate("AppText", "Signing in…")
 
 
+def sending_code() -> str:
+    return translate("AppText", "Sending the code…")
+
+
+def code_sent(email: str) -> str:
+    return translate("AppText", "Code sent to %1. Type the 6 digits from the e-mail.").replace(
+        "%1", email
+    )
+
+
+def finish_in_browser() -> str:
+    return translate("AppText", "Continue in your browser…")
+
+
+def starting_demo() -> str:
+    return translate("AppText", "Starting the demonstration…")
+
+
 def test_toast() -> tuple[str, str]:
     return (
         translate("AppText", "Test notification"),

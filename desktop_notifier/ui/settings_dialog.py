@@ -34,6 +34,7 @@ from desktop_notifier.ui.alerts_form import AlertsForm
 from desktop_notifier.ui.colors import MUTED_TEXT
 from desktop_notifier.ui.icons import app_icon
 from desktop_notifier.ui.proxy_form import ProxyForm
+from desktop_notifier.ui.welcome import WelcomePanel
 
 # Each language is named in itself, so it stays recognisable whatever the current language is.
 LANGUAGES = tuple(LANGUAGE_NAMES.items())
@@ -44,15 +45,18 @@ class SettingsDialog(QDialog):
     sign_out_requested = Signal()
     test_notification_requested = Signal()
     proxy_test_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self._base = Settings()
         self._autostart_available = True
 
+        self.welcome = WelcomePanel(self)  # first run only (`set_first_run`)
+        self.welcome.demo_requested.connect(self.demo_requested)
         self.tabs = QTabWidget(self)
         self.account = AccountForm(self.tabs)
         self.alerts = AlertsForm(self.tabs)
@@ -94,8 +98,10 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.welcome)
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
+        self.set_first_run(False)
 
         self.account.sign_in_requested.connect(self.sign_in_requested)
         self.account.sign_out_requested.connect(self.sign_out_requested)
@@ -190,6 +196,13 @@ class SettingsDialog(QDialog):
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.account.set_busy(busy, message)
+        self.welcome.set_busy(busy)
+
+    def set_first_run(self, first: bool) -> None:
+        """Welcome a new user (what the app does, a demo to try) until an account is set."""
+        self.welcome.setVisible(first)
+        if first:
+            self.tabs.setCurrentWidget(self.account)
 
     def set_error(self, text: str | None) -> None:
         self.account.set_error(text)

@@ -159,9 +159,16 @@ def app_on_server(
 ALERT_KINDS = {kind.value for kind in AlertKind}
 
 
+def toasted_alerts(toasts: list[Toast]) -> Counter[tuple[str, str | None]]:
+    """(kind, call) of every alert the toasts stand for: alerts of one call raised together
+    share one toast (`alerts.combine`), which names the others in `covers`."""
+    return Counter(
+        (kind, t.target) for t in toasts if t.kind in ALERT_KINDS for kind in (t.kind, *t.covers)
+    )
+
+
 def assert_counted(app: App, seen: Recorder, ledger: Ledger) -> None:
     """Each alert the ledger expects once in the app, once in its store and toasted once."""
     assert seen.counts() == ledger.expected, "lost or duplicated alerts in the app"
     assert in_store(app.profile.store_path) == ledger.expected, "lost alerts in the store"
-    toasted = Counter((t.kind, t.target) for t in seen.toasts if t.kind in ALERT_KINDS)
-    assert toasted == ledger.expected, "each alert is toasted once"
+    assert toasted_alerts(seen.toasts) == ledger.expected, "each alert is toasted once"

@@ -4,14 +4,13 @@ is up: every alert reaches the store, the app and the notifier exactly once."""
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from desktop_notifier.alerts import AlertKind, ToastThrottle
 from desktop_notifier.connection.supervisor import ConnectionState
-from tests.faults.conftest import Run, configured, fast_backoff, started, until
+from tests.faults.conftest import Run, configured, fast_backoff, started, toasted_alerts, until
 from tests.support.outage import Ledger, Server, in_store
 
 pytestmark = pytest.mark.desktop
@@ -45,6 +44,6 @@ def test_twenty_restarts_lose_and_duplicate_nothing(
     run(scenario(), 240)
     assert seen.counts() == ledger.expected, "lost or duplicated alerts in the app"
     assert in_store(app.profile.store_path) == ledger.expected, "lost alerts in the store"
-    toasted = Counter((t.kind, t.target) for t in seen.toasts if t.kind in ALERT_KINDS)
+    toasted = toasted_alerts(seen.toasts)
     assert toasted == ledger.expected, "each alert is toasted once (catch-ups of three alerts)"
     assert sum(s.state is ConnectionState.LIVE for s in seen.statuses) == RESTARTS + 1

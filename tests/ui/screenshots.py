@@ -211,6 +211,38 @@ def tray_shots(app: QApplication, out: Path) -> list[Path]:
     return paths
 
 
+def signin_shots(app: QApplication, out: Path) -> list[Path]:
+    """The first run and the e-mail code and browser sign-ins, at their telling moments."""
+    paths = []
+    dialog = SettingsDialog()
+    dialog.set_first_run(True)
+    paths.append(grab(app, dialog, out / "first-run.png"))
+    dialog.set_settings(Settings(url="https://acme-vendas.supabase.co"))
+    dialog.set_anon_key("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.demo")
+    dialog.account.set_providers([("azure", "Microsoft"), ("google", "Google")])
+    choices = dialog.account.choices
+    choices.method.setCurrentIndex(choices.method.findData("code"))
+    choices.email.setText("ana@acme.com.br")
+    paths.append(grab(app, dialog, out / "signin-code-ask.png"))
+    dialog.account.set_code_sent(True)
+    dialog.account.set_note("Código enviado para ana@acme.com.br. Digite os 6 números do e-mail.")
+    choices.code.setText("482 913")
+    paths.append(grab(app, dialog, out / "signin-code-typed.png"))
+    choices.code.clear()
+    dialog.set_error(
+        "Código incorreto ou expirado. Peça um novo código e digite os 6 números do e-mail "
+        "mais recente."
+    )
+    paths.append(grab(app, dialog, out / "signin-code-wrong.png"))
+    dialog.set_error(None)
+    choices.method.setCurrentIndex(choices.method.findData("oauth:google"))
+    paths.append(grab(app, dialog, out / "signin-browser.png"))
+    dialog.set_busy(True, "Continue no navegador…")
+    paths.append(grab(app, dialog, out / "signin-browser-waiting.png"))
+    dialog.close()
+    return paths
+
+
 def capture(out: Path = DEFAULT_OUT) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -220,6 +252,7 @@ def capture(out: Path = DEFAULT_OUT) -> list[Path]:
     if QSystemTrayIcon.isSystemTrayAvailable():
         paths += tray_shots(app, out)
 
+    paths += signin_shots(app, out)
     window = CallWindow()
     window.set_call(realistic_call(), NOW)
     paths.append(grab(app, window, out / "call-window.png"))
