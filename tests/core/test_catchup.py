@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,30 @@ class FakeServer:
         n = self._limit("after", limit)
         found = [r for r in self.rows.values() if after is None or r["updated_at"] > after]
         return sorted(found, key=lambda r: (r["updated_at"], r["id"]))[:n]
+
+    async def last_changed(self) -> Row | None:
+        self.requests.append(("last", 1))
+        return max(self.rows.values(), key=lambda r: (r["updated_at"], r["id"]), default=None)
+
+    async def newest_rows(self, limit: int) -> list[Row]:
+        n = self._limit("newest", limit)
+        found = sorted(self.rows.values(), key=lambda r: (r["created_at"], r["id"]), reverse=True)
+        return found[:n]
+
+    async def older_exists(self, created_at: str, call_id: str) -> bool:
+        self.requests.append(("older", 1))
+        return any((r["created_at"], r["id"]) < (created_at, call_id) for r in self.rows.values())
+
+    async def open_rows(
+        self, column: str, settled: Sequence[str], after_id: str, limit: int
+    ) -> list[Row]:
+        n = self._limit("open", limit)
+        found = [
+            r
+            for r in self.rows.values()
+            if r[column] is not None and r[column] not in settled and r["id"] > after_id
+        ]
+        return sorted(found, key=lambda r: r["id"])[:n]
 
     async def calls_changes(
         self, since: str | None, after_xid: str | None, after_id: str | None, page_size: int
