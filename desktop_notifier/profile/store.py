@@ -218,8 +218,10 @@ class Store:
                 self._set_meta({KNOWN_SINCE: format_timestamp(moment) or ""})
         self._known_since, self._known_since_read = moment, True
 
-    def _forgot(self, created_at: str) -> None:
-        """A prune step removed calls created up to `created_at` (inside its transaction)."""
+    def _forgot(self, ids: list[str], created_at: str | None) -> None:
+        """A prune step removed `ids`, created up to `created_at` (inside its transaction)."""
+        for call_id in ids:
+            self._calls.pop(call_id, None)
         current = self.known_since()
         moment = parse_timestamp(created_at)
         if moment is not None and (current is None or moment > current):

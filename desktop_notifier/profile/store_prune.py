@@ -35,14 +35,14 @@ class Pruner:
         db: sqlite3.Connection,
         transaction: Callable[[], object],
         history_days: Callable[[], int],
-        forgot: Callable[[str], None],
+        forgot: Callable[[list[str], str | None], None],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._db = db
         self._transaction = transaction
         self._history_days = history_days
         self._clock = clock
-        self._forgot = forgot  # called in the step's transaction with the newest created_at
+        self._forgot = forgot  # in the step's transaction: the ids and the newest created_at
         self._timer: asyncio.TimerHandle | None = None
 
     def schedule(self, delay: float = FIRST_GAP) -> None:
@@ -101,6 +101,5 @@ class Pruner:
             return 0
         self._db.executemany("delete from calls where id = ?", [(row[0],) for row in found])
         newest = max((row[1] for row in found if row[1] is not None), default=None)
-        if newest is not None:
-            self._forgot(newest)
+        self._forgot([row[0] for row in found], newest)
         return len(found)

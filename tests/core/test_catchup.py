@@ -245,3 +245,18 @@ def test_a_page_nested_too_deeply_is_read_by_timestamp_that_pass(tmp_path: Path)
     server.calls_changes = original  # type: ignore[method-assign]
     assert asyncio.run(catchup.run(server)).alerts == [], "read again, alerted once"
     assert store.xid_floor() == server.next_xid
+
+
+def test_a_first_sync_reads_the_newest_and_the_open_not_the_table(tmp_path: Path) -> None:
+    server = FakeServer()
+    old = [{**r, "status": "completed", "created_at": utc(stamp(-86400))} for r in new_rows(1200)]
+    still_open = {**row(), "status": "in_progress", "created_at": utc(stamp(-90000))}
+    server.write(*old, still_open)
+    catchup, store, _ = make(tmp_path)
+    result = asyncio.run(catchup.run(server))
+    assert result.silent and result.rows == 500 + 1, "one page of the newest, and the open one"
+    assert store.get_call(still_open["id"]) is not None
+    assert store.known_since() is not None
+    server.write({**old[0], "score": 95}, *new_rows(2, at=60))
+    later = asyncio.run(catchup.run(server))
+    assert sorted(a.kind.value for a in later.alerts) == ["new_call", "new_call"]
