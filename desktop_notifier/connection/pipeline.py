@@ -20,8 +20,10 @@ from desktop_notifier.events import Call, ChangeType, InvalidPayload, RowChange,
 from desktop_notifier.events.call import JSONValue, parse_timestamp
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import CallUpdate, Cursor, Store
+from desktop_notifier.system.memory import ReleaseSoon
 
 log = logging.getLogger(__name__)
+LARGE_BATCH = 200  # changes in one call after which memory is released (a burst, a page)
 
 
 class Observer(Protocol):
@@ -51,6 +53,7 @@ class Pipeline:
         self._observer = observer
         self._clock = clock
         self.stats = PipelineStats()
+        self._release = ReleaseSoon()  # after a large batch, give the memory back
 
     @property
     def settings(self) -> Settings:
@@ -72,6 +75,8 @@ class Pipeline:
         pages together); `cursor`/`xid_floor` is the floor a catch-up proved by reading."""
         settings = self._settings()
         now = self._clock()
+        if len(changes) >= LARGE_BATCH:
+            self._release.request()
         latest: dict[str, Call | None] = {}
         updates: list[CallUpdate] = []
         for change in changes:

@@ -165,6 +165,9 @@ class Account(CallReads):
         account.proxy = via
         return account
 
+    def access_token(self) -> str:
+        return self.tokens.access_token
+
     @property
     def account_key(self) -> str:
         return f"{self.url}#{self.tokens.user_id}"

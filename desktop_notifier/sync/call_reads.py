@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from supabase import AsyncClient
 
@@ -25,9 +25,6 @@ from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.sync.errors import is_jwt_expired, map_error
 from desktop_notifier.sync.paging import FunctionMissing, StatementTimeout
 from desktop_notifier.sync.postgrest_rows import execute_rows, execute_value
-
-if TYPE_CHECKING:
-    from desktop_notifier.sync.account import Tokens
 
 log = logging.getLogger(__name__)
 Row = dict[str, JSONValue]
@@ -43,7 +40,8 @@ class CallReads:
     _client: AsyncClient
     _rpc: str = BRIEF_RPC  # calls_changes on a server without 003_brief_reads.sql
 
-    tokens: Tokens
+    def access_token(self) -> str:
+        raise NotImplementedError  # Account's
 
     async def refresh_rejected(self, access_token: str) -> None:
         raise NotImplementedError  # Account's
@@ -51,7 +49,7 @@ class CallReads:
     async def _retried(
         self, send: Callable[[], Awaitable[T]], error: Callable[[Exception, str], Exception]
     ) -> T:
-        token = self.tokens.access_token
+        token = self.access_token()
         try:
             return await send()
         except TooDeep:

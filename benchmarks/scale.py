@@ -1,0 +1,310 @@
+"""Benchmark: cost that does not grow with the team's history (issue 12).
+
+1. First sign-in on a team with history: for each table size (`--rows 10000,100000`; add
+   1000000 through BENCH_ARGS) the `calls` table is filled with closed calls with ~4 KB
+   transcriptions (plus a few open ones), the profile's store is removed (a new user), and:
+   a. in this process, `Account.sign_in` + the first `CatchUp.run`: time, requests, bytes of
+      response bodies read (an httpx hook), rows read, store file size;
+   b. the tray app as its own process: launch → the first sync's log line, then a call is
+      inserted → its alert is in the store (the app is live and alerts).
+   The ratio of the largest to the smallest table's bytes says whether reading grows.
+2. The store's bound: `--changes` changes (new calls, then edits of recent ones, over a
+   simulated 30 days) go through the pipeline with prune steps in between, as the app runs
+   them; the store file's size at the end (alert history kept 90 days).
+3. History search on `--alerts` alerts: the indexed search against a plain LIKE scan, medians.
+
+Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
+benchmarks.scale [--rows 10000,100000] [--changes 200000] [--alerts 200000] [--json-out F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+
+from benchmarks.harness import app_command, launch, machine, stack, stop, write_json
+
+TEXT = "o cliente perguntou sobre o prazo de entrega e o desconto " * 70  # ~4 KB
+FILL = (
+    "insert into public.calls (company_name, status, ai_status, score, owner_id, transcription,"
+    " created_at) select 'Hist ' || n, 'completed', 'completed', 50 + n %% 40, %s, %s,"
+    " now() - interval '1 second' * (%s - n) - interval '1 day' from generate_series(1, %s) n"
+)
+OPEN = (
+    "insert into public.calls (company_name, status, owner_id, created_at) select 'Open ' || n,"
+    " 'in_progress', %s, now() - interval '2 days' from generate_series(1, 5) n"
+)
+
+
+def fill(dsn: str, owner: str, total: int) -> float:
+    """Grow the table to `total` closed calls (in chunks: one transaction per 100,000)."""
+    started = time.monotonic()
+    with psycopg.connect(dsn, autocommit=True) as db:
+        row = db.execute("select count(*) from public.calls").fetchone()
+        have = int(row[0]) if row else 0
+        while have < total:
+            chunk = min(100_000, total - have)
+            db.execute(FILL, (owner, TEXT, total, chunk))  # type: ignore[arg-type]
+            have += chunk
+        db.execute(OPEN, (owner,))
+        db.execute("vacuum analyze public.calls")
+    return time.monotonic() - started
+
+
+def table_mb(dsn: str) -> float:
+    with psycopg.connect(dsn, autocommit=True) as db:
+        row = db.execute("select pg_total_relation_size('public.calls')").fetchone()
+        return round(int(row[0]) / 1e6, 1) if row else 0.0
+
+
+def forget_store(profile: Path) -> Path:
+    store = profile / "store.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(store) + suffix).unlink(missing_ok=True)
+    return store
+
+
+async def first_sync_in_process(info: dict[str, Any], root: Path) -> dict[str, Any]:
+    from desktop_notifier.connection.catchup.runner import CatchUp
+    from desktop_notifier.connection.pipeline import Pipeline
+    from desktop_notifier.profile.settings import Settings
+    from desktop_notifier.profile.store import Store
+    from desktop_notifier.sync.account import Account
+
+    read = {"bytes": 0, "requests": 0}
+
+    async def count(response: httpx.Response) -> None:
+        read["bytes"] += len(await response.aread())
+        read["requests"] += 1
+
+    class Quiet:
+        def alerts_raised(self, alerts: Any, *, caught_up: bool) -> None: ...
+
+        def calls_changed(self, calls: Any) -> None: ...
+
+    path = root / f"store-{uuid.uuid4()}.sqlite3"
+    started = time.monotonic()
+    account = await Account.sign_in(
+        info["url"], info["anon_key"], info["email"], info["password"], allow_insecure_http=True
+    )
+    http = account._client.options.httpx_client
+    assert http is not None
+    http.event_hooks["response"].append(count)
+    store = Store(path)
+    pipeline = Pipeline(store, Settings, Quiet(), lambda: datetime.now(UTC))
+    result = await CatchUp(store, pipeline).run(account)
+    took = time.monotonic() - started
+    store.close()
+    await account.close()
+    return {
+        "sign_in_and_first_sync_s": round(took, 2),
+        "rows_read": result.rows,
+        "requests": read["requests"],
+        "bytes_read": read["bytes"],
+        "mode": result.mode,
+        "store_mb": round(path.stat().st_size / 1e6, 2),
+    }
+
+
+def first_sync_app(stand_info: dict[str, Any], profile: Path) -> dict[str, Any]:
+    """The tray app in its own process: launch → first sync logged → a new call alerted."""
+    store = forget_store(profile)
+    log = profile / "logs" / "desktop-notifier.log"
+    offset = log.stat().st_size if log.exists() else 0
+    started = time.monotonic()
+    app = launch(app_command(profile))
+    try:
+        synced = wait_for(lambda: b"(first sync, silent)" in tail(log, offset), 300)
+        with psycopg.connect(stand_info["dsn"], autocommit=True) as db:
+            inserted = time.monotonic()
+            db.execute(
+                "insert into public.calls (company_name, status, owner_id) "
+                "values ('Agora', 'new', %s)",
+                (stand_info["user_id"],),
+            )
+        alerted = wait_for(lambda: alerts_in(store) > 0, 60)
+        return {
+            "launch_to_first_sync_s": round(synced - started, 2),
+            "launch_to_new_call_alerted_s": round(alerted - started, 2),
+            "insert_to_alert_s": round(alerted - inserted, 2),
+            "store_mb": round(store.stat().st_size / 1e6, 2),
+        }
+    finally:
+        stop(app)
+
+
+def tail(path: Path, offset: int) -> bytes:
+    if not path.exists():
+        return b""
+    with path.open("rb") as f:
+        f.seek(offset)
+        return f.read()
+
+
+def alerts_in(store: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1) as db:
+            return int(db.execute("select count(*) from alerts").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def wait_for(condition: Any, timeout: float) -> float:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+        time.sleep(0.05)
+    return time.monotonic()
+
+
+def sign_in_at_scale(sizes: list[int], root: Path) -> dict[str, Any]:
+    runs = []
+    with stack(root) as (stand, profile):
+        info = {**stand.info, "url": stand.url}
+        for size in sizes:
+            filled = fill(info["dsn"], info["user_id"], size)
+            run = {"rows_in_table": size, "fill_s": round(filled, 1)}
+            run["table_mb_in_postgres"] = table_mb(info["dsn"])
+            run["in_process"] = asyncio.run(first_sync_in_process(info, root))
+            run["app"] = first_sync_app(info, profile)
+            print(f"scale: {run}", file=sys.stderr, flush=True)
+            runs.append(run)
+    small, large = runs[0]["in_process"], runs[-1]["in_process"]
+    return {
+        "runs": runs,
+        "bytes_ratio_largest_vs_smallest": round(large["bytes_read"] / small["bytes_read"], 2),
+        "table_ratio_largest_vs_smallest": round(sizes[-1] / sizes[0], 1),
+    }
+
+
+def store_bound(changes: int, root: Path) -> dict[str, Any]:
+    """`changes` changes through the pipeline over a simulated 30 days, pruned as it goes."""
+    from desktop_notifier.connection.pipeline import Pipeline
+    from desktop_notifier.events import parse_change
+    from desktop_notifier.profile.settings import Settings
+    from desktop_notifier.profile.store import Cursor, Store
+
+    clock = [datetime(2026, 11, 1, tzinfo=UTC)]
+    path = root / "bound.sqlite3"
+    store = Store(path, clock=lambda: clock[0])
+    store.apply([], Cursor(clock[0], ""))
+
+    class Quiet:
+        def alerts_raised(self, alerts: Any, *, caught_up: bool) -> None: ...
+
+        def calls_changed(self, calls: Any) -> None: ...
+
+    pipeline = Pipeline(store, Settings, Quiet(), lambda: clock[0])
+    step = timedelta(days=30) / changes
+    recent: list[dict[str, Any]] = []
+    started = time.monotonic()
+    batch = []
+    for n in range(changes):
+        clock[0] += step
+        stamp = clock[0].isoformat()
+        if n % 2 == 0 or not recent:
+            record = {"id": str(uuid.uuid4()), "company_name": f"Co {n}", "status": "new",
+                      "created_at": stamp, "updated_at": stamp, "transcription": TEXT}  # fmt: skip
+            recent = [*recent[-999:], record]
+            kind, old = "INSERT", None
+        else:
+            old = recent[n % len(recent)]
+            record = {**old, "status": "completed", "ai_status": "completed",
+                      "score": n % 100, "updated_at": stamp}  # fmt: skip
+            recent[n % len(recent)] = record
+            kind = "UPDATE"
+        data = {"type": kind, "table": "calls", "schema": "public", "record": record,
+                "old_record": old or {}, "commit_timestamp": stamp, "errors": None}  # fmt: skip
+        batch.append(parse_change({"data": data}))
+        if len(batch) == 1000:
+            pipeline.handle(batch)
+            batch = []
+            store.pruner.step()
+    while store.pruner.step():
+        pass
+    took = time.monotonic() - started
+    calls = store.count_calls()
+    alerts = store.count_alerts()
+    store.close()
+    return {
+        "changes": changes,
+        "simulated_days": 30,
+        "seconds": round(took, 1),
+        "calls_kept": calls,
+        "alerts_kept": alerts,
+        "store_mb": round(path.stat().st_size / 1e6, 2),
+    }
+
+
+def history_search(alerts: int, root: Path) -> dict[str, Any]:
+    from desktop_notifier.alerts import Alert, AlertKind, Urgency
+    from desktop_notifier.profile import store_history
+    from desktop_notifier.profile.store import CallUpdate, Store
+
+    path = root / "history.sqlite3"
+    store = Store(path, history_days=lambda: 0)
+    at = datetime.now(UTC)
+    words = ["Acme", "Globex", "Initech", "Umbrella", "Padaria", "Hooli", "Stark", "Wayne"]
+    for start in range(0, alerts, 5000):
+        batch = [
+            Alert(kind=AlertKind.NEW_CALL, call_id=str(uuid.uuid4()),
+                  title=f"Nova call de {words[n % 8]} {n}", body="", urgency=Urgency.NORMAL,
+                  dedupe_key=f"k{n}", at=at, company=f"{words[n % 8]} {n}")  # fmt: skip
+            for n in range(start, min(start + 5000, alerts))
+        ]
+        store.apply([CallUpdate(a.call_id, None, [a]) for a in batch])
+    db = store._db
+    timings: dict[str, list[float]] = {"indexed": [], "scan": []}
+    for needle in ["Initech 1234", "Hooli", "Wayne 99", "nada disso", "Padaria 7"] * 3:
+        for how, indexed in (("indexed", True), ("scan", False)):
+            t = time.perf_counter()
+            store_history.recent(db, 500, needle, indexed)
+            timings[how].append((time.perf_counter() - t) * 1000)
+    store.close()
+    indexed, scan = statistics.median(timings["indexed"]), statistics.median(timings["scan"])
+    return {
+        "alerts": alerts,
+        "search_ms_indexed_median": round(indexed, 2),
+        "search_ms_scan_median": round(scan, 2),
+        "store_mb": round(path.stat().st_size / 1e6, 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rows", default="10000,100000")
+    parser.add_argument("--changes", type=int, default=200_000)
+    parser.add_argument("--alerts", type=int, default=200_000)
+    parser.add_argument("--json-out", type=Path)
+    args = parser.parse_args()
+    sizes = sorted(int(n) for n in args.rows.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        result = {
+            "what": "first sign-in, store bound and history search at scale (local stand-in)",
+            "machine": machine(),
+            "sign_in": sign_in_at_scale(sizes, root / "stack"),
+            "store_bound": store_bound(args.changes, root),
+            "history_search": history_search(args.alerts, root),
+        }
+    write_json(result, args.json_out)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main())
