@@ -61,7 +61,24 @@ def fill(dsn: str, owner: str, total: int) -> float:
             have += chunk
         db.execute(OPEN, (owner,))
         db.execute("vacuum analyze public.calls")
+        drain_capture(db)
     return time.monotonic() - started
+
+
+def drain_capture(db: psycopg.Connection[Any], timeout: float = 600) -> None:
+    """Wait until the stand-in's change capture has read past the fill (its slot confirmed
+    the current WAL position): else the measured app would wait behind the fill's changes."""
+    row = db.execute("select pg_current_wal_lsn()").fetchone()
+    target = row[0] if row else None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        behind = db.execute(
+            "select count(*) from pg_replication_slots where confirmed_flush_lsn < %s",
+            (target,),
+        ).fetchone()
+        if behind is not None and int(behind[0]) == 0:
+            return
+        time.sleep(0.5)
 
 
 def table_mb(dsn: str) -> float:
@@ -172,6 +189,7 @@ def wait_for(condition: Any, timeout: float) -> float:
 
 
 def sign_in_at_scale(sizes: list[int], root: Path) -> dict[str, Any]:
+    root.mkdir(parents=True, exist_ok=True)
     runs = []
     with stack(root) as (stand, profile):
         info = {**stand.info, "url": stand.url}
@@ -250,22 +268,34 @@ def store_bound(changes: int, root: Path) -> dict[str, Any]:
     }
 
 
-def history_search(alerts: int, root: Path) -> dict[str, Any]:
+def alert(n: int, at: datetime) -> Any:
     from desktop_notifier.alerts import Alert, AlertKind, Urgency
+
+    company = f"{WORDS[n % len(WORDS)]} {n}"
+    return Alert(
+        kind=AlertKind.NEW_CALL,
+        call_id=str(uuid.uuid4()),
+        title=f"Nova call de {company}",
+        body="",
+        urgency=Urgency.NORMAL,
+        dedupe_key=f"k{n}",
+        at=at,
+        company=company,
+    )
+
+
+WORDS = ["Acme", "Globex", "Initech", "Umbrella", "Padaria", "Hooli", "Stark", "Wayne"]
+
+
+def history_search(alerts: int, root: Path) -> dict[str, Any]:
     from desktop_notifier.profile import store_history
     from desktop_notifier.profile.store import CallUpdate, Store
 
     path = root / "history.sqlite3"
     store = Store(path, history_days=lambda: 0)
     at = datetime.now(UTC)
-    words = ["Acme", "Globex", "Initech", "Umbrella", "Padaria", "Hooli", "Stark", "Wayne"]
     for start in range(0, alerts, 5000):
-        batch = [
-            Alert(kind=AlertKind.NEW_CALL, call_id=str(uuid.uuid4()),
-                  title=f"Nova call de {words[n % 8]} {n}", body="", urgency=Urgency.NORMAL,
-                  dedupe_key=f"k{n}", at=at, company=f"{words[n % 8]} {n}")  # fmt: skip
-            for n in range(start, min(start + 5000, alerts))
-        ]
+        batch = [alert(n, at) for n in range(start, min(start + 5000, alerts))]
         store.apply([CallUpdate(a.call_id, None, [a]) for a in batch])
     db = store._db
     timings: dict[str, list[float]] = {"indexed": [], "scan": []}
