@@ -153,14 +153,20 @@ def first_sync_app(stand_info: dict[str, Any], profile: Path) -> dict[str, Any]:
                 (stand_info["user_id"],),
             )
         alerted = wait_for(lambda: alerts_in(store) > 0, 60)
-        return {
+        result = {
             "launch_to_first_sync_s": round(synced - started, 2),
             "launch_to_new_call_alerted_s": round(alerted - started, 2),
             "insert_to_alert_s": round(alerted - inserted, 2),
-            "store_mb": round(store.stat().st_size / 1e6, 2),
         }
     finally:
-        stop(app)
+        stop(app)  # the store's file once closed (its log folded in)
+    result["store_mb"] = round(store.stat().st_size / 1e6, 2)
+    lines = tail(log, offset).decode(errors="replace").splitlines()
+    result["log"] = [line[:160] for line in lines if any(w in line for w in TIMELINE)][:12]
+    return result
+
+
+TIMELINE = ("catch-up", "live", "subscri", "Subscri", "signed", "session", "start")
 
 
 def tail(path: Path, offset: int) -> bytes:

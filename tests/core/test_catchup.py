@@ -257,6 +257,8 @@ def test_a_first_sync_reads_the_newest_and_the_open_not_the_table(tmp_path: Path
     assert result.silent and result.rows == 500 + 1, "one page of the newest, and the open one"
     assert store.get_call(still_open["id"]) is not None
     assert store.known_since() is not None
-    server.write({**old[0], "score": 95}, *new_rows(2, at=60))
+    left_out = min(old, key=lambda r: r["id"])  # not among the newest (same created_at)
+    assert store.get_call(left_out["id"]) is None
+    server.write({**left_out, "score": 95}, *new_rows(2, at=60))
     later = asyncio.run(catchup.run(server))
     assert sorted(a.kind.value for a in later.alerts) == ["new_call", "new_call"]
