@@ -1,6 +1,6 @@
 """A `jsonb` value nested 1000 levels deep (PostgreSQL accepts 5000), written through SQL, in a
 detail column (scorecard): catch-up reads only the brief columns, so that row is read and
-alerted like the rows around it and the cursor moves past it (a page nested too deeply is
+alerted like the rows around it and the floor moves past it (a page nested too deeply is
 still skipped row by row: tests/core/test_catchup.py, tests/core/test_json_depth.py), live
 delivery goes on over the same link, and the call window of that call opens at once and shows
 its other fields. Before, Python's JSON parser raised
