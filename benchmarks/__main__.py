@@ -6,6 +6,7 @@ prints numbers; nothing here passes or fails on a target: the table only says wh
 figure is within the target the issue set.
 
 Run: scripts/desktop-session.sh .venv/bin/python -m benchmarks [--quick] [--out F]
+[--only scale,idle] [--scale-rows 10000,100000,1000000]; `make bench BENCH_ARGS="…"` passes them.
 """
 
 from __future__ import annotations
@@ -250,6 +251,61 @@ def ms_short(d: dict[str, float]) -> str:
     return f"p50 {d['p50']:g} / p95 {d['p95']:g} / max {d['max']:g} ms"
 
 
+def scale_rows(r: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    for run in r["sign_in"]["runs"]:
+        own, app = run["in_process"], run["app"]
+        size = f"{run['rows_in_table']:,} calls"
+        rows += [
+            (
+                f"first sign-in, {size}: sign-in + first sync",
+                f"{own['sign_in_and_first_sync_s']} s, {own['rows_read']} rows, "
+                f"{own['requests']} requests, {own['bytes_read'] / 1e6:.2f} MB read",
+                "< 3 s",
+                yes(own["sign_in_and_first_sync_s"] < 3),
+            ),
+            (
+                f"  {size}: app launch → first sync / new call alerted",
+                f"{app['launch_to_first_sync_s']} s / {app['launch_to_new_call_alerted_s']} s "
+                f"(insert → alert {app['insert_to_alert_s']} s)",
+                "reported",
+                "",
+            ),
+            (
+                f"  {size}: store after",
+                f"{app['store_mb']} MB",
+                "< 20 MB",
+                yes(app["store_mb"] < 20),
+            ),
+        ]
+    sign_in = r["sign_in"]
+    ratio = sign_in["bytes_ratio_largest_vs_smallest"]
+    rows.append(
+        (
+            "  bytes read, largest vs smallest table",
+            f"{ratio}x for {sign_in['table_ratio_largest_vs_smallest']}x the rows",
+            "independent of size",
+            yes(ratio < 1.5),
+        )
+    )
+    bound, search = r["store_bound"], r["history_search"]
+    rows += [
+        (
+            f"store after {bound['changes']:,} changes over {bound['simulated_days']} days",
+            f"{bound['store_mb']} MB ({bound['calls_kept']} calls, {bound['alerts_kept']} alerts)",
+            "< 20 MB",
+            yes(bound["store_mb"] < 20),
+        ),
+        (
+            f"history search, {search['alerts']:,} alerts (index / scan)",
+            f"{search['search_ms_indexed_median']} / {search['search_ms_scan_median']} ms median",
+            "reported",
+            "",
+        ),
+    ]
+    return rows
+
+
 def table(rows: list[Row]) -> str:
     head: Row = ("figure", "value", "target", "met")
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
@@ -264,6 +320,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer samples (a smoke run)")
     parser.add_argument("--out", type=Path, default=REPO / "artifacts" / "bench.json")
     parser.add_argument("--table-from", type=Path, help="only print the table of a bench.json")
+    parser.add_argument("--only", help="comma-separated benchmarks to run (e.g. scale,idle)")
+    parser.add_argument(
+        "--scale-rows", help="table sizes of the scale benchmark (e.g. 10000,100000,1000000)"
+    )
     args = parser.parse_args()
     if args.table_from:
         print_table(json.loads(args.table_from.read_text()))
@@ -277,7 +337,14 @@ def main() -> int:
         ("reconnect", lambda d: run_reconnect(d, quick)),
         ("catchup", lambda d: run_bench("catchup", CATCHUP_QUICK if quick else [], d)),
         ("limited", lambda d: run_bench("limited", ["--samples", "10" if quick else "30"], d)),
+        ("scale", lambda d: run_bench("scale", scale_args, d)),
     ]
+    scale_args = SCALE_QUICK if quick else []
+    if args.scale_rows:
+        scale_args = [*scale_args, "--rows", args.scale_rows]
+    if args.only:
+        chosen = set(args.only.split(","))
+        plan = [step for step in plan if step[0] in chosen]
     results: dict[str, Any] = {"machine": machine(), "quick": quick}
     with tempfile.TemporaryDirectory() as tmp:
         for name, run in plan:
@@ -297,14 +364,18 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "reconnect": reconnect_rows,
     "catchup": catchup_rows,
     "limited": limited_rows,
+    "scale": scale_rows,
 }
+SCALE_QUICK = ["--rows", "2000,20000", "--changes", "50000", "--alerts", "50000"]
 CATCHUP_QUICK = ["--cost-seconds", "30", "--drops", "2", "--known", "2000", "--created", "8000"]
 
 
 def print_table(results: dict[str, Any]) -> None:
     rows: list[Row] = []
     for name, to_rows in ROWS.items():
-        result = results.get(name, {"error": "not run"})
+        if name not in results:
+            continue
+        result = results[name]
         if "error" in result and name != "reconnect":
             rows.append((name, f"failed: {result['error']}", "", ""))
         else:

@@ -1,13 +1,18 @@
-"""The tray app's windows of calls: one live window per call (filled from the store, or fetched
-from PostgREST when the call is not known here yet, then kept up to date as changes arrive)
-and the history window. Built and wired by the composition root (`app.tray_app.App`); it knows
-nothing of toasts, the tray or the connection.
+"""The tray app's windows of calls: one live window per call and the history window.
+
+A window shows the store's brief row at once (if it has one) and fetches the whole row
+(transcription, insights, scorecard: the store keeps none of them) from PostgREST; that row is
+cached while the window is open and merged with the changes that arrive (a Realtime UPDATE
+omits an unchanged long transcription), then dropped when the window closes. Built and wired
+by the composition root (`app.tray_app.App`); it knows nothing of toasts, the tray or the
+connection.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +49,7 @@ class CallWindows:
         self._spawn = spawn
         self._clock = clock
         self.windows: dict[str, CallWindow] = {}
+        self.details: dict[str, Call] = {}  # the whole row of each open window
         self.history: HistoryWindow | None = None
 
     def open_call(self, call_id: str) -> None:
@@ -56,28 +62,40 @@ class CallWindows:
             alerts = self._settings().alerts
             window.set_score_bands(alerts.low_score, alerts.high_score)
             self.windows[call_id] = window
-            window.destroyed.connect(lambda *_: self.windows.pop(call_id, None))
+            window.destroyed.connect(lambda *_: self._forget(call_id))
             call = self._store.get_call(call_id)
             if call is not None:
                 window.set_call(call, call.updated_at or self._clock())
             else:
                 window.set_loading()
-                self._spawn(self._fetch_into(call_id, window))
+            self._spawn(self._fetch_into(call_id, window, known=call is not None))
         bring_up(window)
 
-    async def _fetch_into(self, call_id: str, window: CallWindow) -> None:
+    def _forget(self, call_id: str) -> None:
+        self.windows.pop(call_id, None)
+        self.details.pop(call_id, None)
+
+    async def _fetch_into(self, call_id: str, window: CallWindow, *, known: bool) -> None:
         account = self._account()
         row = None
         try:
             if account is not None:
                 row = await account.fetch_call(call_id)
         except UserError as exc:
-            window.set_error(describe(exc, self._settings().language))
+            if not known:  # else the brief row stays on show
+                window.set_error(describe(exc, self._settings().language))
             return
+        if self.windows.get(call_id) is not window:
+            return  # closed meanwhile
         if row is None:
-            window.set_error(self._not_found())
+            if not known or account is not None:
+                window.set_error(self._not_found())
             return
         call = Call.from_row(row)
+        arrived = self.details.get(call_id)  # a change that arrived while fetching
+        if arrived is not None and _later(arrived, call):
+            call = _with_details(arrived, call)
+        self.details[call_id] = call
         window.set_call(call, call.updated_at or self._clock())
 
     def update(self, calls: dict[str, Call | None]) -> None:
@@ -87,8 +105,13 @@ class CallWindows:
             if window is None:
                 continue
             if call is None:
+                self.details.pop(call_id, None)
                 window.set_error(self._not_found())
             else:
+                cached = self.details.get(call_id)
+                if cached is not None:
+                    call = _with_details(call, cached)
+                self.details[call_id] = call
                 window.set_call(call, call.updated_at or self._clock())
 
     def open_history(self) -> None:
@@ -108,6 +131,25 @@ class CallWindows:
 
     def _not_found(self) -> str:
         return describe(UserError(ErrorCode.CALL_NOT_FOUND), self._settings().language)
+
+
+def _later(one: Call, other: Call) -> bool:
+    return one.updated_at is not None and (
+        other.updated_at is None or one.updated_at > other.updated_at
+    )
+
+
+def _with_details(call: Call, cached: Call) -> Call:
+    """`call` (a change, perhaps without the long columns) with what `cached` holds of the
+    columns it lacks."""
+    return replace(
+        call,
+        transcription=call.transcription
+        if call.transcription is not None
+        else cached.transcription,
+        scorecard=call.scorecard if call.scorecard is not None else cached.scorecard,
+        insights=call.insights if call.insights is not None else cached.insights,
+    )
 
 
 def bring_up(window: QWidget) -> None:

@@ -10,17 +10,20 @@ rows, hands a new floor in (`cursor` / `xid_floor`), stored in the same transact
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
 from desktop_notifier.alerts import Alert, decide
 from desktop_notifier.events import Call, ChangeType, InvalidPayload, RowChange, classify
+from desktop_notifier.events.call import JSONValue, parse_timestamp
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import CallUpdate, Cursor, Store
+from desktop_notifier.system.memory import ReleaseSoon
 
 log = logging.getLogger(__name__)
+LARGE_BATCH = 200  # changes in one call after which memory is released (a burst, a page)
 
 
 class Observer(Protocol):
@@ -50,6 +53,7 @@ class Pipeline:
         self._observer = observer
         self._clock = clock
         self.stats = PipelineStats()
+        self._release = ReleaseSoon()  # after a large batch, give the memory back
 
     @property
     def settings(self) -> Settings:
@@ -71,6 +75,8 @@ class Pipeline:
         pages together); `cursor`/`xid_floor` is the floor a catch-up proved by reading."""
         settings = self._settings()
         now = self._clock()
+        if len(changes) >= LARGE_BATCH:
+            self._release.request()
         latest: dict[str, Call | None] = {}
         updates: list[CallUpdate] = []
         for change in changes:
@@ -78,8 +84,12 @@ class Pipeline:
             try:
                 call_id = change.call_id
                 previous = latest[call_id] if call_id in latest else self._store.get_call(call_id)
-                if previous is None and self._unseen_is_new(change):
-                    change = replace(change, type=ChangeType.INSERT)
+                unknown = False
+                if previous is None and change.type is ChangeType.UPDATE:
+                    if self._unseen_is_new(change):
+                        change = replace(change, type=ChangeType.INSERT)
+                    else:  # a call this store left out or forgot, without its old row
+                        unknown = self._left_out(change)
                 result = classify(change, previous, settings.rules)
             except InvalidPayload as exc:
                 self.stats.invalid += 1
@@ -89,7 +99,9 @@ class Pipeline:
                 self.stats.stale += 1
                 continue
             latest[call_id] = result.call
-            alerts = [] if silent else decide(result.events, settings.alerts, now)
+            # without the row before it (not kept here, no old_record) a change proves no
+            # crossing: it is recorded, and the next change of that call is diffed exactly
+            alerts = [] if silent or unknown else decide(result.events, settings.alerts, now)
             updates.append(CallUpdate(call_id, result.call, alerts))
         if not updates:
             if cursor is not None or xid_floor is not None:
@@ -103,9 +115,30 @@ class Pipeline:
         return fresh
 
     def _unseen_is_new(self, change: RowChange) -> bool:
-        """A live UPDATE of a call we never saw, once the first sync is done, is a call
+        """A live UPDATE of a call the store lacks, once the first sync is done, is a call
         created since (the server dropped its INSERT, over its rate limit or in a capture
-        rebuild): it is told as new, not lost because its creation was."""
-        if change.type is not ChangeType.UPDATE or change.from_catch_up:
+        rebuild) when it was created after what the store is sure to hold (`known_since`):
+        it is told as new, not lost because its creation was. An older one is a call the
+        first sync did not read or the store forgot: diffed against its `old_record`."""
+        if change.from_catch_up:
             return False
-        return self._store.cursor() is not None or self._store.xid_floor() is not None
+        store = self._store
+        if store.cursor() is None and store.xid_floor() is None:
+            return False
+        return created_after(change.record, store.known_since())
+
+    def _left_out(self, change: RowChange) -> bool:
+        """Whether `change` is of a call the store left out on purpose (`known_since`) and
+        carries no old row to diff against: then its alerts cannot be told exactly."""
+        return len(change.old_record) <= 1 and self._store.known_since() is not None
+
+
+def created_after(row: Mapping[str, JSONValue], moment: datetime | None) -> bool:
+    """Whether `row` was created after `moment` (None: the beginning of time)."""
+    if moment is None:
+        return True
+    try:
+        created = parse_timestamp(row.get("created_at"), "created_at")
+    except InvalidPayload:
+        return False
+    return created is not None and created > moment

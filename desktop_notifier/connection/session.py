@@ -63,7 +63,7 @@ class Session(QObject):
         self._observer = observer
         self._backoff = backoff
         self._settings = settings_file.load(profile.directory)
-        self.store = Store(profile.store_path)
+        self.store = Store(profile.store_path, history_days=lambda: self._settings.history_days)
         self.pipeline = Pipeline(self.store, lambda: self._settings, observer, clock)
         self.sleep = SleepWatcher(self)
         self.network = NetworkWatcher(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TypeAlias
 
@@ -29,6 +29,18 @@ KNOWN_COLUMNS = frozenset(
         "updated_at",
     }
 )
+
+
+# The columns that make a row heavy (a transcription runs to tens of KB): not read by the
+# catch-up, not kept in the store; a call window fetches them when it opens.
+DETAIL_COLUMNS = frozenset({"transcription", "scorecard", "insights"})
+# What alerts and the tray need, in PostgREST `select` form.
+BRIEF_SELECT = "id,company_name,status,score,ai_status,owner_id,created_at,updated_at"
+
+# A call in one of these statuses, whose AI analysis is settled (or never started), is closed:
+# nothing about it is pending. Open calls are read by a first sync and never pruned.
+CLOSED_STATUSES = ("completed", "missed", "failed", "cancelled")
+SETTLED_AI = ("completed", "failed")
 
 
 class InvalidPayload(ValueError):
@@ -131,6 +143,12 @@ class Call:
             extra={str(k): v for k, v in row.items() if k not in KNOWN_COLUMNS},
         )
 
+    def brief(self) -> Call:
+        """This call without its detail columns (what the store keeps)."""
+        if self.transcription is None and self.scorecard is None and self.insights is None:
+            return self
+        return replace(self, transcription=None, scorecard=None, insights=None)
+
     def to_row(self) -> dict[str, JSONValue]:
         """The row dict this call came from (canonical timestamps, unknown columns kept)."""
         row: dict[str, JSONValue] = dict(self.extra)
@@ -150,3 +168,9 @@ class Call:
             }
         )
         return row
+
+
+def is_closed(call: Call) -> bool:
+    status = (call.status or "").strip().lower()
+    ai_status = (call.ai_status or "").strip().lower()
+    return status in CLOSED_STATUSES and (not ai_status or ai_status in SETTLED_AI)

@@ -48,6 +48,7 @@ class Settings:
     limited_after: int = 3
     poll_seconds: float = 5.0
     probe_seconds: float = 20.0
+    history_days: int = 90  # alerts kept in the history this long; 0: for ever
 
     @property
     def language(self) -> str:
@@ -86,6 +87,7 @@ class Settings:
             "limited_after": self.limited_after,
             "poll_seconds": self.poll_seconds,
             "probe_seconds": self.probe_seconds,
+            "history_days": self.history_days,
         }
 
     @classmethod
@@ -137,6 +139,9 @@ class Settings:
         statuses = data.get("missed_statuses")
         if isinstance(statuses, list) and all(isinstance(s, str) for s in statuses) and statuses:
             result = replace(result, missed_statuses=tuple(statuses))
+        days = data.get("history_days")
+        if isinstance(days, int) and not isinstance(days, bool) and days >= 0:
+            result = replace(result, history_days=days)
         if result.inbox_seconds <= 0:
             result = replace(result, inbox_seconds=base.inbox_seconds)
         return result

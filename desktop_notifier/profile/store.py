@@ -1,6 +1,8 @@
-"""The profile's SQLite store: last-seen row per call, the catch-up floor (an (updated_at, id)
-cursor, or an xid watermark where the server has `calls_changes`), alert history and the dedupe
-keys that guarantee an alert is never raised twice (across reconnects and restarts).
+"""The profile's SQLite store: the last-seen brief row of open and recent calls, the catch-up
+floor (an (updated_at, id) cursor, or an xid watermark where the server has `calls_changes`),
+"known since" (calls created after it that the store lacks were never seen), alert history and
+the dedupe keys that guarantee an alert is never raised twice (across reconnects and restarts).
+Bounded: `store_prune` forgets old closed calls and old alerts in small steps.
 
 WAL mode, one transaction per batch: a crash loses at most the batch in flight and never
 leaves an alert recorded without the row state it came from (or the reverse). A corrupt file
@@ -12,42 +14,20 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop_notifier.alerts import Alert, AlertKind, Urgency
+from desktop_notifier.alerts import Alert
 from desktop_notifier.events import Call
 from desktop_notifier.events.call import format_timestamp, parse_timestamp
-from desktop_notifier.profile.private_files import private_file, tighten_files
+from desktop_notifier.profile import store_history, store_schema
 from desktop_notifier.profile.store_checkpoint import DelayedCheckpoints
+from desktop_notifier.profile.store_prune import Pruner
 
 log = logging.getLogger(__name__)
-
-SCHEMA = """
-create table if not exists calls (
-    id text primary key,
-    row text not null,
-    updated_at text
-);
-create table if not exists alerts (
-    seq integer primary key autoincrement,
-    dedupe_key text not null unique,
-    kind text not null,
-    call_id text not null,
-    title text not null,
-    body text not null,
-    urgency integer not null,
-    company text,
-    score integer,
-    at text not null
-);
-create table if not exists meta (key text primary key, value text not null);
-create index if not exists calls_status on calls(coalesce(json_extract(row, '$.status'), ''));
-"""
 
 
 @dataclass(frozen=True, order=True)
@@ -69,6 +49,7 @@ class CallUpdate:
 
 XID_FLOOR = "catchup_xid_floor"
 MODE = "catchup_mode"
+KNOWN_SINCE = "known_since"
 CACHED_CALLS = 1024  # last-seen rows kept in memory (misses read SQLite)
 
 
@@ -78,44 +59,30 @@ class Store:
     pipeline reads both for every change, and a burst of thousands of changes paid one SQLite
     query and one JSON parse per change for them."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        history_days: Callable[[], int] = lambda: 90,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        """`history_days`: how long alerts are kept (0: for ever), read at every prune step."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.moved_aside: Path | None = None  # where an unreadable file was put, this start
-        self._db = self._open(path)
+        # moved_aside: where an unreadable file was put, this start
+        self._db, self._searchable, self.moved_aside = store_schema.open_store(path)
         self._checkpoints = DelayedCheckpoints(self._db)
+        self.pruner = Pruner(self._db, self._transaction, history_days, self._forgot, clock)
+        self._known_since: datetime | None = None
+        self._known_since_read = False
         self._calls: OrderedDict[str, Call | None] = OrderedDict()
         self._cursor: Cursor | None = None
         self._cursor_known = False
         self._xid_floor: int | None = None
         self._xid_known = False
 
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        # Created 0600 before SQLite opens it: its -wal and -shm files take the same mode.
-        private_file(path)
-        tighten_files(path.parent, (f"{path.name}-wal", f"{path.name}-shm"))
-        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        db.execute("pragma journal_mode=wal")
-        db.execute("pragma synchronous=normal")
-        db.executescript(SCHEMA)
-        db.execute("pragma quick_check").fetchone()
-        return db
-
-    def _open(self, path: Path) -> sqlite3.Connection:
-        try:
-            return self._connect(path)
-        except sqlite3.DatabaseError as exc:
-            aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
-            log.error("the store %s is unreadable (%s); moved aside to %s", path, exc, aside)
-            for suffix in ("", "-wal", "-shm"):
-                source = Path(str(path) + suffix)
-                if source.exists():
-                    source.rename(Path(str(aside) + suffix))
-            self.moved_aside = aside
-            return self._connect(path)
-
     def close(self) -> None:
+        self.pruner.cancel()
         self._checkpoints.cancel()
         self._db.close()
 
@@ -132,7 +99,7 @@ class Store:
 
     def _remember_calls(self, calls: dict[str, Call | None]) -> None:
         for call_id, call in calls.items():
-            self._calls[call_id] = call
+            self._calls[call_id] = None if call is None else call.brief()
             self._calls.move_to_end(call_id)
         while len(self._calls) > CACHED_CALLS:
             self._calls.popitem(last=False)
@@ -170,17 +137,21 @@ class Store:
                 if update.call is None:
                     self._db.execute("delete from calls where id = ?", (update.call_id,))
                 else:
+                    call = update.call
                     self._db.execute(
-                        "insert into calls(id, row, updated_at) values (?, ?, ?) "
-                        "on conflict(id) do update set row = excluded.row, "
-                        "updated_at = excluded.updated_at",
+                        "insert into calls(id, row, updated_at, created_at, closed) "
+                        "values (?, ?, ?, ?, ?) on conflict(id) do update set "
+                        "row = excluded.row, updated_at = excluded.updated_at, "
+                        "created_at = excluded.created_at, closed = excluded.closed",
                         (
                             update.call_id,
-                            json.dumps(update.call.to_row(), ensure_ascii=False),
-                            format_timestamp(update.call.updated_at),
+                            store_schema.dump(call),
+                            format_timestamp(call.updated_at),
+                            format_timestamp(call.created_at),
+                            store_schema.closed(call),
                         ),
                     )
-                fresh.extend(alert for alert in update.alerts if self._record_alert(alert))
+                fresh.extend(a for a in update.alerts if store_history.record(self._db, a))
             moved = self._advance_cursor(cursor) if cursor is not None else None
             if xid_floor is not None:
                 self._set_meta({XID_FLOOR: str(xid_floor)})
@@ -190,25 +161,8 @@ class Store:
             self._cursor = moved
         if xid_floor is not None:
             self._xid_floor, self._xid_known = xid_floor, True
+        self.pruner.schedule()
         return fresh
-
-    def _record_alert(self, alert: Alert) -> bool:
-        result = self._db.execute(
-            "insert or ignore into alerts(dedupe_key, kind, call_id, title, body, urgency, "
-            "company, score, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                alert.dedupe_key,
-                alert.kind.value,
-                alert.call_id,
-                alert.title,
-                alert.body,
-                int(alert.urgency),
-                alert.company,
-                alert.score,
-                format_timestamp(alert.at),
-            ),
-        )
-        return result.rowcount == 1
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db, self._checkpoints.committed)
@@ -245,6 +199,35 @@ class Store:
             self._xid_known = True
         return self._xid_floor
 
+    def known_since(self) -> datetime | None:
+        """Calls created after this that the store lacks were never seen here (a call it
+        lacks that was created earlier was left out by a first sync, or pruned). None: the
+        store has seen every call of the account it holds."""
+        if not self._known_since_read:
+            found = self._db.execute("select value from meta where key = ?", (KNOWN_SINCE,))
+            value = found.fetchone()
+            self._known_since = parse_timestamp(value[0]) if value else None
+            self._known_since_read = True
+        return self._known_since
+
+    def set_known_since(self, moment: datetime | None) -> None:
+        """Set by a first sync that read only the newest calls (None: it read all of them)."""
+        with self._transaction():
+            self._db.execute("delete from meta where key = ?", (KNOWN_SINCE,))
+            if moment is not None:
+                self._set_meta({KNOWN_SINCE: format_timestamp(moment) or ""})
+        self._known_since, self._known_since_read = moment, True
+
+    def _forgot(self, ids: list[str], created_at: str | None) -> None:
+        """A prune step removed `ids`, created up to `created_at` (inside its transaction)."""
+        for call_id in ids:
+            self._calls.pop(call_id, None)
+        current = self.known_since()
+        moment = parse_timestamp(created_at)
+        if moment is not None and (current is None or moment > current):
+            self._set_meta({KNOWN_SINCE: format_timestamp(moment) or ""})
+        self._known_since_read = False
+
     def catchup_mode(self) -> str | None:
         """How the last catch-up read the server ("xid" or "timestamp"; None: not yet)."""
         found = self._db.execute("select value from meta where key = ?", (MODE,)).fetchone()
@@ -273,10 +256,12 @@ class Store:
         self._calls.clear()
         self._cursor, self._cursor_known = None, False
         self._xid_floor, self._xid_known = None, False
+        self._known_since, self._known_since_read = None, False
         with self._transaction():
             self._db.execute("delete from calls")
             self._db.execute(
-                "delete from meta where key like 'cursor_%' or key in (?, ?)", (XID_FLOOR, MODE)
+                "delete from meta where key like 'cursor_%' or key in (?, ?, ?)",
+                (XID_FLOOR, MODE, KNOWN_SINCE),
             )
             self._db.execute(
                 "insert into meta(key, value) values ('account', ?) "
@@ -288,37 +273,10 @@ class Store:
     # --- history -----------------------------------------------------------------------
 
     def recent_alerts(self, limit: int = 200, search: str = "") -> list[Alert]:
-        sql = (
-            "select kind, call_id, title, body, urgency, dedupe_key, at, company, score from alerts"
-        )
-        params: list[object] = []
-        if search:
-            sql += " where title like ? or body like ? or coalesce(company, '') like ?"
-            needle = f"%{search}%"
-            params += [needle, needle, needle]
-        sql += " order by seq desc limit ?"
-        params.append(limit)
-        return [_alert_from_row(row) for row in self._db.execute(sql, params)]
+        return store_history.recent(self._db, limit, search, self._searchable)
 
     def count_alerts(self) -> int:
-        return int(self._db.execute("select count(*) from alerts").fetchone()[0])
-
-
-def _alert_from_row(row: Sequence[object]) -> Alert:
-    kind, call_id, title, body, urgency, key, at, company, score = row
-    stamp = parse_timestamp(str(at))
-    assert stamp is not None
-    return Alert(
-        kind=AlertKind(str(kind)),
-        call_id=str(call_id),
-        title=str(title),
-        body=str(body),
-        urgency=Urgency(int(str(urgency))),
-        dedupe_key=str(key),
-        at=stamp,
-        company=None if company is None else str(company),
-        score=None if score is None else int(str(score)),
-    )
+        return store_history.count(self._db)
 
 
 class _Transaction:

@@ -28,11 +28,8 @@ from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.proxy_route import ProxyRoute
-from desktop_notifier.events import JSONValue
-from desktop_notifier.events.json_depth import TooDeep
-from desktop_notifier.sync.errors import is_jwt_expired, map_error
-from desktop_notifier.sync.paging import FunctionMissing, StatementTimeout
-from desktop_notifier.sync.postgrest_rows import execute_rows, execute_value
+from desktop_notifier.sync.call_reads import CallReads
+from desktop_notifier.sync.errors import map_error
 from desktop_notifier.sync.redirects import http_client
 from desktop_notifier.sync.server_time import ServerTime
 from desktop_notifier.sync.urls import check_url
@@ -43,7 +40,6 @@ REFRESH_MARGIN = 60.0  # refresh when the access token expires within a minute�
 REFRESH_SHARE = 0.5  # …or, for short-lived tokens, when half of its lifetime is left
 RATE_LIMIT_FIRST_WAIT = 10.0  # after a 429 without Retry-After; doubles while it lasts…
 RATE_LIMIT_MAX_WAIT = 300.0  # …up to Auth's whole window (150 refreshes per 5 minutes)
-Row = dict[str, JSONValue]
 
 
 @dataclass(frozen=True)
@@ -75,7 +71,7 @@ def _tokens(response: Any, asked_at: float) -> Tokens:
     )
 
 
-class Account:
+class Account(CallReads):
     """Use `Account.sign_in(...)` or `Account.restore(...)`; `close()` when done."""
 
     def __init__(
@@ -187,6 +183,9 @@ class Account:
         account.proxy = via
         return account
 
+    def access_token(self) -> str:
+        return self.tokens.access_token
+
     @property
     def account_key(self) -> str:
         return f"{self.url}#{self.tokens.user_id}"
@@ -262,78 +261,6 @@ class Account:
             await self._refresh()
             return True
 
-    # --- PostgREST ---------------------------------------------------------------------
-
-    async def _select(self, build: Callable[[Any], Any]) -> list[Row]:
-        token = self.tokens.access_token
-        try:
-            return await self._select_once(build)
-        except Exception as exc:
-            if not is_jwt_expired(exc):
-                raise _read_error(exc, self.url) from exc
-        await self.refresh_rejected(token)  # PGRST303: one refresh, then one retry
-        try:
-            return await self._select_once(build)
-        except Exception as exc:
-            raise _read_error(exc, self.url) from exc
-
-    async def calls_changes(
-        self, since: str | None, after_xid: str | None, after_id: str | None, page_size: int
-    ) -> dict[str, JSONValue]:
-        """One page of `rpc/calls_changes` (resources/sql/002_change_xid.sql): rows changed
-        since the xid `since`, keyset after (after_xid, after_id), and the snapshot's
-        watermark. Raises `FunctionMissing` on a server without the function."""
-        params = {"since": since, "after_xid": after_xid, "after_id": after_id}
-        body: dict[str, Any] = {k: v for k, v in params.items() if v is not None}
-        body["page_size"] = page_size
-        token = self.tokens.access_token
-        try:  # decoded with a depth bound (TooDeep: the catch-up reads that pass by timestamp)
-            data = await execute_value(self._client.rpc("calls_changes", body))
-        except TooDeep:
-            raise
-        except Exception as exc:
-            if not is_jwt_expired(exc):
-                raise _rpc_error(exc, self.url) from exc
-            await self.refresh_rejected(token)  # PGRST303: one refresh, then one retry
-            try:
-                data = await execute_value(self._client.rpc("calls_changes", body))
-            except TooDeep:
-                raise
-            except Exception as again:
-                raise _rpc_error(again, self.url) from again
-        if not isinstance(data, dict):
-            raise UserError(ErrorCode.SERVER_ERROR, detail="calls_changes answered no object")
-        return data
-
-    async def _select_once(self, build: Callable[[Any], Any]) -> list[Row]:
-        # Decoded depth-safely: a deeply nested jsonb row cannot fail the whole page.
-        return await execute_rows(build(self._client.table("calls").select("*")))
-
-    async def fetch_call(self, call_id: str) -> Row | None:
-        rows = await self._select(lambda q: q.eq("id", call_id).limit(1))
-        return rows[0] if rows else None
-
-    async def rows_at(self, stamp: str, after_id: str, limit: int) -> list[Row]:
-        """Rows whose updated_at equals `stamp`, with id after `after_id`, by id."""
-
-        def build(query: Any) -> Any:
-            query = query.eq("updated_at", stamp)
-            if after_id:
-                query = query.gt("id", after_id)
-            return query.order("id").limit(limit)
-
-        return await self._select(build)
-
-    async def rows_after(self, stamp: str | None, limit: int) -> list[Row]:
-        """Rows updated after `stamp` (all rows if None), by (updated_at, id)."""
-
-        def build(query: Any) -> Any:
-            if stamp is not None:
-                query = query.gt("updated_at", stamp)
-            return query.order("updated_at").order("id").limit(limit)
-
-        return await self._select(build)
-
     async def sign_out(self) -> None:
         try:
             await self._client.auth.sign_out()
@@ -342,18 +269,6 @@ class Account:
 
     async def close(self) -> None:
         await _close_http(self._client)
-
-
-def _rpc_error(exc: Exception, url: str) -> Exception:
-    if str(getattr(exc, "code", "")) == "PGRST202":  # an older schema: the timestamp catch-up
-        return FunctionMissing(str(getattr(exc, "message", "")))
-    return _read_error(exc, url)
-
-
-def _read_error(exc: Exception, url: str) -> Exception:
-    if str(getattr(exc, "code", "")) == "57014":  # statement timeout: read smaller pages
-        return StatementTimeout(str(getattr(exc, "message", "")))
-    return map_error(exc, url)
 
 
 async def _close_http(client: AsyncClient) -> None:

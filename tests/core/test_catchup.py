@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,30 @@ class FakeServer:
         n = self._limit("after", limit)
         found = [r for r in self.rows.values() if after is None or r["updated_at"] > after]
         return sorted(found, key=lambda r: (r["updated_at"], r["id"]))[:n]
+
+    async def last_changed(self) -> Row | None:
+        self.requests.append(("last", 1))
+        return max(self.rows.values(), key=lambda r: (r["updated_at"], r["id"]), default=None)
+
+    async def newest_rows(self, limit: int) -> list[Row]:
+        n = self._limit("newest", limit)
+        found = sorted(self.rows.values(), key=lambda r: (r["created_at"], r["id"]), reverse=True)
+        return found[:n]
+
+    async def older_exists(self, created_at: str, call_id: str) -> bool:
+        self.requests.append(("older", 1))
+        return any((r["created_at"], r["id"]) < (created_at, call_id) for r in self.rows.values())
+
+    async def open_rows(
+        self, column: str, settled: Sequence[str], after_id: str, limit: int
+    ) -> list[Row]:
+        n = self._limit("open", limit)
+        found = [
+            r
+            for r in self.rows.values()
+            if r[column] is not None and r[column] not in settled and r["id"] > after_id
+        ]
+        return sorted(found, key=lambda r: r["id"])[:n]
 
     async def calls_changes(
         self, since: str | None, after_xid: str | None, after_id: str | None, page_size: int
@@ -220,3 +245,20 @@ def test_a_page_nested_too_deeply_is_read_by_timestamp_that_pass(tmp_path: Path)
     server.calls_changes = original  # type: ignore[method-assign]
     assert asyncio.run(catchup.run(server)).alerts == [], "read again, alerted once"
     assert store.xid_floor() == server.next_xid
+
+
+def test_a_first_sync_reads_the_newest_and_the_open_not_the_table(tmp_path: Path) -> None:
+    server = FakeServer()
+    old = [{**r, "status": "completed", "created_at": utc(stamp(-86400))} for r in new_rows(1200)]
+    still_open = {**row(), "status": "in_progress", "created_at": utc(stamp(-90000))}
+    server.write(*old, still_open)
+    catchup, store, _ = make(tmp_path)
+    result = asyncio.run(catchup.run(server))
+    assert result.silent and result.rows == 500 + 1, "one page of the newest, and the open one"
+    assert store.get_call(still_open["id"]) is not None
+    assert store.known_since() is not None
+    left_out = min(old, key=lambda r: r["id"])  # not among the newest (same created_at)
+    assert store.get_call(left_out["id"]) is None
+    server.write({**left_out, "score": 95}, *new_rows(2, at=60))
+    later = asyncio.run(catchup.run(server))
+    assert sorted(a.kind.value for a in later.alerts) == ["new_call", "new_call"]

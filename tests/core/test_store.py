@@ -97,7 +97,7 @@ def test_a_batch_is_all_or_nothing(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     good = Call.from_row(row())
     bad = Call.from_row(row())
-    object.__setattr__(bad, "insights", {1, 2})  # not JSON-serialisable: the batch must fail
+    object.__setattr__(bad, "extra", {"tags": {1, 2}})  # not JSON-serialisable: must fail
     with pytest.raises(TypeError):
         store.apply([CallUpdate(good.id, good, [alert("g", good.id)]), CallUpdate(bad.id, bad)])
     assert store.get_call(good.id) is None and store.count_alerts() == 0

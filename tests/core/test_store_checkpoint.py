@@ -18,7 +18,7 @@ BIG = "x" * 20_000  # ~5 pages per row: 300 rows are far past SQLite's 1000-page
 
 def write(store: Store, rows: int) -> None:
     for _ in range(rows):
-        record = row(transcription=BIG)
+        record = row(notes=BIG)  # a column of the team's own: kept (a transcription is not)
         store.apply([CallUpdate(str(record["id"]), Call.from_row(record))])
 
 

@@ -1,7 +1,9 @@
-"""A `jsonb` value nested 1000 levels deep (PostgreSQL accepts 5000), written through SQL:
-catch-up skips and counts exactly that row and completes (the rows around it are alerted,
-the cursor moves past it), live delivery goes on over the same link, and the call window of
-that call opens at once and shows its other fields. Before, Python's JSON parser raised
+"""A `jsonb` value nested 1000 levels deep (PostgreSQL accepts 5000), written through SQL, in a
+detail column (scorecard): catch-up reads only the brief columns, so that row is read and
+alerted like the rows around it and the floor moves past it (a page nested too deeply is
+still skipped row by row: tests/core/test_catchup.py, tests/core/test_json_depth.py), live
+delivery goes on over the same link, and the call window of that call opens at once and shows
+its other fields. Before, Python's JSON parser raised
 RecursionError, mapped to a retryable server error: catch-up retried the same page for ever."""
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from desktop_notifier.app.tray_app import App
-from desktop_notifier.profile.store import Cursor
 from tests.desktop.conftest import live
 from tests.support.calls import insert_call
 from tests.support.cli import configure
@@ -27,12 +28,6 @@ from tests.support.waiting import until
 pytestmark = pytest.mark.desktop
 DEEP = "[" * 1000 + '"fundo"' + "]" * 1000  # parsed by PostgreSQL into a 1000-level jsonb
 MID = "[" * 100 + "1" + "]" * 100
-
-
-def position(db: psycopg.Connection[Any], call_id: str) -> Cursor:
-    row = db.execute("select updated_at from public.calls where id = %s", [call_id]).fetchone()
-    assert row is not None
-    return Cursor(row[0], call_id)
 
 
 def company_shown(app: App, call_id: str) -> str:
@@ -76,20 +71,18 @@ def check_deep_rows(
             [deep],
         ).fetchone()
         assert depth == ("array", len(DEEP)), "PostgreSQL holds the 1000-level value"
-        deep_position = position(db, deep)
 
         app = make_app(profile)
+        first_floor = app.store.xid_floor() or 0
         run(app.start())
         run(until(lambda: live(app), "catch-up completed and live", 30))
-        assert app.session.pipeline.stats.invalid == 1, "the deep row is counted as skipped"
-        assert app.store.get_call(deep) is None
-        for call_id in (before, as_text, after):
-            assert app.store.get_call(call_id) is not None, "the rows around it are processed"
+        assert app.session.pipeline.stats.invalid == 0, "the catch-up never reads the scorecard"
+        for call_id in (before, deep, as_text, after):
+            assert app.store.get_call(call_id) is not None, "every row is processed"
         alerted = {(a.kind.value, a.call_id) for a in app.store.recent_alerts()}
-        assert {("new_call", c) for c in (before, as_text, after)} <= alerted
-        assert ("new_call", deep) not in alerted
-        cursor = app.store.cursor()
-        assert cursor is not None and cursor > deep_position, "the cursor moved past it"
+        assert {("new_call", c) for c in (before, deep, as_text, after)} <= alerted
+        floor = app.store.xid_floor()  # read whole (exact mode), not by timestamp around it
+        assert app.store.catchup_mode() == "xid" and floor is not None and floor > first_floor
 
         # Live, over the same link: the 1000-level row (its frame is beyond the realtime
         # client's own JSON limit, ~200 levels: the library drops it), a 100-level one (the
@@ -114,6 +107,6 @@ def check_deep_rows(
     run(until(lambda: company_shown(app, deep) == "Funda Ltda", "the deep call's window", 10))
     assert time.monotonic() - started < 3, "the window must not freeze"
     started = time.monotonic()
-    app.open_call(as_text)  # from the store; its insights are a string holding the deep JSON
-    assert company_shown(app, as_text) == "Texto Ltda"
+    app.open_call(as_text)  # brief from the store; its insights (a string holding the deep
+    assert company_shown(app, as_text) == "Texto Ltda"  # JSON) are fetched with the row
     assert time.monotonic() - started < 3

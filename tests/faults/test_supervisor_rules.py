@@ -135,6 +135,18 @@ class FakeAccount:
     async def fetch_call(self, call_id: str) -> None:
         return None
 
+    async def last_changed(self) -> None:
+        return None
+
+    async def newest_rows(self, limit: int) -> list[dict[str, Any]]:
+        return []
+
+    async def older_exists(self, created_at: str, call_id: str) -> bool:
+        return False
+
+    async def open_rows(self, *args: object) -> list[dict[str, Any]]:
+        return []
+
 
 class Observer:
     def __init__(self) -> None:

@@ -15,6 +15,7 @@ from functools import partial
 from typing import Protocol
 
 from desktop_notifier.connection.catchup.tally import PassTally
+from desktop_notifier.connection.pipeline import created_after
 from desktop_notifier.events import InvalidPayload, JSONValue
 from desktop_notifier.events.call import format_timestamp, parse_timestamp
 from desktop_notifier.profile.store import Cursor, Store
@@ -38,7 +39,7 @@ def _position(row: Row) -> tuple[datetime, str]:
     return stamp, call_id
 
 
-def _floor(rows: list[Row], now: datetime) -> Cursor | None:
+def floor_of(rows: list[Row], now: datetime) -> Cursor | None:
     """The last position among `rows` (in cursor order) that is not in the future."""
     for row in reversed(rows):
         stamp, call_id = _position(row)
@@ -58,14 +59,15 @@ async def timestamp_pass(
 ) -> None:
     cursor = store.cursor()
     new_after = None if cursor is None else cursor.updated_at - overlap
+    known_since = store.known_since()
 
     def created_since(row: Row) -> bool:
         """No cursor (a first sync, silent; or an exact-mode profile reading by timestamp for
-        once): a call we do not remember is new. Else: created after the cursor's overlap."""
-        if new_after is None:
-            return True
-        created = parse_timestamp(row.get("created_at"), "created_at")
-        return created is not None and created > new_after
+        once): a call we do not remember is new. Else: created after the cursor's overlap.
+        Never one created before what the store is sure to hold (`known_since`)."""
+        if not created_after(row, known_since):
+            return False
+        return created_after(row, new_after)
 
     stamp = format_timestamp(new_after)
     after_id = ""
@@ -73,13 +75,13 @@ async def timestamp_pass(
     while True:
         if stamp is not None:  # drain the rows that share the current timestamp
             rows = await page.read(partial(source.rows_at, stamp, after_id))
-            tally.take(rows, created_since, cursor=_floor(rows, now))
+            tally.take(rows, created_since, cursor=floor_of(rows, now))
             if rows:
                 after_id = _position(rows[-1])[1]
             if not end.is_last(page.size, len(rows)):
                 continue
         rows = await page.read(partial(source.rows_after, stamp))
-        tally.take(rows, created_since, cursor=_floor(rows, now))
+        tally.take(rows, created_since, cursor=floor_of(rows, now))
         if end.is_last(page.size, len(rows)):
             break
         position, after_id = _position(rows[-1])

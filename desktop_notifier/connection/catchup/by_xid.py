@@ -17,6 +17,7 @@ from typing import Protocol
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.connection.catchup.tally import PassTally
+from desktop_notifier.connection.pipeline import created_after
 from desktop_notifier.events import JSONValue
 from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.paging import PageSize
@@ -38,20 +39,21 @@ def _xid(value: JSONValue, what: str) -> int:
     return int(text)
 
 
-def _page(data: dict[str, JSONValue]) -> tuple[list[Row], int, bool]:
+def read_page(data: dict[str, JSONValue]) -> tuple[list[Row], int, bool]:
     rows = data.get("rows")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise UserError(ErrorCode.SERVER_ERROR, detail="calls_changes: bad rows")
     return list(rows), _xid(data.get("watermark"), "watermark"), data.get("more") is True  # type: ignore[arg-type]
 
 
-def _everything_new(_row: Row) -> bool:
-    """A call we do not remember, seen after the first sync, is new to us (classify diffs the
-    ones we do remember)."""
-    return True
-
-
 async def xid_pass(source: XidSource, store: Store, tally: PassTally, page: PageSize) -> None:
+    known_since = store.known_since()
+
+    def created_since(row: Row) -> bool:
+        """A call we do not remember, created after what the store is sure to hold, is new
+        (classify diffs the ones we do remember; older ones it lacks are not new)."""
+        return created_after(row, known_since)
+
     floor = store.xid_floor()
     since = None if floor is None else str(floor)
     watermark: int | None = None
@@ -59,14 +61,14 @@ async def xid_pass(source: XidSource, store: Store, tally: PassTally, page: Page
     after_id: str | None = None
     while True:
         data = await page.read(partial(source.calls_changes, since, after_xid, after_id))
-        rows, mark, more = _page(data)
+        rows, mark, more = read_page(data)
         if watermark is None:
             if floor is not None and mark < floor:
                 log.warning("the server's xid watermark is below ours; reading everything")
                 floor = since = None
                 continue
             watermark = mark
-        tally.take(rows, _everything_new)
+        tally.take(rows, created_since)
         if not more:
             break
         if not rows:

@@ -7,7 +7,8 @@ Two ways to read, chosen per account at its first catch-up (re-probed at every s
 exact (`catchup_xid`, through `rpc/calls_changes`) where the server has
 resources/sql/002_change_xid.sql, else the timestamp cursor with an overlap (`catchup_time`).
 It runs after every (re)subscription once the server says it is streaming, and while live as a
-reconciliation. A profile's first sync records the table silently: no toast storm.
+reconciliation. A profile's first sync records what is current silently (`first_sync`): no
+toast storm, and no read of the team's whole history.
 """
 
 from __future__ import annotations
@@ -19,24 +20,24 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.connection.catchup.by_time import TimestampSource, timestamp_pass
-from desktop_notifier.connection.catchup.by_xid import XidSource, xid_pass
+from desktop_notifier.connection.catchup.by_time import timestamp_pass
+from desktop_notifier.connection.catchup.by_xid import xid_pass
+from desktop_notifier.connection.catchup.first_sync import CurrentSource, first_sync
 from desktop_notifier.connection.catchup.tally import PassTally
 from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.events.json_depth import TooDeep
-from desktop_notifier.profile.store import Cursor, Store
+from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.paging import FunctionMissing, PageSize
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000  # PostgREST's hosted db-max-rows and the most calls_changes returns
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 OVERLAP = timedelta(minutes=2)
 EXACT = "xid"
 FALLBACK = "timestamp"
 
 
-class RowSource(TimestampSource, XidSource, Protocol):
+class RowSource(CurrentSource, Protocol):
     """What the catch-up reads from: `sync.account.Account`."""
 
 
@@ -80,7 +81,9 @@ class CatchUp:
             self._pipeline, silent=store.cursor() is None and store.xid_floor() is None
         )
         page = PageSize(self._page_size)
-        if self.mode != FALLBACK:
+        if tally.silent:
+            await self._first_sync(source, tally, page)
+        elif self.mode != FALLBACK:
             try:
                 await xid_pass(source, store, tally, page)
                 self.mode = EXACT
@@ -95,7 +98,7 @@ class CatchUp:
                 log.warning("a catch-up page is nested too deeply to read; a timestamp pass")
                 self.mode = EXACT
                 await self._timestamp_pass(source, tally, page)
-        if self.mode == FALLBACK:
+        if self.mode == FALLBACK and not tally.silent:
             await self._timestamp_pass(source, tally, page)
         assert self.mode is not None
         store.set_catchup_mode(self.mode)
@@ -112,9 +115,24 @@ class CatchUp:
         )
         return self.last
 
+    async def _first_sync(self, source: RowSource, tally: PassTally, page: PageSize) -> None:
+        """What is current, not the whole table (`first_sync`); by timestamp where the
+        server has no `calls_changes`."""
+        now = self._clock()
+        if self.mode != FALLBACK:
+            try:
+                await first_sync(source, self._store, tally, page, exact=True, now=now)
+                self.mode = EXACT
+                return
+            except FunctionMissing:
+                log.warning(
+                    "the server has no calls_changes: timestamp catch-up "
+                    "(apply resources/sql/002_change_xid.sql for the exact one)"
+                )
+                self.mode = FALLBACK
+        await first_sync(source, self._store, tally, page, exact=False, now=now)
+
     async def _timestamp_pass(self, source: RowSource, tally: PassTally, page: PageSize) -> None:
         store = self._store
         overlap = self._overlap()
         await timestamp_pass(source, store, tally, page, overlap=overlap, now=self._clock())
-        if tally.silent and store.cursor() is None:  # an empty table: later rows are new
-            tally.floor(cursor=Cursor(EPOCH, ""))

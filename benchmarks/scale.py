@@ -1,0 +1,241 @@
+"""Benchmark: cost that does not grow with the team's history (issue 12).
+
+1. First sign-in on a team with history: for each table size (`--rows 10000,100000`; add
+   1000000 through BENCH_ARGS) the `calls` table is filled with closed calls with ~4 KB
+   transcriptions (plus a few open ones), the profile's store is removed (a new user), and:
+   a. in this process, `Account.sign_in` + the first `CatchUp.run`: time, requests, bytes of
+      response bodies read (an httpx hook), rows read, store file size;
+   b. the tray app as its own process: launch → the first sync's log line, then a call is
+      inserted → its alert is in the store (the app is live and alerts).
+   The ratio of the largest to the smallest table's bytes says whether reading grows.
+2. The store's bound: `--changes` changes (new calls, then edits of recent ones, over a
+   simulated 30 days) go through the pipeline with prune steps in between, as the app runs
+   them; the store file's size at the end (alert history kept 90 days).
+3. History search on `--alerts` alerts: the indexed search against a plain LIKE scan, medians.
+
+Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
+benchmarks.scale [--rows 10000,100000] [--changes 200000] [--alerts 200000] [--json-out F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+
+from benchmarks.harness import app_command, launch, machine, stack, stop, write_json
+from benchmarks.store_scale import history_search, store_bound
+
+TEXT = "o cliente perguntou sobre o prazo de entrega e o desconto " * 70  # ~4 KB
+FILL = (
+    "insert into public.calls (company_name, status, ai_status, score, owner_id, transcription,"
+    " created_at) select 'Hist ' || n, 'completed', 'completed', 50 + n %% 40, %s, %s,"
+    " now() - interval '1 second' * (%s - n) - interval '1 day' from generate_series(1, %s) n"
+)
+OPEN = (
+    "insert into public.calls (company_name, status, owner_id, created_at) select 'Open ' || n,"
+    " 'in_progress', %s, now() - interval '2 days' from generate_series(1, 5) n"
+)
+
+
+def fill(dsn: str, owner: str, total: int) -> float:
+    """Grow the table to `total` closed calls (in chunks: one transaction per 100,000)."""
+    started = time.monotonic()
+    with psycopg.connect(dsn, autocommit=True) as db:
+        row = db.execute("select count(*) from public.calls").fetchone()
+        have = int(row[0]) if row else 0
+        while have < total:
+            chunk = min(100_000, total - have)
+            db.execute(FILL, (owner, TEXT, total, chunk))  # type: ignore[arg-type]
+            have += chunk
+        db.execute(OPEN, (owner,))
+        db.execute("vacuum analyze public.calls")
+        drain_capture(db)
+    return time.monotonic() - started
+
+
+def drain_capture(db: psycopg.Connection[Any], timeout: float = 600) -> None:
+    """Wait until the stand-in's change capture has read past the fill (its slot confirmed
+    the current WAL position): else the measured app would wait behind the fill's changes."""
+    row = db.execute("select pg_current_wal_lsn()").fetchone()
+    target = row[0] if row else None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        behind = db.execute(
+            "select count(*) from pg_replication_slots where confirmed_flush_lsn < %s",
+            (target,),
+        ).fetchone()
+        if behind is not None and int(behind[0]) == 0:
+            return
+        time.sleep(0.5)
+
+
+def table_mb(dsn: str) -> float:
+    with psycopg.connect(dsn, autocommit=True) as db:
+        row = db.execute("select pg_total_relation_size('public.calls')").fetchone()
+        return round(int(row[0]) / 1e6, 1) if row else 0.0
+
+
+def forget_store(profile: Path) -> Path:
+    store = profile / "store.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(store) + suffix).unlink(missing_ok=True)
+    return store
+
+
+async def first_sync_in_process(info: dict[str, Any], root: Path) -> dict[str, Any]:
+    from desktop_notifier.connection.catchup.runner import CatchUp
+    from desktop_notifier.connection.pipeline import Pipeline
+    from desktop_notifier.profile.settings import Settings
+    from desktop_notifier.profile.store import Store
+    from desktop_notifier.sync.account import Account
+
+    read = {"bytes": 0, "requests": 0}
+
+    async def count(response: httpx.Response) -> None:
+        read["bytes"] += len(await response.aread())
+        read["requests"] += 1
+
+    class Quiet:
+        def alerts_raised(self, alerts: Any, *, caught_up: bool) -> None: ...
+
+        def calls_changed(self, calls: Any) -> None: ...
+
+    path = root / f"store-{uuid.uuid4()}.sqlite3"
+    started = time.monotonic()
+    account = await Account.sign_in(
+        info["url"], info["anon_key"], info["email"], info["password"], allow_insecure_http=True
+    )
+    http = account._client.options.httpx_client
+    assert http is not None
+    http.event_hooks["response"].append(count)
+    store = Store(path)
+    pipeline = Pipeline(store, Settings, Quiet(), lambda: datetime.now(UTC))
+    result = await CatchUp(store, pipeline).run(account)
+    took = time.monotonic() - started
+    store.close()
+    await account.close()
+    return {
+        "sign_in_and_first_sync_s": round(took, 2),
+        "rows_read": result.rows,
+        "requests": read["requests"],
+        "bytes_read": read["bytes"],
+        "mode": result.mode,
+        "store_mb": round(path.stat().st_size / 1e6, 2),
+    }
+
+
+def first_sync_app(stand_info: dict[str, Any], profile: Path) -> dict[str, Any]:
+    """The tray app in its own process: launch → first sync logged → a new call alerted."""
+    store = forget_store(profile)
+    log = profile / "logs" / "desktop-notifier.log"
+    offset = log.stat().st_size if log.exists() else 0
+    started = time.monotonic()
+    app = launch(app_command(profile))
+    try:
+        synced = wait_for(lambda: b"(first sync, silent)" in tail(log, offset), 300)
+        with psycopg.connect(stand_info["dsn"], autocommit=True) as db:
+            inserted = time.monotonic()
+            db.execute(
+                "insert into public.calls (company_name, status, owner_id) "
+                "values ('Agora', 'new', %s)",
+                (stand_info["user_id"],),
+            )
+        alerted = wait_for(lambda: alerts_in(store) > 0, 60)
+        result = {
+            "launch_to_first_sync_s": round(synced - started, 2),
+            "launch_to_new_call_alerted_s": round(alerted - started, 2),
+            "insert_to_alert_s": round(alerted - inserted, 2),
+        }
+    finally:
+        stop(app)  # the store's file once closed (its log folded in)
+    result["store_mb"] = round(store.stat().st_size / 1e6, 2)
+    lines = tail(log, offset).decode(errors="replace").splitlines()
+    result["log"] = [line[:160] for line in lines if any(w in line for w in TIMELINE)][:12]
+    return result
+
+
+TIMELINE = ("catch-up", "live", "subscri", "Subscri", "signed", "session", "start")
+
+
+def tail(path: Path, offset: int) -> bytes:
+    if not path.exists():
+        return b""
+    with path.open("rb") as f:
+        f.seek(offset)
+        return f.read()
+
+
+def alerts_in(store: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1) as db:
+            return int(db.execute("select count(*) from alerts").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def wait_for(condition: Any, timeout: float) -> float:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("timed out")
+        time.sleep(0.05)
+    return time.monotonic()
+
+
+def sign_in_at_scale(sizes: list[int], root: Path) -> dict[str, Any]:
+    root.mkdir(parents=True, exist_ok=True)
+    runs = []
+    with stack(root) as (stand, profile):
+        info = {**stand.info, "url": stand.url}
+        for size in sizes:
+            filled = fill(info["dsn"], info["user_id"], size)
+            run = {"rows_in_table": size, "fill_s": round(filled, 1)}
+            run["table_mb_in_postgres"] = table_mb(info["dsn"])
+            run["in_process"] = asyncio.run(first_sync_in_process(info, root))
+            run["app"] = first_sync_app(info, profile)
+            print(f"scale: {run}", file=sys.stderr, flush=True)
+            runs.append(run)
+    small, large = runs[0]["in_process"], runs[-1]["in_process"]
+    return {
+        "runs": runs,
+        "bytes_ratio_largest_vs_smallest": round(large["bytes_read"] / small["bytes_read"], 2),
+        "table_ratio_largest_vs_smallest": round(sizes[-1] / sizes[0], 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rows", default="10000,100000")
+    parser.add_argument("--changes", type=int, default=200_000)
+    parser.add_argument("--alerts", type=int, default=200_000)
+    parser.add_argument("--json-out", type=Path)
+    args = parser.parse_args()
+    sizes = sorted(int(n) for n in args.rows.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        result = {
+            "what": "first sign-in, store bound and history search at scale (local stand-in)",
+            "machine": machine(),
+            "sign_in": sign_in_at_scale(sizes, root / "stack"),
+            "store_bound": store_bound(args.changes, root),
+            "history_search": history_search(args.alerts, root),
+        }
+    write_json(result, args.json_out)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main())
