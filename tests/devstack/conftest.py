@@ -10,18 +10,28 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import jwt
+from realtime.types import RealtimePostgresChangesListenEvent
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
+from supabase.types import RealtimeClientOptions
 
-from tests.support.standin import (  # noqa: F401 - re-exported for the tests in this folder
-    JWT_SECRET,
-    USER_B,
-    Standin,
-    run,
-    start_standin,
-)
+from tests.support.standin import JWT_SECRET, USER_B, Standin, run, start_standin
+
+__all__ = ["JWT_SECRET", "USER_B", "Standin", "run", "start_standin"]  # for this folder's tests
+
+
+def rows_of(data: object) -> list[dict[str, Any]]:
+    """A PostgREST body (typed as any JSON by postgrest-py) that must be a list of rows."""
+    assert isinstance(data, list) and all(isinstance(row, dict) for row in data), data
+    return cast("list[dict[str, Any]]", data)
+
+
+def record_of(data: object) -> dict[str, Any]:
+    """A PostgREST body that must be one JSON object (one row, or an RPC's result)."""
+    assert isinstance(data, dict), data
+    return cast("dict[str, Any]", data)
 
 
 def make_token(claims: dict[str, Any], secret: str = JWT_SECRET) -> str:
@@ -29,7 +39,7 @@ def make_token(claims: dict[str, Any], secret: str = JWT_SECRET) -> str:
 
 
 async def client(stand: Standin, key: str | None = None, **realtime: Any) -> AsyncClient:
-    opts = {"max_retries": 8, "initial_backoff": 0.2, **realtime}
+    opts = cast("RealtimeClientOptions", {"max_retries": 8, "initial_backoff": 0.2, **realtime})
     return await acreate_client(
         stand.url, key or stand.info["anon_key"], options=AsyncClientOptions(realtime=opts)
     )
@@ -74,7 +84,8 @@ async def subscribe(
     """Join ``name`` with one postgres_changes binding; return once streaming."""
     rec = Recorder()
     ch = sb.channel(name)
-    ch.on_postgres_changes(event, rec.on_change, table=table, schema="public", **binding)
+    listen = RealtimePostgresChangesListenEvent(event)
+    ch.on_postgres_changes(listen, rec.on_change, table=table, schema="public", **binding)
     ch.on_system(rec.system.append)
     await ch.subscribe(rec.on_state)
     await rec.wait(lambda: bool(rec.system), what="Subscribed to PostgreSQL")

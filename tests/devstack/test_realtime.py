@@ -122,7 +122,9 @@ def test_rls_decides_who_gets_inserts(standin: Standin, db: DB) -> None:
         rec_b = await subscribe(b, "rls-b")
         rec_anon = await subscribe(anon, "rls-anon")
         rec_service = await subscribe(service, "rls-service")
-        user_b = (await b.auth.get_user()).user.id
+        got_b = await b.auth.get_user()
+        assert got_b is not None
+        user_b = got_b.user.id
         of_a = insert_call(db, info["user_id"], company_name="Only A")
         of_b = insert_call(db, user_b, company_name="Only B")
         await rec_b.wait(lambda: bool(rec_b.of("INSERT", of_b)))

@@ -41,7 +41,7 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
             lives = sum(s.state is ConnectionState.LIVE for s in seen.statuses)
             await asyncio.to_thread(server.standin.admin, "POST", "close?code=1012")
             await until(
-                lambda n=lives: sum(s.state is ConnectionState.LIVE for s in seen.statuses) > n,
+                lambda: sum(s.state is ConnectionState.LIVE for s in seen.statuses) > lives,  # noqa: B023
                 "live again",
                 GRACE,
             )

@@ -11,6 +11,7 @@ import asyncio
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,18 @@ def paced_changes(ledger: Ledger, calls: list[str]) -> float:
     the middle of the burst (an INSERT dropped while a later UPDATE is delivered must still be
     told as a new call); then every call is analysed and edited twice."""
     created: list[str] = []
-    steps: list[Callable[[], object]] = [lambda c=c: ledger.missed(c) for c in calls]
-    steps += [lambda: created.append(ledger.new_call()) for _ in range(NEW)]
-    for step in (ledger.analysed, ledger.quiet_update, ledger.quiet_update):
-        steps += [lambda c=c, s=step: s(c) for c in calls]
-        steps += [lambda i=i, s=step: s(created[i]) for i in range(NEW)]
+
+    def create() -> None:
+        created.append(ledger.new_call())
+
+    def on_created(step: Callable[[str], object], i: int) -> Callable[[], object]:
+        return lambda: step(created[i])  # `created[i]` exists by the time the step runs
+
+    steps: list[Callable[[], object]] = [partial(ledger.missed, c) for c in calls]
+    steps += [create] * NEW
+    for change in (ledger.analysed, ledger.quiet_update, ledger.quiet_update):
+        steps += [partial(change, c) for c in calls]
+        steps += [on_created(change, i) for i in range(NEW)]
     start = time.monotonic()
     for done, step in enumerate(steps, 1):
         step()

@@ -66,7 +66,11 @@ def test_a_long_transaction_is_caught_up(
         while time.monotonic() - opened < HOLD:  # the app reads on while it stays open
             target = supervisor.reconciler.passes + 1
             await asyncio.to_thread(ledger.some, 1)
-            await until(lambda n=target: supervisor.reconciler.passes >= n, "a reconciliation", 10)
+            await until(
+                lambda: supervisor.reconciler.passes >= target,  # noqa: B023 - awaited here
+                "a reconciliation",
+                10,
+            )
         if exact:
             assert supervisor.catchup.mode == "xid"
             floor = app.store.xid_floor()

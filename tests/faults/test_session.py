@@ -50,10 +50,10 @@ def test_refreshed_while_live_then_revoked(
         async def scenario() -> None:
             await started(app, seen)
             await until(seen.live, "a live connection", 30)
-            first = app.account.tokens.access_token  # type: ignore[union-attr]
+            first = app.account.tokens.access_token
             await asyncio.sleep(LIFETIME * 2)  # outlives two access tokens
             assert seen.live(), "the session is refreshed before it expires"
-            assert app.account.tokens.access_token != first  # type: ignore[union-attr]
+            assert app.account.tokens.access_token != first
             await asyncio.to_thread(sign_out_everywhere, server)
             await until(lambda: seen.state is ConnectionState.SIGNED_OUT, "signed out", 10)
             settled = len(seen.statuses)

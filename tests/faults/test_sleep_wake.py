@@ -47,7 +47,7 @@ def test_sleep_and_wake_in_the_tray_app(
             await until(lambda: seen.counts() == ledger.expected, "the live alert", 10)
             [inhibitor] = fake_logind.held()
             fake_logind.prepare_for_sleep(True)
-            await until(lambda i=inhibitor: i.released, "the inhibitor to be released", 5)
+            await until(lambda: inhibitor.released, "the inhibitor released", 5)  # noqa: B023
             supervisor = app.bridge.supervisor
             assert supervisor is not None and supervisor.link is None, "link open at sleep"
             assert seen.state is ConnectionState.OFFLINE
@@ -74,7 +74,7 @@ def test_sleep_and_wake_in_the_tray_app(
     assert seen.toast_titles(CONNECTION_KIND) == [], "a sleep is not a lost connection"
     notifier = app.notifier
     on_server = [n["summary"] for n in dunst.history().values()]
-    on_server += [t.title for t in notifier.open_toasts.values()]  # type: ignore[union-attr]
+    on_server += [t.title for t in notifier.open_toasts.values()]
     assert set(summaries) <= set(on_server), "the summaries reached the notification server"
 
 

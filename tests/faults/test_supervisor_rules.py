@@ -48,6 +48,7 @@ class World:
         self.pushed_tokens: list[str] = []
         self.expire_joins = False  # joins are refused: "Token has expired"
         self.rejected: list[str] = []  # tokens renewed because a server refused them
+        self.fail_reads = False  # catch-up reads fail (the reconcile rules)
 
     def link(self, url: str, key: str, token: str, on_change: Callable[..., None]) -> FakeLink:
         link = FakeLink(self, token)

@@ -122,7 +122,7 @@ class Watch:
 
     def collect(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
-        got = []
+        got: list[dict[str, Any]] = []
         while len(got) < count:
             got.append(self.next_alert(max(deadline - time.monotonic(), 0.01))[1])
         return got
