@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from desktop_notifier.app.tray_app import App
 from desktop_notifier.profile.directory import resolve
 from tests.desktop.conftest import live
+from tests.support.apps import MakeApp
 from tests.support.cli import Watch, configure
 from tests.support.qt import Dunst
 from tests.support.standin import Standin
@@ -44,11 +44,11 @@ def notices_on_server(dunst: Dunst) -> list[str]:
 
 
 def test_the_app_moves_a_corrupt_store_aside_and_says_so_once(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
+    make_app: MakeApp, run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
 ) -> None:
     store = corrupt_profile(tmp_path / "profile", own_standin)
     before = notices_on_server(dunst)
-    app = make_app()
+    app, _ = make_app()
     run(app.start())
     run(until(lambda: live(app), "a live connection despite the corrupt store"))
     [aside] = moved_aside(store)
@@ -59,7 +59,7 @@ def test_the_app_moves_a_corrupt_store_aside_and_says_so_once(
     run(app.shutdown())
 
     shown = len(notices_on_server(dunst))
-    again = make_app(app.profile.directory)
+    again, _ = make_app(app.profile.directory)
     run(again.start())
     run(until(lambda: live(again), "a live connection on the next start"))
     run(asyncio.sleep(0.5))

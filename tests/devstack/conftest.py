@@ -6,9 +6,7 @@ in ``tests/support/standin.py`` and are registered by the top-level conftest.
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -18,6 +16,7 @@ from supabase import AsyncClient, AsyncClientOptions, acreate_client
 from supabase.types import RealtimeClientOptions
 
 from tests.support.standin import JWT_SECRET, USER_B, Standin, run, start_standin
+from tests.support.waiting import until
 
 __all__ = ["JWT_SECRET", "USER_B", "Standin", "run", "start_standin"]  # for this folder's tests
 
@@ -71,11 +70,10 @@ class Recorder:
         return [c for c in self.changes if c["type"] == kind and c[key].get("id") == row_id]
 
     async def wait(self, cond: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
-        deadline = time.monotonic() + timeout
-        while not cond():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what or cond}: {self}")
-            await asyncio.sleep(0.02)
+        try:
+            await until(cond, what or str(cond), timeout)
+        except AssertionError as timed_out:  # with what the channel did report
+            raise AssertionError(f"{timed_out}: {self}") from None
 
 
 async def subscribe(
@@ -90,11 +88,3 @@ async def subscribe(
     await ch.subscribe(rec.on_state)
     await rec.wait(lambda: bool(rec.system), what="Subscribed to PostgreSQL")
     return rec
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)

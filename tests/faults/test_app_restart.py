@@ -14,6 +14,7 @@ import pytest
 from desktop_notifier.alerts import AlertKind
 from desktop_notifier.notify.toast import SUMMARY_KIND
 from tests.faults.conftest import Run, configured, started, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server, in_store
 from tests.support.qt import Dunst
 
@@ -25,13 +26,13 @@ def test_quit_write_start_again(
     tmp_path: Path,
     server: Server,
     ledger: Ledger,
-    make_app: object,
+    make_app: MakeApp,
     run: Run,
     dunst: Dunst,
 ) -> None:
     profile = configured(tmp_path / "profile", server)
-    first, first_seen = make_app(profile)  # type: ignore[operator]
-    second, second_seen = make_app(profile)  # type: ignore[operator]
+    first, first_seen = make_app(profile)
+    second, second_seen = make_app(profile)
     while_closed: Counter[tuple[str, str]] = Counter()
 
     async def scenario() -> None:

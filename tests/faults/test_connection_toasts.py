@@ -14,6 +14,7 @@ from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.notify.toast import CONNECTION_KIND
 from desktop_notifier.ui.tray_state import TrayState
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server, in_store
 from tests.support.qt import Dunst
 
@@ -26,12 +27,12 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
     tmp_path: Path,
     server: Server,
     ledger: Ledger,
-    make_app: object,
+    make_app: MakeApp,
     run: Run,
     dunst: Dunst,
 ) -> None:
     profile = configured(tmp_path / "profile", server, lost_connection_grace_seconds=GRACE)
-    app, seen = make_app(profile, backoff=fast_backoff)  # type: ignore[operator]
+    app, seen = make_app(profile, backoff=fast_backoff)
     offline_since: set[object] = set()
 
     async def scenario() -> None:
@@ -69,12 +70,12 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
 
 
 def test_no_network_goes_offline_at_once_and_back_without_waiting(
-    tmp_path: Path, server: Server, ledger: Ledger, make_app: object, run: Run
+    tmp_path: Path, server: Server, ledger: Ledger, make_app: MakeApp, run: Run
 ) -> None:
     """The OS's reachability signal drives the app (the real netlink path is exercised with
     `watch` in test_network_cut): offline at once with "sem rede", live again at once."""
     profile = configured(tmp_path / "profile", server)
-    app, seen = make_app(profile)  # type: ignore[operator]
+    app, seen = make_app(profile)
 
     async def scenario() -> None:
         await started(app, seen)

@@ -19,6 +19,7 @@ import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, configured, started, until
+from tests.support.apps import MakeApp
 from tests.support.gaps import (
     assert_exactly_once,
     bulk_new_calls,
@@ -46,7 +47,7 @@ def capped_server(
 def missed_while_closed(
     tmp_path: Path,
     server: Server,
-    make_app: Any,
+    make_app: MakeApp,
     run: Run,
     count: int,
     limits: dict[str, Any] | None = None,
@@ -78,7 +79,7 @@ def missed_while_closed(
 
 
 def test_thirty_thousand_missed_rows_through_db_max_rows(
-    tmp_path: Path, capped_server: Server, make_app: Any, run: Run
+    tmp_path: Path, capped_server: Server, make_app: MakeApp, run: Run
 ) -> None:
     app, seen, ledger, took = missed_while_closed(tmp_path, capped_server, make_app, run, MISSED)
     assert_exactly_once([seen], ledger.expected, toasts=False)
@@ -89,7 +90,7 @@ def test_thirty_thousand_missed_rows_through_db_max_rows(
 
 
 def test_a_statement_timeout_halves_the_page(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_app: Any, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:
     # 4 ms of database time per row under a 1.5 s timeout: 1000 and 500 rows time out, 250 pass
     limits = {"statement_timeout": {"authenticated": "1500ms"}, "row_cost_ms": 4}

@@ -13,14 +13,15 @@ import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.toast import SUMMARY_KIND
 from tests.faults.conftest import Run, configured, started, until
+from tests.support.apps import MakeApp
 from tests.support.calls import insert_call
 from tests.support.gaps import assert_exactly_once, private_server
 from tests.support.outage import Ledger, Server
@@ -75,7 +76,7 @@ def paced_changes(ledger: Ledger, calls: list[str]) -> float:
 
 
 def test_changes_dropped_over_the_rate_limit_are_found(
-    tmp_path: Path, server: Server, ledger: Ledger, make_app: Any, run: Run, dunst: Dunst
+    tmp_path: Path, server: Server, ledger: Ledger, make_app: MakeApp, run: Run, dunst: Dunst
 ) -> None:
     # the calls exist before the app's first sync, which records them silently
     calls = [insert_call(ledger.db, ledger.owner, f"Cliente {n}") for n in range(CALLS)]
@@ -99,7 +100,7 @@ def test_changes_dropped_over_the_rate_limit_are_found(
     assert supervisor is not None and supervisor.reconciler.passes >= 1
     assert sum(seen.counts().values()) == 3 * (CALLS + NEW)
     on_server = [n["summary"] for n in dunst.history().values()]
-    assert app.notifier is not None
+    assert isinstance(app.notifier, FreedesktopNotifier), "the Linux notifier"
     on_server += [t.title for t in app.notifier.open_toasts.values()]
     summaries = [t.title for t in seen.toasts if t.kind == SUMMARY_KIND]
     assert summaries and summaries[-1] in on_server, "the burst summary reached the server"

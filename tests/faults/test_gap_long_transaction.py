@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
@@ -21,6 +20,7 @@ import pytest
 from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
+from tests.support.apps import MakeApp
 from tests.support.gaps import HeldTransaction, assert_exactly_once, fallback_server, serving
 from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
@@ -41,7 +41,7 @@ def gap_server(
 
 
 def test_a_long_transaction_is_caught_up(
-    tmp_path: Path, gap_server: Server, make_app: Any, run: Run, dunst: Dunst
+    tmp_path: Path, gap_server: Server, make_app: MakeApp, run: Run, dunst: Dunst
 ) -> None:
     server = gap_server
     exact = "migrations_upto" not in server._flags
@@ -60,6 +60,7 @@ def test_a_long_transaction_is_caught_up(
         await started(app, seen)
         await until(seen.live, "a live connection", 30)
         supervisor = app.bridge.supervisor
+        assert supervisor is not None
         held = await asyncio.to_thread(HeldTransaction, dsn, ledger)
         held_call.append(held.call)
         opened = time.monotonic()

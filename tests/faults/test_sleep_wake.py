@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from desktop_notifier.connection.supervisor import ConnectionState
+from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.toast import CONNECTION_KIND, SUMMARY_KIND
 from tests.faults.conftest import Run, configured, started, until
 from tests.power.fake_logind import FakeLogind
+from tests.support.apps import MakeApp
 from tests.support.cli import Watch
 from tests.support.outage import Ledger, Server, in_store, of_json, watch_until
 from tests.support.qt import Dunst
@@ -29,13 +31,13 @@ def test_sleep_and_wake_in_the_tray_app(
     tmp_path: Path,
     server: Server,
     ledger: Ledger,
-    make_app: object,
+    make_app: MakeApp,
     run: Run,
     fake_logind: FakeLogind,
     dunst: Dunst,
 ) -> None:
     profile = configured(tmp_path / "profile", server)
-    app, seen = make_app(profile)  # type: ignore[operator]
+    app, seen = make_app(profile)
     wake_to_live: list[float] = []
 
     async def scenario() -> None:
@@ -73,6 +75,7 @@ def test_sleep_and_wake_in_the_tray_app(
     assert all(t.startswith("Enquanto você estava fora: 4 novas calls") for t in summaries)
     assert seen.toast_titles(CONNECTION_KIND) == [], "a sleep is not a lost connection"
     notifier = app.notifier
+    assert isinstance(notifier, FreedesktopNotifier), "the Linux notifier"
     on_server = [n["summary"] for n in dunst.history().values()]
     on_server += [t.title for t in notifier.open_toasts.values()]
     assert set(summaries) <= set(on_server), "the summaries reached the notification server"
