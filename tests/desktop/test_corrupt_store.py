@@ -4,7 +4,6 @@ say so once in the user's language (a toast on the real notification server; a s
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from tests.support.waiting import until
 pytestmark = pytest.mark.desktop
 Run = Callable[..., Any]
 GARBAGE = b"SQLite format 2\x00 not really" + bytes(range(256)) * 64
+MARKER = "Marcador do teste"
 SENTENCE = "O histórico local estava corrompido e foi guardado como {path}; um novo foi criado."
 
 
@@ -43,6 +43,11 @@ def notices_on_server(dunst: Dunst) -> list[str]:
     return [str(e["body"]) for e in entries if e["summary"] == "Histórico local recriado"]
 
 
+def summaries_on_server(dunst: Dunst) -> list[str]:
+    dunst.ctl("close-all")
+    return [str(e["summary"]) for e in dunst.history().values()]
+
+
 def test_the_app_moves_a_corrupt_store_aside_and_says_so_once(
     make_app: MakeApp, run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
 ) -> None:
@@ -62,7 +67,10 @@ def test_the_app_moves_a_corrupt_store_aside_and_says_so_once(
     again, _ = make_app(app.profile.directory)
     run(again.start())
     run(until(lambda: live(again), "a live connection on the next start"))
-    run(asyncio.sleep(0.5))
+    # A barrier instead of a pause: toasts reach the server in the order they were sent, so
+    # once a marker sent now is on the server, a notice from the start would be there too.
+    again.show_notice(MARKER, "")
+    run(until(lambda: MARKER in summaries_on_server(dunst), "the marker toast on the server"))
     assert again.store.moved_aside is None
     assert len(notices_on_server(dunst)) == shown, "the notice is not repeated"
     assert moved_aside(store) == [aside]

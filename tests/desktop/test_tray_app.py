@@ -4,7 +4,6 @@ PostgreSQL through the unmodified Supabase clients."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from collections.abc import Callable
@@ -98,7 +97,7 @@ def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
         assert window.call.status == "missed"
         update_call(db, call, ai_status="completed", score=96, transcription="Bom dia!")
         run(until(lambda: window.call is not None and window.call.score == 96, "a live update"))
-        run(asyncio.sleep(0.3))
+        window.repaint()  # painted now, not when the event loop gets to it
         screenshot("app-call-window-after-toast-click.png")
 
 
