@@ -192,7 +192,7 @@ def scenario(
         )
         task = asyncio.ensure_future(supervisor.run())
         try:
-            await asyncio.wait_for(body(supervisor, world, observer), 10)
+            await waiting.within(body(supervisor, world, observer), 10)
         finally:
             supervisor.stop()
             await asyncio.wait_for(task, 5)

@@ -28,6 +28,7 @@ import psycopg
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
+from tests.support.waiting import within
 
 REPO = Path(__file__).resolve().parents[2]
 JWT_SECRET = "devstack-test-secret-0123456789abcdef"
@@ -208,5 +209,6 @@ def db(standin: Standin) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
 
 
 def run(coro: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
-    """Run an async test body with a hard timeout."""
-    return asyncio.run(asyncio.wait_for(coro, timeout))
+    """Run an async test body within a bound that only stops a hang (`within`: a wait longer
+    than the bound fails at once, and a bound that runs out names the wait in progress)."""
+    return asyncio.run(within(coro, timeout))
