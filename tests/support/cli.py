@@ -150,6 +150,9 @@ class Watch:
             code = self.proc.wait()
         for pump in self.pumps:
             pump.join(5)
+        for stream in (self.proc.stdout, self.proc.stderr):  # read to the end by the pumps
+            if stream is not None:
+                stream.close()
         self._drain_stderr()
         return code
 
