@@ -26,6 +26,7 @@ from tests.packaging.installer_modules import bundle_config
 from tests.support.calls import insert_call
 from tests.support.qt import Dunst
 from tests.support.standin import REPO, Standin
+from tests.support.waiting import until_blocking
 
 pytestmark = [
     pytest.mark.slow,
@@ -178,11 +179,10 @@ def tray_icon_embedded() -> bool:
 
 
 def wait_until(condition: Any, what: str, timeout: float = 30.0, app: GuiApp | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}\n{app.log_tail() if app else ''}")
-        time.sleep(0.1)
+    try:
+        until_blocking(condition, what, timeout, poll=0.1)
+    except AssertionError as timed_out:  # with what the app logged
+        raise AssertionError(f"{timed_out}\n{app.log_tail() if app else ''}") from None
 
 
 @pytest.mark.desktop

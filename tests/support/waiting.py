@@ -69,6 +69,18 @@ async def until_off_loop(
         await asyncio.sleep(0.05)
 
 
+def until_blocking(
+    condition: Callable[[], object], what: str, timeout: float = 20.0, *, poll: float = 0.05
+) -> float:
+    """`until` for a test with no event loop (it drives subprocesses): blocks while it polls."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(poll)
+    return time.monotonic() - start
+
+
 async def within(coro: Coroutine[Any, Any, T], bound: float) -> T:
     """Run a scenario with a bound that only stops a hang (see the module docstring)."""
     scenario = _Scenario(bound)
