@@ -60,7 +60,7 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
         await until(seen.live, "live again", 15)
         await until(lambda: len(seen.toast_titles(CONNECTION_KIND)) == 2, "the back toast", 5)
         await until(lambda: seen.counts() == ledger.expected, "the caught-up alerts", 10)
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(0.5)  # a quiet window: no third connection toast may follow
 
     run(scenario(), 90)
     assert seen.toast_titles(CONNECTION_KIND) == ["Conexão perdida", "Conectado novamente"]
@@ -86,7 +86,7 @@ def test_no_network_goes_offline_at_once_and_back_without_waiting(
         assert app.tray.effective_state() is TrayState.OFFLINE
         assert "— sem rede" in app.tray.tooltip()
         await asyncio.to_thread(ledger.some, 3)
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # offline for a while: the calls wait for the network
         app.network._on_reachability_changed(Reachability.Online)
         waited = await until(seen.live, "live again", 5)
         assert waited < 2, f"reconnected {waited:.1f} s after the network came back"

@@ -59,7 +59,7 @@ def test_refreshed_while_live_then_revoked(
             await asyncio.to_thread(sign_out_everywhere, server)
             await until(lambda: seen.state is ConnectionState.SIGNED_OUT, "signed out", 10)
             settled = len(seen.statuses)
-            await asyncio.sleep(2.0)
+            await asyncio.sleep(2.0)  # a quiet window: no retry may follow
             assert len(seen.statuses) == settled, "no retries once signed out"
 
         run(scenario(), 60)

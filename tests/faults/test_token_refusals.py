@@ -167,7 +167,7 @@ def test_reused_refresh_token_revokes_the_session(
         reuse.append(await asyncio.to_thread(refresh_grant, server, stolen))
         await until(lambda: seen.state is ConnectionState.SIGNED_OUT, "signed out", 10)
         settled = len(seen.statuses)
-        await asyncio.sleep(2.0)
+        await asyncio.sleep(2.0)  # a quiet window: no retry may follow
         assert len(seen.statuses) == settled, "no retries once signed out"
 
     run(scenario(), 60)

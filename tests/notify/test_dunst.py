@@ -195,7 +195,7 @@ def test_clicks_on_other_applications_toasts_are_ignored(run: Any, dunst: Dunst)
                 signal: Message = await received.get()
                 member = signal.header.fields[HeaderFields.member]
                 assert (member, signal.body) == ("ActionInvoked", (foreign, "default"))
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # a quiet window: the foreign click must not reach us
         assert clicks == []
         await notifier.close()
 

@@ -95,7 +95,7 @@ def test_signals_forged_by_another_connection_are_ignored() -> None:
         async with open_dbus_router(address) as forger:
             await forger.send(new_signal(EMITTER, "ActionInvoked", "us", (nid, "default")))
             await forger.send(new_signal(EMITTER, "NotificationClosed", "uu", (nid, 2)))
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.2)  # a quiet window: the forged signals must be ignored
         assert clicks == [] and nid in notifier.open_toasts
         await server.emit("ActionInvoked", nid, "other-action")
         await server.emit("ActionInvoked", nid, "default")

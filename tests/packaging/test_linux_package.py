@@ -212,11 +212,11 @@ def test_the_installed_app_shows_its_tray_icon_a_toast_and_the_call(
         app.wait_log(r"connection .*live")
         call = insert_call(db, info["user_id"], "Instalada & Cia")
         wait_until(lambda: dunst.displayed() >= 1, "a toast on screen", app=app)
-        time.sleep(0.5)
+        time.sleep(0.5)  # for the screenshot only (another process's window): nothing waits on it
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         dunst.ctl("action", "0")
         wait_for_window("Instalada & Cia", app=app)
-        time.sleep(0.8)
+        time.sleep(0.8)  # for the screenshot only, as above
         shot = ARTIFACTS / "installed-app.png"
         if shutil.which("import"):
             subprocess.run(["import", "-window", "root", str(shot)], check=True, timeout=30)

@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import subprocess
-import time
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +17,7 @@ import qasync
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from tests.support.waiting import within
+from tests.support.waiting import until_blocking, within
 
 T = TypeVar("T")
 
@@ -161,8 +160,6 @@ def dunst() -> Iterator[Dunst]:
     helper = Mako() if wayland_session() else Dunst()
     helper.set_quiet(False)
     helper.close_all()
-    deadline = time.monotonic() + 3
-    while helper.displayed() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    until_blocking(lambda: not helper.displayed(), "the toasts closed", 3, poll=0.02)
     yield helper
     helper.close_all()
