@@ -6,19 +6,23 @@ in ``tests/support/standin.py`` and are registered by the top-level conftest.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
+import httpx
 import jwt
 from realtime.types import RealtimePostgresChangesListenEvent
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
 from supabase.types import RealtimeClientOptions
 
-from tests.support.standin import JWT_SECRET, USER_B, Standin, run, start_standin
+from tests.support.standin import JWT_SECRET, USER_B, Standin, start_standin
+from tests.support.standin import run as run_bounded
 from tests.support.waiting import until
 
-__all__ = ["JWT_SECRET", "USER_B", "Standin", "run", "start_standin"]  # for this folder's tests
+__all__ = ["JWT_SECRET", "USER_B", "Standin", "start_standin"]  # for this folder's tests
+T = TypeVar("T")
 
 
 def rows_of(data: object) -> list[dict[str, Any]]:
@@ -37,11 +41,43 @@ def make_token(claims: dict[str, Any], secret: str = JWT_SECRET) -> str:
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
+# The clients a test body made, closed when it ends (`run`): supabase-py has no close of its
+# own, so each client gets an HTTP client of ours, as the app's account does (sync/account.py).
+_OPENED: ContextVar[list[tuple[AsyncClient, httpx.AsyncClient]] | None] = ContextVar(
+    "devstack_clients", default=None
+)
+
+
+def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
+    """`tests.support.standin.run`, closing the clients the body made with `client`."""
+
+    async def closing() -> T:
+        opened: list[tuple[AsyncClient, httpx.AsyncClient]] = []
+        _OPENED.set(opened)
+        try:
+            return await coro
+        finally:
+            for sb, http in opened:
+                if sb.realtime.is_connected:
+                    await sb.realtime.close()
+                await http.aclose()
+
+    result: T = run_bounded(closing(), timeout)
+    return result
+
+
 async def client(stand: Standin, key: str | None = None, **realtime: Any) -> AsyncClient:
     opts = cast("RealtimeClientOptions", {"max_retries": 8, "initial_backoff": 0.2, **realtime})
-    return await acreate_client(
-        stand.url, key or stand.info["anon_key"], options=AsyncClientOptions(realtime=opts)
+    opened = _OPENED.get()
+    assert opened is not None, "make clients inside run(), which closes them"
+    http = httpx.AsyncClient()
+    sb = await acreate_client(
+        stand.url,
+        key or stand.info["anon_key"],
+        options=AsyncClientOptions(realtime=opts, httpx_client=http),
     )
+    opened.append((sb, http))
+    return sb
 
 
 async def signed_in(stand: Standin, email: str, password: str, **realtime: Any) -> AsyncClient:

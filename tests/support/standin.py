@@ -21,7 +21,7 @@ import time
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import psycopg
@@ -29,6 +29,8 @@ import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.support.waiting import within
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parents[2]
 JWT_SECRET = "devstack-test-secret-0123456789abcdef"
@@ -208,7 +210,7 @@ def db(standin: Standin) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
         yield conn
 
 
-def run(coro: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
+def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
     """Run an async test body within a bound that only stops a hang (`within`: a wait longer
     than the bound fails at once, and a bound that runs out names the wait in progress)."""
     return asyncio.run(within(coro, timeout))
