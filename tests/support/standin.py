@@ -79,6 +79,10 @@ class Standin:
             self.proc.kill()
             self.proc.wait()
             raise AssertionError(f"stand-in ignored signal {sig}; log: {self.log_path}") from None
+        finally:
+            for pipe in (self.proc.stdin, self.proc.stdout):  # its ready line was read
+                if pipe is not None:
+                    pipe.close()
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -116,18 +120,19 @@ def start_standin(
         )
     _started.append(proc)
     assert proc.stdout is not None
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if sel.select(timeout=0.2):
-            line = proc.stdout.readline()
-            if line:
-                return Standin(proc, json.loads(line), log_path)
-        if proc.poll() is not None:
-            break
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if sel.select(timeout=0.2):
+                line = proc.stdout.readline()
+                if line:
+                    return Standin(proc, json.loads(line), log_path)
+            if proc.poll() is not None:
+                break
     proc.kill()
     proc.wait()
+    proc.stdout.close()
     raise AssertionError(f"stand-in did not become ready:\n{log_path.read_text()[-3000:]}")
 
 
