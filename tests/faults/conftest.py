@@ -43,24 +43,12 @@ def ledger(server: Server, pg_cluster: PostgresCluster) -> Iterator[Ledger]:
         yield Ledger(db, server.info["user_id"])
 
 
-# Known leaks still to be found (filterwarnings = error fails on them elsewhere): a connected
-# socket left open across the stand-in restarts of test_restarts.py, and a binary pipe left
-# open by one scenario before test_reconcile_rules.py. Reported, not failing, in this folder
-# only; `_collect_leaks` makes each show in the test that leaked it.
-LEAKS_REPORTED = pytest.mark.filterwarnings("default::ResourceWarning")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in item.path.parents:
-            item.add_marker(LEAKS_REPORTED)
-
-
 @pytest.fixture(autouse=True)
 def _collect_leaks() -> Iterator[None]:
     yield
-    gc.collect()  # finalizers (and their ResourceWarnings) run in this test, not a later one
+    # Finalizers run now: a leak's ResourceWarning fails the scenario that leaked, not a later
+    # test that happens to trigger the garbage collector.
+    gc.collect()
 
 
 def fast_backoff() -> Backoff:
