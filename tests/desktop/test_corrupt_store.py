@@ -44,7 +44,7 @@ def notices_on_server(dunst: Dunst) -> list[str]:
 
 
 def summaries_on_server(dunst: Dunst) -> list[str]:
-    dunst.ctl("close-all")
+    dunst.close_all()
     return [str(e["summary"]) for e in dunst.history().values()]
 
 
@@ -69,7 +69,7 @@ def test_the_app_moves_a_corrupt_store_aside_and_says_so_once(
     run(until(lambda: live(again), "a live connection on the next start"))
     # A barrier instead of a pause: toasts reach the server in the order they were sent, so
     # once a marker sent now is on the server, a notice from the start would be there too.
-    again.show_notice(MARKER, "")
+    again.toasts.notice(MARKER, "")
     run(until(lambda: MARKER in summaries_on_server(dunst), "the marker toast on the server"))
     assert again.store.moved_aside is None
     assert len(notices_on_server(dunst)) == shown, "the notice is not repeated"

@@ -52,7 +52,7 @@ def test_quit_write_start_again(
         await until(lambda: first_seen.counts() == ledger.expected, "the live alerts", 10)
         await until(lambda: toasts_on_screen(first, dunst), "the live toasts on screen")
         await first.shutdown()
-        dunst.ctl("close-all")  # the user dismissed them: what shows next is the summary
+        dunst.close_all()  # the user dismissed them: what shows next is the summary
         await until(lambda: dunst.displayed() == 0, "the live toasts dismissed")
         before = Counter(ledger.expected)
         await asyncio.to_thread(ledger.some, 6)  # written while the app is closed
