@@ -54,11 +54,17 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return open_private(Path(self.baseFilename), self.mode, self.encoding)
 
 
+_OURS: list[logging.Handler] = []  # the handlers `setup` installed
+
+
 def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> None:
     """Configure the root logger once: file (INFO, or DEBUG with `debug`) + stderr."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
+        if handler in _OURS:  # a previous setup's file and stream: closed, not leaked
+            handler.close()
+    _OURS.clear()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     redactor = RedactingFilter()
     frames = LibraryFrames()  # before the redactor: it rewrites what the redactor reads
@@ -69,6 +75,7 @@ def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> 
     for stderr_filter in (frames, OncePerMessage(), redactor):
         stderr.addFilter(stderr_filter)
     root.addHandler(stderr)
+    _OURS.append(stderr)
     if log_dir is not None:
         private_dir(log_dir)
         file_handler = PrivateRotatingFileHandler(
@@ -78,6 +85,7 @@ def setup(log_dir: Path | None, *, debug: bool = False, quiet: bool = False) -> 
         file_handler.addFilter(frames)
         file_handler.addFilter(redactor)
         root.addHandler(file_handler)
+        _OURS.append(file_handler)
     logging.captureWarnings(True)  # library warnings through the redacting handlers too
     # The client libraries log frames (with tokens) at DEBUG; keep them at INFO even in debug.
     for noisy in ("realtime", "websockets", "httpx", "httpcore", "hpack"):

@@ -223,7 +223,9 @@ class RealtimeLink:
         for channel in list(self._client.channels.values()):
             channel.rejoin_timer.reset()
             channel.join_push.destroy()
+        closing = self._client.close()
         try:
-            await asyncio.wait_for(self._client.close(), timeout=2)
+            await asyncio.wait_for(closing, timeout=2)
         except Exception:  # the socket may already be dead; nothing more to release
+            closing.close()  # never started (no running loop): not left unawaited
             log.debug("closing the realtime client failed", exc_info=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_notifier.alerts import AlertKind, AlertPrefs, Urgency, decide, summarize
+from desktop_notifier.alerts import Alert, AlertKind, AlertPrefs, Urgency, decide, summarize
 from desktop_notifier.alerts.text import one_line
 from desktop_notifier.events import Call, classify, parse_change
 from tests.core.factories import payload, row
@@ -19,8 +20,11 @@ NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 
 
 def alerts_for(
-    previous: Call | None, record: dict, kind: str = "UPDATE", prefs: AlertPrefs | None = None
-):  # type: ignore[no-untyped-def,type-arg]
+    previous: Call | None,
+    record: dict[str, Any],
+    kind: str = "UPDATE",
+    prefs: AlertPrefs | None = None,
+) -> tuple[list[Alert], Call | None]:
     old = None if kind == "INSERT" else {"id": record["id"]}
     result = classify(parse_change(payload(kind, record, old)), previous)
     return decide(result.events, prefs or AlertPrefs(), NOW), result.call

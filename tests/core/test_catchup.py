@@ -238,7 +238,7 @@ def test_a_page_nested_too_deeply_is_read_by_timestamp_that_pass(tmp_path: Path)
     async def too_deep(*args: Any) -> dict[str, Any]:
         raise TooDeep("the JSON document is nested more than 64 levels deep")
 
-    server.calls_changes = too_deep  # type: ignore[method-assign]
+    server.calls_changes = too_deep  # type: ignore[method-assign,assignment]
     result = asyncio.run(catchup.run(server))
     assert len(result.alerts) == 3 and result.mode == "xid"
     assert store.xid_floor() == floor and store.catchup_mode() == "xid"

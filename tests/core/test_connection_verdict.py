@@ -72,7 +72,8 @@ def test_the_join_refusal_is_read_from_the_reply() -> None:
          "channel_refused"),
         (LinkFailed("join: no reply"), OFFLINE, None),
         (TimeoutError(), OFFLINE, None),
-        (AuthApiError("Invalid Refresh Token: Already Used", 400, "refresh_token_already_used"),
+        (AuthApiError("Invalid Refresh Token: Already Used", 400,
+                      "refresh_token_already_used"),  # type: ignore[arg-type]  # newer GoTrue
          ConnectionState.SIGNED_OUT, "session_expired"),
     ],
 )  # fmt: skip

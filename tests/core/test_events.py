@@ -187,7 +187,7 @@ def test_classify_is_idempotent(
 def test_the_clients_enum_change_type_is_understood() -> None:
     from realtime.types import RealtimePostgresChangesListenEvent
 
-    change = parse_change(payload(RealtimePostgresChangesListenEvent.Insert, row(), None))  # type: ignore[arg-type]
+    change = parse_change(payload(RealtimePostgresChangesListenEvent.Insert, row(), None))
     assert change.type is ChangeType.INSERT
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import sys
 import uuid
+from typing import cast
 
 import pytest
 
 from desktop_notifier.events import ChangeType, InvalidPayload, classify, snapshot_change
+from desktop_notifier.events.call import JSONValue
 from desktop_notifier.events.json_depth import (
     MAX_NESTING,
     PrunedRow,
@@ -23,6 +25,13 @@ from desktop_notifier.events.json_depth import (
 
 def nested(levels: int) -> str:
     return "[" * levels + '"x"' + "]" * levels
+
+
+def page_rows(text: str | bytes) -> list[dict[str, JSONValue]]:
+    """`decode_rows` on a page, which must come back as a list of row objects."""
+    rows = decode_rows(text)
+    assert isinstance(rows, list) and all(isinstance(row, dict) for row in rows)
+    return cast("list[dict[str, JSONValue]]", rows)
 
 
 def page_with(deep_text: str) -> tuple[str, list[str]]:
@@ -44,8 +53,8 @@ def test_the_plain_json_parser_fails_on_such_a_row() -> None:
 @pytest.mark.parametrize("levels", [MAX_NESTING + 1, 300, 1000, 5000])
 def test_only_the_deep_row_is_marked(levels: int) -> None:
     text, ids = page_with(nested(levels))
-    rows = decode_rows(text.encode())
-    assert isinstance(rows, list) and [row["id"] for row in rows] == ids
+    rows = page_rows(text.encode())
+    assert [row["id"] for row in rows] == ids
     first, deep, last = rows
     assert not isinstance(first, PrunedRow) and not isinstance(last, PrunedRow)
     assert first == {"id": ids[0], "company_name": "Antes [{", "scorecard": {"a": [1, {"b": 2}]}}
@@ -57,15 +66,14 @@ def test_only_the_deep_row_is_marked(levels: int) -> None:
 
 def test_values_at_the_limit_pass_untouched() -> None:
     text, _ = page_with(nested(MAX_NESTING))
-    rows = decode_rows(text)
-    assert isinstance(rows, list) and not any(isinstance(row, PrunedRow) for row in rows)
+    rows = page_rows(text)
+    assert not any(isinstance(row, PrunedRow) for row in rows)
     assert not exceeds(rows[1]["scorecard"])
 
 
 def test_a_pruned_row_is_skipped_by_the_sync_with_its_id() -> None:
     text, ids = page_with(nested(1000))
-    rows = decode_rows(text)
-    assert isinstance(rows, list)
+    rows = page_rows(text)
     change = snapshot_change(rows[1], created_since_cursor=True)
     assert change.type is ChangeType.INSERT
     with pytest.raises(InvalidPayload, match=ids[1]) as raised:

@@ -40,7 +40,11 @@ def test_an_expired_jwt_is_renewed_not_a_sign_out() -> None:
 
 
 def test_a_reused_refresh_token_means_sign_in_again() -> None:
-    used = AuthApiError("Invalid Refresh Token: Already Used", 400, "refresh_token_already_used")
+    used = AuthApiError(
+        "Invalid Refresh Token: Already Used",
+        400,
+        "refresh_token_already_used",  # type: ignore[arg-type]  # newer GoTrue code
+    )
     error = map_error(used, URL)
     assert error.code == "session_expired" and not is_retryable(error)
     assert "Entre novamente" in describe(error, "pt_BR")

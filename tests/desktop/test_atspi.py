@@ -84,6 +84,8 @@ def launch(language: str, name: str) -> Iterator[subprocess.Popen[str]]:
     finally:
         process.terminate()
         process.wait(10)
+        if process.stdout is not None:  # its READY line was read
+            process.stdout.close()
 
 
 def read_tree(address: str, name: str) -> list[atspi.Node]:

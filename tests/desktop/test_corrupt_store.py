@@ -4,16 +4,15 @@ say so once in the user's language (a toast on the real notification server; a s
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desktop_notifier.app.tray_app import App
 from desktop_notifier.profile.directory import resolve
 from tests.desktop.conftest import live
+from tests.support.apps import MakeApp
 from tests.support.cli import Watch, configure
 from tests.support.qt import Dunst
 from tests.support.standin import Standin
@@ -22,6 +21,7 @@ from tests.support.waiting import until
 pytestmark = pytest.mark.desktop
 Run = Callable[..., Any]
 GARBAGE = b"SQLite format 2\x00 not really" + bytes(range(256)) * 64
+MARKER = "Marcador do teste"
 SENTENCE = "O histórico local estava corrompido e foi guardado como {path}; um novo foi criado."
 
 
@@ -43,12 +43,17 @@ def notices_on_server(dunst: Dunst) -> list[str]:
     return [str(e["body"]) for e in entries if e["summary"] == "Histórico local recriado"]
 
 
+def summaries_on_server(dunst: Dunst) -> list[str]:
+    dunst.close_all()
+    return [str(e["summary"]) for e in dunst.history().values()]
+
+
 def test_the_app_moves_a_corrupt_store_aside_and_says_so_once(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
+    make_app: MakeApp, run: Run, own_standin: Standin, dunst: Dunst, tmp_path: Path
 ) -> None:
     store = corrupt_profile(tmp_path / "profile", own_standin)
     before = notices_on_server(dunst)
-    app = make_app()
+    app, _ = make_app()
     run(app.start())
     run(until(lambda: live(app), "a live connection despite the corrupt store"))
     [aside] = moved_aside(store)
@@ -59,10 +64,13 @@ def test_the_app_moves_a_corrupt_store_aside_and_says_so_once(
     run(app.shutdown())
 
     shown = len(notices_on_server(dunst))
-    again = make_app(app.profile.directory)
+    again, _ = make_app(app.profile.directory)
     run(again.start())
     run(until(lambda: live(again), "a live connection on the next start"))
-    run(asyncio.sleep(0.5))
+    # A barrier instead of a pause: toasts reach the server in the order they were sent, so
+    # once a marker sent now is on the server, a notice from the start would be there too.
+    again.toasts.notice(MARKER, "")
+    run(until(lambda: MARKER in summaries_on_server(dunst), "the marker toast on the server"))
     assert again.store.moved_aside is None
     assert len(notices_on_server(dunst)) == shown, "the notice is not repeated"
     assert moved_aside(store) == [aside]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_notifier.app.tray_app import App
 from tests.desktop.conftest import live
+from tests.support.apps import MakeApp
 from tests.support.calls import insert_call
 from tests.support.cli import configure
 from tests.support.standin import Standin
@@ -37,10 +37,10 @@ def company_shown(app: App, call_id: str) -> str:
 
 
 def test_a_row_nested_1000_levels_deep_is_skipped_and_nothing_stalls(
-    make_app: Callable[..., App], run: Any, own_standin: Standin, tmp_path: Path
+    make_app: MakeApp, run: Any, own_standin: Standin, tmp_path: Path
 ) -> None:
     assert configure(tmp_path / "profile", own_standin).returncode == 0
-    first = make_app()
+    first, _ = make_app()
     run(first.start())
     run(until(lambda: live(first), "a live connection (the first sync sets the cursor)"))
     run(first.shutdown())
@@ -57,7 +57,7 @@ DEEP_NAMES = ["Funda%", "Texto Ltda", "Meio ao vivo"]
 
 
 def check_deep_rows(
-    make_app: Callable[..., App], run: Any, own_standin: Standin, profile: Path, owner: str
+    make_app: MakeApp, run: Any, own_standin: Standin, profile: Path, owner: str
 ) -> None:
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
         before = insert_call(db, owner, "Antes Ltda")
@@ -72,7 +72,7 @@ def check_deep_rows(
         ).fetchone()
         assert depth == ("array", len(DEEP)), "PostgreSQL holds the 1000-level value"
 
-        app = make_app(profile)
+        app, _ = make_app(profile)
         first_floor = app.store.xid_floor() or 0
         run(app.start())
         run(until(lambda: live(app), "catch-up completed and live", 30))

@@ -45,7 +45,8 @@ def test_hostile_company_names_are_literal_in_toasts_and_windows(
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
         for name in names:
             ids.append(insert_call(db, own_standin.info["user_id"], name, status=HOSTILE_STATUS))
-            run(until(lambda n=len(ids): len(monitor.calls) >= n, "the Notify call", 20))  # noqa: B008
+            # Awaited in this same iteration: the closure sees this iteration's `ids`.
+            run(until(lambda: len(monitor.calls) >= len(ids), "the Notify call", 20))
     for name, call in zip(names, monitor.calls, strict=True):
         assert call.summary == f"Nova call de {one_line(name)}"  # dunst escapes the summary
         assert html.unescape(call.body) == f"Status: {one_line(HOSTILE_STATUS)}"

@@ -13,11 +13,11 @@ from typing import Any
 import keyring
 import pytest
 
-from desktop_notifier.app.tray_app import App
 from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.profile.credentials import SERVICE
 from tests.desktop.conftest import live
 from tests.desktop.test_tray_app import ARTIFACTS
+from tests.support.apps import MakeApp
 from tests.support.plain_http import remote_http_url
 from tests.support.standin import Standin
 from tests.support.waiting import until
@@ -27,14 +27,14 @@ Run = Callable[..., Any]
 
 
 def test_sign_in_to_a_remote_http_server_only_with_the_opt_in(
-    make_app: Callable[..., App],
+    make_app: MakeApp,
     run: Run,
     own_standin: Standin,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     info = own_standin.info
     with remote_http_url(own_standin) as url:
-        app = make_app()
+        app, _ = make_app()
         run(app.start())
         dialog = app.dialog
         assert dialog is not None and dialog.isVisible()
@@ -70,7 +70,7 @@ def test_sign_in_to_a_remote_http_server_only_with_the_opt_in(
 
         dialog.accept()  # OK keeps the opt-in the session uses
         run(app.shutdown())
-        again = make_app(app.profile.directory)
+        again, _ = make_app(app.profile.directory)
         run(again.start())
         run(until(lambda: live(again), "a live connection after the restart"))
         assert again.dialog is None

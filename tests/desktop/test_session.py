@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from desktop_notifier.profile.credentials import KeyringSecrets
 from desktop_notifier.profile.directory import resolve
 from tests.desktop.conftest import live
 from tests.integration.test_malformed import Recorder
+from tests.support.apps import MakeApp
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
 from tests.support.standin import Standin
@@ -71,13 +71,13 @@ def active_calls(app: App) -> int:
 
 
 def test_a_call_in_one_of_the_teams_missed_statuses_is_no_longer_active(
-    make_app: Callable[..., App], run: Any, own_standin: Standin, tmp_path: Path
+    make_app: MakeApp, run: Any, own_standin: Standin, tmp_path: Path
 ) -> None:
     directory = tmp_path / "profile"
     assert configure(directory, own_standin).returncode == 0
     path = directory / settings_file.FILE_NAME
     path.write_text(json.dumps({**json.loads(path.read_text()), "missed_statuses": ["no_answer"]}))
-    app = make_app()
+    app, _ = make_app()
     run(app.start())
     run(until(lambda: live(app), "a live connection"))
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage
 
 from desktop_notifier.app.tray_app import App
 from tests.support import sni
+from tests.support.apps import MakeApp
 from tests.support.calls import insert_call
 from tests.support.cli import configure
 from tests.support.qt import Dunst
@@ -113,10 +114,10 @@ def test_activate_opens_the_history_and_so_does_its_menu_entry(
 
 
 def test_quit_from_the_host_menu_takes_the_item_off_the_tray(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
+    make_app: MakeApp, run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
     assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
+    app, _ = make_app()
     run(app.start())
     item = our_item(run)
     run(asyncio.to_thread(item.click, entries(run, item)["Sair"]))

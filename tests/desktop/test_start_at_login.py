@@ -5,14 +5,13 @@ it. Before, the dialog showed the saved setting (False by default) and OK remove
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desktop_notifier.app.tray_app import App
 from desktop_notifier.system import autostart
+from tests.support.apps import MakeApp
 
 pytestmark = pytest.mark.desktop  # the desktop session is Linux: an XDG autostart entry
 # What an installer writes: its own command, not the one this checkout would write.
@@ -25,7 +24,7 @@ X-GNOME-Autostart-enabled=true
 
 
 def test_the_installers_entry_is_shown_and_kept_until_the_user_changes_it(
-    make_app: Callable[..., App], run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     entry = tmp_path / "config" / "autostart" / "calls-notifier.desktop"
@@ -33,7 +32,7 @@ def test_the_installers_entry_is_shown_and_kept_until_the_user_changes_it(
     entry.write_text(INSTALLED)
     assert autostart.is_enabled()
 
-    app = make_app()
+    app, _ = make_app()
     run(app.start())  # not signed in: the first run opens the settings dialog
     dialog = app.dialog
     assert dialog is not None and dialog.isVisible()

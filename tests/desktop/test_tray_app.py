@@ -4,7 +4,6 @@ PostgreSQL through the unmodified Supabase clients."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.profile.credentials import SERVICE
 from desktop_notifier.ui.tray_state import TrayState
 from tests.desktop.conftest import live
+from tests.support.apps import MakeApp
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
 from tests.support.qt import Dunst, screenshot
@@ -34,9 +34,9 @@ Run = Callable[..., Any]
 
 
 def test_first_run_signs_in_in_the_dialog_and_a_restart_needs_no_password(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
+    make_app: MakeApp, run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
-    app = make_app()
+    app, _ = make_app()
     run(app.start())
     assert app.dialog is not None and app.dialog.isVisible(), "first run opens the settings"
     assert app.tray.effective_state() is TrayState.NOT_CONFIGURED
@@ -64,7 +64,7 @@ def test_first_run_signs_in_in_the_dialog_and_a_restart_needs_no_password(
                 assert secret.encode() not in path.read_bytes(), path
     run(app.shutdown())
 
-    again = make_app(app.profile.directory)
+    again, _ = make_app(app.profile.directory)
     run(again.start())
     run(until(lambda: live(again), "a live connection after the restart"))
     assert again.dialog is None, "a restarted app signs in without asking"
@@ -97,17 +97,17 @@ def test_a_toast_is_shown_replaced_and_its_click_opens_the_call(
         assert window.call.status == "missed"
         update_call(db, call, ai_status="completed", score=96, transcription="Bom dia!")
         run(until(lambda: window.call is not None and window.call.score == 96, "a live update"))
-        run(asyncio.sleep(0.3))
+        window.repaint()  # painted now, not when the event loop gets to it
         screenshot("app-call-window-after-toast-click.png")
 
 
 def test_the_tray_follows_the_server_down_and_up(
-    make_app: Callable[..., App], run: Run, pg_cluster: PostgresCluster, tmp_path: Path
+    make_app: MakeApp, run: Run, pg_cluster: PostgresCluster, tmp_path: Path
 ) -> None:
     stand = start_standin(tmp_path, postgres=pg_cluster.dsn, poll_interval=0.02)
     try:
         assert configure(tmp_path / "profile", stand).returncode == 0
-        app = make_app()
+        app, _ = make_app()
         run(app.start())
         run(until(lambda: live(app), "a live connection"))
         assert app.tray.effective_state() is TrayState.LIVE
@@ -125,11 +125,11 @@ def test_the_tray_follows_the_server_down_and_up(
 
 
 def test_the_inbox_keeps_an_alert_thirty_seconds(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
+    make_app: MakeApp, run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
     clock = [datetime.now(UTC)]
     assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app(clock=lambda: clock[0])
+    app, _ = make_app(clock=lambda: clock[0])
     run(app.start())
     run(until(lambda: live(app), "a live connection"))
     with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
@@ -167,11 +167,11 @@ def test_signing_out_removes_the_secrets(live_app: App, run: Run) -> None:
 
 
 def test_start_at_login_in_the_settings_writes_the_autostart_entry(
-    make_app: Callable[..., App], run: Run, own_standin: Standin, tmp_path: Path
+    make_app: MakeApp, run: Run, own_standin: Standin, tmp_path: Path
 ) -> None:
 
     assert configure(tmp_path / "profile", own_standin).returncode == 0
-    app = make_app()
+    app, _ = make_app()
     run(app.start())
     app.open_settings()
     dialog = app.dialog

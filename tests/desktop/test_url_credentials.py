@@ -10,9 +10,9 @@ from typing import Any
 import keyring
 import pytest
 
-from desktop_notifier.app.tray_app import App
 from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.profile.credentials import SERVICE
+from tests.support.apps import MakeApp
 from tests.support.cli import configure
 from tests.support.standin import Standin
 from tests.support.waiting import until
@@ -42,10 +42,10 @@ def test_configure_refuses_credentials_in_the_url(tmp_path: Path, standin: Stand
 
 
 def test_the_settings_dialog_refuses_credentials_in_the_url(
-    make_app: Callable[..., App], run: Callable[..., Any], own_standin: Standin
+    make_app: MakeApp, run: Callable[..., Any], own_standin: Standin
 ) -> None:
     info = own_standin.info
-    app = make_app()
+    app, _ = make_app()
     run(app.start())
     dialog = app.dialog
     assert dialog is not None and dialog.isVisible()

@@ -6,33 +6,78 @@ in ``tests/support/standin.py`` and are registered by the top-level conftest.
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
+import httpx
 import jwt
+from realtime.types import RealtimePostgresChangesListenEvent
 from supabase import AsyncClient, AsyncClientOptions, acreate_client
+from supabase.types import RealtimeClientOptions
 
-from tests.support.standin import (  # noqa: F401 - re-exported for the tests in this folder
-    JWT_SECRET,
-    USER_B,
-    Standin,
-    run,
-    start_standin,
-)
+from tests.support.standin import JWT_SECRET, USER_B, Standin, start_standin
+from tests.support.standin import run as run_bounded
+from tests.support.waiting import until
+
+__all__ = ["JWT_SECRET", "USER_B", "Standin", "start_standin"]  # for this folder's tests
+T = TypeVar("T")
+
+
+def rows_of(data: object) -> list[dict[str, Any]]:
+    """A PostgREST body (typed as any JSON by postgrest-py) that must be a list of rows."""
+    assert isinstance(data, list) and all(isinstance(row, dict) for row in data), data
+    return cast("list[dict[str, Any]]", data)
+
+
+def record_of(data: object) -> dict[str, Any]:
+    """A PostgREST body that must be one JSON object (one row, or an RPC's result)."""
+    assert isinstance(data, dict), data
+    return cast("dict[str, Any]", data)
 
 
 def make_token(claims: dict[str, Any], secret: str = JWT_SECRET) -> str:
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
+# The clients a test body made, closed when it ends (`run`): supabase-py has no close of its
+# own, so each client gets an HTTP client of ours, as the app's account does (sync/account.py).
+_OPENED: ContextVar[list[tuple[AsyncClient, httpx.AsyncClient]] | None] = ContextVar(
+    "devstack_clients", default=None
+)
+
+
+def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
+    """`tests.support.standin.run`, closing the clients the body made with `client`."""
+
+    async def closing() -> T:
+        opened: list[tuple[AsyncClient, httpx.AsyncClient]] = []
+        _OPENED.set(opened)
+        try:
+            return await coro
+        finally:
+            for sb, http in opened:
+                if sb.realtime.is_connected:
+                    await sb.realtime.close()
+                await http.aclose()
+
+    result: T = run_bounded(closing(), timeout)
+    return result
+
+
 async def client(stand: Standin, key: str | None = None, **realtime: Any) -> AsyncClient:
-    opts = {"max_retries": 8, "initial_backoff": 0.2, **realtime}
-    return await acreate_client(
-        stand.url, key or stand.info["anon_key"], options=AsyncClientOptions(realtime=opts)
+    opts = cast("RealtimeClientOptions", {"max_retries": 8, "initial_backoff": 0.2, **realtime})
+    opened = _OPENED.get()
+    assert opened is not None, "make clients inside run(), which closes them"
+    http = httpx.AsyncClient()
+    sb = await acreate_client(
+        stand.url,
+        key or stand.info["anon_key"],
+        options=AsyncClientOptions(realtime=opts, httpx_client=http),
     )
+    opened.append((sb, http))
+    return sb
 
 
 async def signed_in(stand: Standin, email: str, password: str, **realtime: Any) -> AsyncClient:
@@ -61,11 +106,10 @@ class Recorder:
         return [c for c in self.changes if c["type"] == kind and c[key].get("id") == row_id]
 
     async def wait(self, cond: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
-        deadline = time.monotonic() + timeout
-        while not cond():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what or cond}: {self}")
-            await asyncio.sleep(0.02)
+        try:
+            await until(cond, what or str(cond), timeout)
+        except AssertionError as timed_out:  # with what the channel did report
+            raise AssertionError(f"{timed_out}: {self}") from None
 
 
 async def subscribe(
@@ -74,16 +118,9 @@ async def subscribe(
     """Join ``name`` with one postgres_changes binding; return once streaming."""
     rec = Recorder()
     ch = sb.channel(name)
-    ch.on_postgres_changes(event, rec.on_change, table=table, schema="public", **binding)
+    listen = RealtimePostgresChangesListenEvent(event)
+    ch.on_postgres_changes(listen, rec.on_change, table=table, schema="public", **binding)
     ch.on_system(rec.system.append)
     await ch.subscribe(rec.on_state)
     await rec.wait(lambda: bool(rec.system), what="Subscribed to PostgreSQL")
     return rec
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)

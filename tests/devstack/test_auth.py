@@ -23,7 +23,8 @@ def test_password_grant_and_wrong_password(standin: Standin) -> None:
         claims = jwt.decode(session.access_token, options={"verify_signature": False})
         assert claims["role"] == "authenticated" and claims["aud"] == "authenticated"
         assert claims["sub"] == info["user_id"] and claims["session_id"]
-        assert (await sb.auth.get_user()).user.email == info["email"]
+        user = await sb.auth.get_user()
+        assert user is not None and user.user.email == info["email"]
         other = await client(standin)
         with pytest.raises(AuthApiError) as err:
             await other.auth.sign_in_with_password({"email": info["email"], "password": "bad"})

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import jwt
@@ -23,11 +23,14 @@ from tests.devstack.conftest import Standin, start_standin
 class Auth:
     """Plain HTTP calls to one stand-in's Auth and REST, as a client would make them."""
 
+    made: ClassVar[list[httpx.Client]] = []  # closed after each test (`_close_clients`)
+
     def __init__(self, stand: Standin) -> None:
         self.stand = stand
         self.http = httpx.Client(
             base_url=stand.url, headers={"apikey": stand.info["anon_key"]}, timeout=10
         )
+        Auth.made.append(self.http)
 
     def sign_in(self) -> dict[str, Any]:
         info = self.stand.info
@@ -46,6 +49,13 @@ class Auth:
             "/rest/v1/calls", params={"select": "id", "limit": "1"},
             headers={"Authorization": f"Bearer {access_token}"},
         )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _close_clients() -> Iterator[None]:
+    yield
+    while Auth.made:
+        Auth.made.pop().close()
 
 
 @pytest.fixture

@@ -92,13 +92,13 @@ def test_capture_rebuild_loses_its_gap_and_says_subscribed_again(own_standin: St
 
 def test_rebuild_endpoints_refuse_out_of_order_calls(own_standin: Standin) -> None:
     url = f"{own_standin.url}/_devstack/capture/rebuild"
-    admin = httpx.Client(headers=admin_headers(own_standin.info), timeout=10)
     assert httpx.post(f"{url}/start").status_code == 401  # the admin token is required
-    assert admin.post(f"{url}/finish").status_code == 409
-    assert admin.post(f"{url}/start").status_code == 200
-    assert admin.post(f"{url}/start").status_code == 409
-    assert admin.post(f"{url}/finish").status_code == 200
-    one_call = admin.post(f"{url}?gap=0.1").json()
+    with httpx.Client(headers=admin_headers(own_standin.info), timeout=10) as admin:
+        assert admin.post(f"{url}/finish").status_code == 409
+        assert admin.post(f"{url}/start").status_code == 200
+        assert admin.post(f"{url}/start").status_code == 409
+        assert admin.post(f"{url}/finish").status_code == 200
+        one_call = admin.post(f"{url}?gap=0.1").json()
     assert one_call["slot"] != one_call["dropped_slot"]
     assert own_standin.admin("GET", "stats")["capture_rebuilds"] == 2
 
@@ -130,13 +130,13 @@ def test_events_over_the_limit_are_read_and_dropped_silently(own_standin: Standi
             assert stats()["changes_discarded"] == dropped_first + 50
             for rec in recs:
                 await until(
-                    lambda rec=rec: len(got(rec, first)) == 100 - dropped_first,
+                    lambda: len(got(rec, first)) == 100 - dropped_first,  # noqa: B023 - awaited here
                     "the first burst's delivered changes",
                 )
             await until(lambda: not stats()["events_rate_limited"], "the average to decay", 30)
             later = insert(db, info["user_id"], 1, "later")
             for rec in recs:
-                await until(lambda rec=rec: got(rec, later) == later, "a change after the limit")
+                await until(lambda: got(rec, later) == later, "a change after the limit")  # noqa: B023
                 assert got(rec, second) == []
                 assert messages(rec) == [SUBSCRIBED] and not closed(rec)
         await sb.remove_all_channels()

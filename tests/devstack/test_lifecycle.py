@@ -16,6 +16,7 @@ import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.devstack.conftest import Recorder, Standin, client, run, start_standin, subscribe
+from tests.support.waiting import until_blocking
 
 DB = psycopg.Connection[tuple[Any, ...]]
 
@@ -127,10 +128,7 @@ def _postgres_pids(data: Path) -> list[int]:
 
 
 def _wait_gone(data: Path, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while _postgres_pids(data):
-        assert time.monotonic() < deadline, f"postgres still running: {_postgres_pids(data)}"
-        time.sleep(0.05)
+    until_blocking(lambda: not _postgres_pids(data), f"postgres to stop ({data})", timeout)
 
 
 @pytest.fixture

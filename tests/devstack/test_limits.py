@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from postgrest.exceptions import APIError
 
-from tests.devstack.conftest import Standin, run, signed_in
+from tests.devstack.conftest import Standin, record_of, run, signed_in
 from tests.support.standin import admin_headers
 
 DB = psycopg.Connection[tuple[Any, ...]]
@@ -59,7 +59,7 @@ def test_db_max_rows_caps_reads_silently(limits: Standin, db: DB) -> None:
         series = await a.rpc("generate_series_int", {"n": 50}).execute()
         assert series.data == list(range(1, 8))
         scalar = await a.rpc("calls_changes", {"page_size": 20}).execute()  # never capped
-        assert len(scalar.data["rows"]) == 20
+        assert len(record_of(scalar.data)["rows"]) == 20
         raw = httpx.get(
             f"{limits.url}/rest/v1/calls?select=id&company_name=like.LIMITS*&limit=50",
             headers=await _headers(limits, a) | {"Prefer": "count=exact"},
@@ -96,7 +96,10 @@ def test_statement_timeout_cancels_a_big_page_not_a_small_one(limits: Standin, d
         with pytest.raises(APIError) as rpc_timed_out:
             await a.rpc("calls_changes", {"page_size": 400}).execute()
         assert rpc_timed_out.value.code == "57014"
-        assert len((await a.rpc("calls_changes", {"page_size": 20}).execute()).data["rows"]) == 20
+        assert (
+            len(record_of((await a.rpc("calls_changes", {"page_size": 20}).execute()).data)["rows"])
+            == 20
+        )
         raw = httpx.get(
             f"{limits.url}/rest/v1/calls?select=id&limit=400", headers=await _headers(limits, a)
         )

@@ -122,7 +122,9 @@ def test_rls_decides_who_gets_inserts(standin: Standin, db: DB) -> None:
         rec_b = await subscribe(b, "rls-b")
         rec_anon = await subscribe(anon, "rls-anon")
         rec_service = await subscribe(service, "rls-service")
-        user_b = (await b.auth.get_user()).user.id
+        got_b = await b.auth.get_user()
+        assert got_b is not None
+        user_b = got_b.user.id
         of_a = insert_call(db, info["user_id"], company_name="Only A")
         of_b = insert_call(db, user_b, company_name="Only B")
         await rec_b.wait(lambda: bool(rec_b.of("INSERT", of_b)))
@@ -175,7 +177,7 @@ def test_filtered_binding_only_gets_matching_rows(standin: Standin, db: DB) -> N
         db.execute("update public.calls set status = 'in_progress' where id = %s", (row_id,))
         db.execute("update public.calls set status = 'missed' where id = %s", (row_id,))
         await rec.wait(lambda: bool(rec.changes))
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.2)  # a quiet window: no unfiltered change may follow
         assert [c["record"]["status"] for c in rec.changes] == ["missed"]
         await sb.remove_all_channels()
 

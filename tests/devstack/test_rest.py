@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -11,7 +12,16 @@ import psycopg
 import pytest
 from postgrest.exceptions import APIError
 
-from tests.devstack.conftest import USER_B, Standin, client, make_token, run, signed_in
+from tests.devstack.conftest import (
+    USER_B,
+    Standin,
+    client,
+    make_token,
+    record_of,
+    rows_of,
+    run,
+    signed_in,
+)
 
 DB = psycopg.Connection[tuple[Any, ...]]
 TS = "2031-05-06T07:08:09.123456+00:00"
@@ -47,28 +57,31 @@ def test_fetch_one_and_catch_up_pages(standin: Standin, rows: list[str]) -> None
         sb = await signed_in(standin, info["email"], info["password"])
         calls = sb.table("calls")
         one = await calls.select("*").eq("id", rows[0]).maybe_single().execute()
-        assert one is not None and one.data["company_name"] == "REST 0"
-        assert one.data["updated_at"] == TS and one.data["owner_id"] == info["user_id"]
+        assert one is not None and record_of(one.data)["company_name"] == "REST 0"
+        assert (
+            record_of(one.data)["updated_at"] == TS
+            and record_of(one.data)["owner_id"] == info["user_id"]
+        )
         missing = await calls.select("*").eq("id", str(uuid.uuid4())).maybe_single().execute()
         assert missing is None
         page = await (
             calls.select("id,updated_at").gte("updated_at", TS)
             .order("updated_at").order("id").limit(3).execute()
         )  # fmt: skip
-        assert [r["id"] for r in page.data] == rows[:3]
-        assert set(page.data[0]) == {"id", "updated_at"}
+        assert [r["id"] for r in rows_of(page.data)] == rows[:3]
+        assert set(rows_of(page.data)[0]) == {"id", "updated_at"}
         rest = await (
             calls.select("id").eq("updated_at", TS).gt("id", rows[2])
             .order("updated_at").order("id").execute()
         )  # fmt: skip
-        assert [r["id"] for r in rest.data] == rows[3:]
+        assert [r["id"] for r in rows_of(rest.data)] == rows[3:]
         later = await calls.select("company_name").gt("updated_at", TS).execute()
-        assert [r["company_name"] for r in later.data] == ["REST later"]
+        assert [r["company_name"] for r in rows_of(later.data)] == ["REST later"]
         newest = await (
             calls.select("id").in_("id", rows[:2]).order("id", desc=True).limit(1).offset(0)
             .execute()
         )  # fmt: skip
-        assert [r["id"] for r in newest.data] == [rows[1]]
+        assert [r["id"] for r in rows_of(newest.data)] == [rows[1]]
 
     run(body())
 
@@ -89,16 +102,19 @@ def test_rls_hides_other_users_rows(standin: Standin, rows: list[str]) -> None:
 def test_postgrest_error_bodies(standin: Standin, rows: list[str]) -> None:
     async def body() -> None:
         sb = await signed_in(standin, standin.info["email"], standin.info["password"])
-        cases = [
-            (sb.table("calls").select("*").eq("id", str(uuid.uuid4())).single(), "PGRST116"),
-            (sb.table("calls").select("*").eq("id", "not-a-uuid"), "22P02"),
-            (sb.table("calls").select("nope"), "42703"),
-            (sb.table("calls").select("*").eq("nope", "1"), "42703"),
-            (sb.table("nope").select("*"), "PGRST205"),
+        cases: list[tuple[Callable[[], Awaitable[object]], str]] = [
+            (
+                sb.table("calls").select("*").eq("id", str(uuid.uuid4())).single().execute,
+                "PGRST116",
+            ),
+            (sb.table("calls").select("*").eq("id", "not-a-uuid").execute, "22P02"),
+            (sb.table("calls").select("nope").execute, "42703"),
+            (sb.table("calls").select("*").eq("nope", "1").execute, "42703"),
+            (sb.table("nope").select("*").execute, "PGRST205"),
         ]
-        for query, code in cases:
+        for execute, code in cases:
             with pytest.raises(APIError) as err:
-                await query.execute()
+                await execute()
             assert err.value.code == code, err.value
         expired = make_token({"sub": standin.info["user_id"], "role": "authenticated",
                               "exp": int(time.time()) - 40})  # fmt: skip
@@ -128,11 +144,11 @@ def test_insert_and_patch_under_rls(standin: Standin, db: DB) -> None:
     async def body() -> None:
         a = await signed_in(standin, info["email"], info["password"])
         made = await a.table("calls").insert({"company_name": "REST insert"}).execute()
-        (row,) = made.data
+        (row,) = rows_of(made.data)
         assert row["owner_id"] == info["user_id"]  # default auth.uid()
         patched = await a.table("calls").update({"status": "missed"}).eq("id", row["id"]).execute()
-        assert patched.data[0]["status"] == "missed"
-        assert patched.data[0]["updated_at"] > row["updated_at"]  # moddatetime trigger
+        assert rows_of(patched.data)[0]["status"] == "missed"
+        assert rows_of(patched.data)[0]["updated_at"] > row["updated_at"]  # moddatetime trigger
         b = await signed_in(standin, *USER_B)
         hidden = await b.table("calls").update({"status": "x"}).eq("id", row["id"]).execute()
         assert hidden.data == []

@@ -4,6 +4,7 @@ qasync loop, in this process) whose alerts and toasts are recorded."""
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,68 +13,20 @@ from typing import Any
 
 import psycopg
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from desktop_notifier.alerts import Alert, AlertKind, ToastThrottle
+from desktop_notifier.alerts import AlertKind, ToastThrottle
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.connection.backoff import Backoff
-from desktop_notifier.connection.supervisor import ConnectionState, Status
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.notify.toast import CONNECTION_KIND, Toast
-from desktop_notifier.profile.credentials import KeyringSecrets
-from desktop_notifier.profile.directory import resolve
+from desktop_notifier.notify.toast import CONNECTION_KIND
 from desktop_notifier.ui.tray_state import TrayState
 from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
-from tests.support.outage import Key, Ledger, Server, configured, count, in_store
+from tests.support.apps import MakeApp, Recorder, started
+from tests.support.outage import Ledger, Server, configured, in_store
 from tests.support.waiting import until
 
 Run = Callable[..., Any]
-__all__ = ["Run", "configured", "fast_backoff", "started", "until"]
-
-
-class Recorder:
-    """What an `App` reported: the alerts it raised, the toasts it sent, its states."""
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.alerts: list[Alert] = []
-        self.caught_up: list[bool] = []
-        self.toasts: list[Toast] = []
-        self.statuses: list[Status] = []
-        app.bridge.alerts_arrived.connect(self._on_alerts)
-        app.bridge.connection_changed.connect(self.statuses.append)
-
-    def _on_alerts(self, alerts: list[Alert], caught_up: bool) -> None:
-        self.alerts.extend(alerts)
-        self.caught_up.extend([caught_up] * len(alerts))
-
-    def spy_on_toasts(self) -> None:
-        """Record every toast handed to the notifier (call after `app.start()`)."""
-        notifier = self.app.notifier
-        assert notifier is not None
-        show = notifier.show
-
-        async def recorded(toast: Toast) -> None:
-            self.toasts.append(toast)
-            await show(toast)
-
-        notifier.show = recorded  # type: ignore[method-assign]
-
-    @property
-    def state(self) -> ConnectionState | None:
-        return self.statuses[-1].state if self.statuses else None
-
-    def live(self) -> bool:
-        return self.state is ConnectionState.LIVE
-
-    def counts(self) -> Any:
-        return count((a.kind.value, a.call_id) for a in self.alerts)
-
-    def toast_titles(self, kind: str) -> list[str]:
-        return [t.title for t in self.toasts if t.kind == kind]
-
-    def alert_keys(self) -> list[Key]:
-        return [(a.kind.value, a.call_id) for a in self.alerts]
+__all__ = ["MakeApp", "Recorder", "Run", "configured", "fast_backoff", "started", "until"]
 
 
 @pytest.fixture
@@ -90,40 +43,17 @@ def ledger(server: Server, pg_cluster: PostgresCluster) -> Iterator[Ledger]:
         yield Ledger(db, server.info["user_id"])
 
 
+@pytest.fixture(autouse=True)
+def _collect_leaks() -> Iterator[None]:
+    yield
+    # Finalizers run now: a leak's ResourceWarning fails the scenario that leaked, not a later
+    # test that happens to trigger the garbage collector.
+    gc.collect()
+
+
 def fast_backoff() -> Backoff:
     """Short reconnect delays, so a scenario with many outages stays quick."""
     return Backoff(base=0.2, cap=1.0)
-
-
-@pytest.fixture
-def make_app(qapp: QApplication, run: Run) -> Iterator[Callable[..., tuple[App, Recorder]]]:
-    """Build apps on a profile (the scenario awaits `started(app, recorder)`); each is shut
-    down after the test.
-
-    A scenario runs as one coroutine on the qasync loop and calls blocking helpers through
-    `asyncio.to_thread`: between two `run()` calls Qt may step the app's tasks while no
-    asyncio loop is marked running, which asyncio does not allow.
-    """
-    apps: list[App] = []
-
-    def build(directory: Path, *, backoff: Callable[[], Backoff] = Backoff) -> tuple[App, Recorder]:
-        profile = resolve(str(directory)).ensure()
-        app = App(qapp, profile, KeyringSecrets(profile.keyring_namespace), backoff=backoff)
-        apps.append(app)
-        return app, Recorder(app)
-
-    yield build
-    for app in apps:
-        run(app.shutdown())
-        if app.dialog is not None:
-            app.dialog.close()
-        if app.history is not None:
-            app.history.close()
-
-
-async def started(app: App, recorder: Recorder) -> None:
-    await app.start()
-    recorder.spy_on_toasts()
 
 
 def assert_asks_to_sign_in_again(app: App, seen: Recorder) -> None:
@@ -140,7 +70,7 @@ def assert_asks_to_sign_in_again(app: App, seen: Recorder) -> None:
 
 @contextmanager
 def app_on_server(
-    server: Server, pg_cluster: PostgresCluster, tmp_path: Path, make_app: Any
+    server: Server, pg_cluster: PostgresCluster, tmp_path: Path, make_app: MakeApp
 ) -> Iterator[tuple[Ledger, App, Recorder]]:
     """`server` started, a ledger of the calls written to it and an app configured on it (fast
     backoff, every alert its own toast so each can be counted); the server stopped after."""

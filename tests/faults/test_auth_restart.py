@@ -12,6 +12,7 @@ import pytest
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, app_on_server, assert_counted, started, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Server
 
 pytestmark = pytest.mark.desktop
@@ -19,7 +20,7 @@ LIFETIME = 6
 
 
 def test_restart_keeps_keys_and_session(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_app: object, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:
     server = Server(tmp_path, pg_cluster, jwt_secret=None, jwt_expiry=LIFETIME)
     with app_on_server(server, pg_cluster, tmp_path, make_app) as (ledger, app, seen):

@@ -14,6 +14,7 @@ from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.notify.toast import CONNECTION_KIND
 from desktop_notifier.ui.tray_state import TrayState
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server, in_store
 from tests.support.qt import Dunst
 
@@ -26,12 +27,12 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
     tmp_path: Path,
     server: Server,
     ledger: Ledger,
-    make_app: object,
+    make_app: MakeApp,
     run: Run,
     dunst: Dunst,
 ) -> None:
     profile = configured(tmp_path / "profile", server, lost_connection_grace_seconds=GRACE)
-    app, seen = make_app(profile, backoff=fast_backoff)  # type: ignore[operator]
+    app, seen = make_app(profile, backoff=fast_backoff)
     offline_since: set[object] = set()
 
     async def scenario() -> None:
@@ -41,7 +42,7 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
             lives = sum(s.state is ConnectionState.LIVE for s in seen.statuses)
             await asyncio.to_thread(server.standin.admin, "POST", "close?code=1012")
             await until(
-                lambda n=lives: sum(s.state is ConnectionState.LIVE for s in seen.statuses) > n,
+                lambda: sum(s.state is ConnectionState.LIVE for s in seen.statuses) > lives,  # noqa: B023
                 "live again",
                 GRACE,
             )
@@ -59,7 +60,7 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
         await until(seen.live, "live again", 15)
         await until(lambda: len(seen.toast_titles(CONNECTION_KIND)) == 2, "the back toast", 5)
         await until(lambda: seen.counts() == ledger.expected, "the caught-up alerts", 10)
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(0.5)  # a quiet window: no third connection toast may follow
 
     run(scenario(), 90)
     assert seen.toast_titles(CONNECTION_KIND) == ["Conexão perdida", "Conectado novamente"]
@@ -69,12 +70,12 @@ def test_one_toast_after_the_grace_period_and_one_when_back(
 
 
 def test_no_network_goes_offline_at_once_and_back_without_waiting(
-    tmp_path: Path, server: Server, ledger: Ledger, make_app: object, run: Run
+    tmp_path: Path, server: Server, ledger: Ledger, make_app: MakeApp, run: Run
 ) -> None:
     """The OS's reachability signal drives the app (the real netlink path is exercised with
     `watch` in test_network_cut): offline at once with "sem rede", live again at once."""
     profile = configured(tmp_path / "profile", server)
-    app, seen = make_app(profile)  # type: ignore[operator]
+    app, seen = make_app(profile)
 
     async def scenario() -> None:
         await started(app, seen)
@@ -85,7 +86,7 @@ def test_no_network_goes_offline_at_once_and_back_without_waiting(
         assert app.tray.effective_state() is TrayState.OFFLINE
         assert "— sem rede" in app.tray.tooltip()
         await asyncio.to_thread(ledger.some, 3)
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # offline for a while: the calls wait for the network
         app.network._on_reachability_changed(Reachability.Online)
         waited = await until(seen.live, "live again", 5)
         assert waited < 2, f"reconnected {waited:.1f} s after the network came back"

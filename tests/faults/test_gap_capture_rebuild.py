@@ -8,12 +8,12 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from desktop_notifier.alerts import ToastThrottle
 from tests.faults.conftest import Run, configured, started, until
+from tests.support.apps import MakeApp
 from tests.support.gaps import assert_exactly_once
 from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
@@ -23,7 +23,7 @@ COMMITS = 50  # ledger.some(n) commits twice per call: an insert and an update
 
 
 def test_a_capture_rebuild_gap_is_read_after_the_repeated_subscribed(
-    tmp_path: Path, server: Server, ledger: Ledger, make_app: Any, run: Run, dunst: Dunst
+    tmp_path: Path, server: Server, ledger: Ledger, make_app: MakeApp, run: Run, dunst: Dunst
 ) -> None:
     profile = configured(tmp_path / "profile", server, reconcile_seconds=3600)
     app, seen = make_app(profile)

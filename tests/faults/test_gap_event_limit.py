@@ -11,15 +11,17 @@ import asyncio
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.toast import SUMMARY_KIND
 from tests.faults.conftest import Run, configured, started, until
+from tests.support.apps import MakeApp
 from tests.support.calls import insert_call
 from tests.support.gaps import assert_exactly_once, private_server
 from tests.support.outage import Ledger, Server
@@ -52,11 +54,18 @@ def paced_changes(ledger: Ledger, calls: list[str]) -> float:
     the middle of the burst (an INSERT dropped while a later UPDATE is delivered must still be
     told as a new call); then every call is analysed and edited twice."""
     created: list[str] = []
-    steps: list[Callable[[], object]] = [lambda c=c: ledger.missed(c) for c in calls]
-    steps += [lambda: created.append(ledger.new_call()) for _ in range(NEW)]
-    for step in (ledger.analysed, ledger.quiet_update, ledger.quiet_update):
-        steps += [lambda c=c, s=step: s(c) for c in calls]
-        steps += [lambda i=i, s=step: s(created[i]) for i in range(NEW)]
+
+    def create() -> None:
+        created.append(ledger.new_call())
+
+    def on_created(step: Callable[[str], object], i: int) -> Callable[[], object]:
+        return lambda: step(created[i])  # `created[i]` exists by the time the step runs
+
+    steps: list[Callable[[], object]] = [partial(ledger.missed, c) for c in calls]
+    steps += [create] * NEW
+    for change in (ledger.analysed, ledger.quiet_update, ledger.quiet_update):
+        steps += [partial(change, c) for c in calls]
+        steps += [on_created(change, i) for i in range(NEW)]
     start = time.monotonic()
     for done, step in enumerate(steps, 1):
         step()
@@ -67,7 +76,7 @@ def paced_changes(ledger: Ledger, calls: list[str]) -> float:
 
 
 def test_changes_dropped_over_the_rate_limit_are_found(
-    tmp_path: Path, server: Server, ledger: Ledger, make_app: Any, run: Run, dunst: Dunst
+    tmp_path: Path, server: Server, ledger: Ledger, make_app: MakeApp, run: Run, dunst: Dunst
 ) -> None:
     # the calls exist before the app's first sync, which records them silently
     calls = [insert_call(ledger.db, ledger.owner, f"Cliente {n}") for n in range(CALLS)]
@@ -91,7 +100,7 @@ def test_changes_dropped_over_the_rate_limit_are_found(
     assert supervisor is not None and supervisor.reconciler.passes >= 1
     assert sum(seen.counts().values()) == 3 * (CALLS + NEW)
     on_server = [n["summary"] for n in dunst.history().values()]
-    assert app.notifier is not None
+    assert isinstance(app.notifier, FreedesktopNotifier), "the Linux notifier"
     on_server += [t.title for t in app.notifier.open_toasts.values()]
     summaries = [t.title for t in seen.toasts if t.kind == SUMMARY_KIND]
     assert summaries and summaries[-1] in on_server, "the burst summary reached the server"

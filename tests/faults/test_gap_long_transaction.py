@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
@@ -21,6 +20,7 @@ import pytest
 from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
+from tests.support.apps import MakeApp
 from tests.support.gaps import HeldTransaction, assert_exactly_once, fallback_server, serving
 from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
@@ -41,7 +41,7 @@ def gap_server(
 
 
 def test_a_long_transaction_is_caught_up(
-    tmp_path: Path, gap_server: Server, make_app: Any, run: Run, dunst: Dunst
+    tmp_path: Path, gap_server: Server, make_app: MakeApp, run: Run, dunst: Dunst
 ) -> None:
     server = gap_server
     exact = "migrations_upto" not in server._flags
@@ -60,13 +60,18 @@ def test_a_long_transaction_is_caught_up(
         await started(app, seen)
         await until(seen.live, "a live connection", 30)
         supervisor = app.bridge.supervisor
+        assert supervisor is not None
         held = await asyncio.to_thread(HeldTransaction, dsn, ledger)
         held_call.append(held.call)
         opened = time.monotonic()
         while time.monotonic() - opened < HOLD:  # the app reads on while it stays open
             target = supervisor.reconciler.passes + 1
             await asyncio.to_thread(ledger.some, 1)
-            await until(lambda n=target: supervisor.reconciler.passes >= n, "a reconciliation", 10)
+            await until(
+                lambda: supervisor.reconciler.passes >= target,  # noqa: B023 - awaited here
+                "a reconciliation",
+                10,
+            )
         if exact:
             assert supervisor.catchup.mode == "xid"
             floor = app.store.xid_floor()

@@ -35,7 +35,7 @@ class LiveObserver(Observer):
 
 class FailingAccount(FakeAccount):
     async def rows_after(self, stamp: str | None, limit: int) -> list[dict[str, Any]]:
-        if self.world.fail_reads:  # type: ignore[attr-defined]
+        if self.world.fail_reads:
             raise OSError("connection reset")
         return await super().rows_after(stamp, limit)
 
@@ -43,7 +43,7 @@ class FailingAccount(FakeAccount):
 def scenario(tmp_path: Path, settings: Settings, body: Callable[..., Any]) -> None:
     async def main() -> None:
         world = World()
-        world.fail_reads = False  # type: ignore[attr-defined]
+        world.fail_reads = False
         store = Store(tmp_path / "store.db")
         store.apply([], Cursor(EPOCH, ""))
         observer = LiveObserver()
@@ -96,7 +96,7 @@ def test_the_period_reads_what_the_server_dropped(tmp_path: Path) -> None:
 
 def test_a_failed_read_keeps_the_link_and_is_tried_again(tmp_path: Path) -> None:
     async def body(supervisor: Supervisor, world: World, observer: LiveObserver, _: Any) -> None:
-        world.fail_reads = True  # type: ignore[attr-defined]
+        world.fail_reads = True
         world.rows = [row(str(uuid.uuid4()))]
         world.links[0].resubscribed.set()
         await until(lambda: supervisor.reconciler.due_in() > 1)  # failed: a retry is planned

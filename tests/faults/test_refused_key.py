@@ -19,6 +19,7 @@ from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.toast import CONNECTION_KIND
 from desktop_notifier.ui.tray_state import TrayState
 from tests.faults.conftest import Run, configured, started, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server
 
 pytestmark = pytest.mark.desktop
@@ -44,13 +45,13 @@ def keys_refused(server: Server) -> int:
 
 
 def test_refused_key_needs_attention_then_live_by_itself(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_app: object, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:
     server = Server(tmp_path, pg_cluster, upgrade_error_delay=0.2)
     server.start()
     try:
         profile = configured(tmp_path / "profile", server)
-        app, seen = make_app(profile, backoff=quick_slow_backoff)  # type: ignore[operator]
+        app, seen = make_app(profile, backoff=quick_slow_backoff)
         with psycopg.connect(pg_cluster.dsn, autocommit=True) as db:
             ledger = Ledger(db, server.info["user_id"])
 
@@ -89,7 +90,7 @@ def test_refused_key_needs_attention_then_live_by_itself(
 
 
 def test_started_while_the_key_is_refused(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_app: object, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:
     """The slow retry is left long here: "Reconectar agora" retries at once, refused or not."""
     server = Server(tmp_path, pg_cluster, upgrade_error_delay=0.2)
@@ -97,7 +98,7 @@ def test_started_while_the_key_is_refused(
     try:
         profile = configured(tmp_path / "profile", server)
         refuse_keys(server, True)
-        app, seen = make_app(profile, backoff=long_slow_backoff)  # type: ignore[operator]
+        app, seen = make_app(profile, backoff=long_slow_backoff)
 
         async def scenario() -> None:
             await started(app, seen)

@@ -11,6 +11,7 @@ import pytest
 from desktop_notifier.alerts import AlertKind, ToastThrottle
 from desktop_notifier.connection.supervisor import ConnectionState
 from tests.faults.conftest import Run, configured, fast_backoff, started, toasted_alerts, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server, in_store
 
 pytestmark = pytest.mark.desktop
@@ -19,10 +20,10 @@ ALERT_KINDS = {kind.value for kind in AlertKind}
 
 
 def test_twenty_restarts_lose_and_duplicate_nothing(
-    tmp_path: Path, server: Server, ledger: Ledger, make_app: object, run: Run
+    tmp_path: Path, server: Server, ledger: Ledger, make_app: MakeApp, run: Run
 ) -> None:
     profile = configured(tmp_path / "profile", server)
-    app, seen = make_app(profile, backoff=fast_backoff)  # type: ignore[operator]
+    app, seen = make_app(profile, backoff=fast_backoff)
     # Twenty live alerts in quick succession would be coalesced into a burst summary; this test
     # counts loss and duplication per alert, so every alert gets its own toast here.
     app.throttle = ToastThrottle(capacity=1_000_000)

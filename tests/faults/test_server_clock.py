@@ -13,6 +13,7 @@ import pytest
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, app_on_server, assert_counted, started, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Server
 
 pytestmark = pytest.mark.desktop
@@ -22,7 +23,7 @@ WINDOW = 24.0  # four lifetimes
 
 @pytest.mark.parametrize("offset", [3600, -3600, 300, -300], ids=["+1h", "-1h", "+5min", "-5min"])
 def test_server_clock_offset(
-    offset: int, tmp_path: Path, pg_cluster: PostgresCluster, make_app: object, run: Run
+    offset: int, tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:
     server = Server(tmp_path, pg_cluster, jwt_expiry=LIFETIME, clock_offset=offset)
     with app_on_server(server, pg_cluster, tmp_path, make_app) as (ledger, app, seen):

@@ -13,6 +13,7 @@ import pytest
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, assert_asks_to_sign_in_again, configured, started, until
+from tests.support.apps import MakeApp
 from tests.support.outage import Server
 
 pytestmark = pytest.mark.desktop
@@ -39,25 +40,26 @@ def sign_out_everywhere(server: Server) -> None:
 
 
 def test_refreshed_while_live_then_revoked(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_app: object, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:
     server = Server(tmp_path, pg_cluster, jwt_expiry=LIFETIME)
     server.start()
     try:
         profile = configured(tmp_path / "profile", server)
-        app, seen = make_app(profile)  # type: ignore[operator]
+        app, seen = make_app(profile)
 
         async def scenario() -> None:
             await started(app, seen)
             await until(seen.live, "a live connection", 30)
-            first = app.account.tokens.access_token  # type: ignore[union-attr]
+            assert app.account is not None
+            first = app.account.tokens.access_token
             await asyncio.sleep(LIFETIME * 2)  # outlives two access tokens
             assert seen.live(), "the session is refreshed before it expires"
-            assert app.account.tokens.access_token != first  # type: ignore[union-attr]
+            assert app.account is not None and app.account.tokens.access_token != first
             await asyncio.to_thread(sign_out_everywhere, server)
             await until(lambda: seen.state is ConnectionState.SIGNED_OUT, "signed out", 10)
             settled = len(seen.statuses)
-            await asyncio.sleep(2.0)
+            await asyncio.sleep(2.0)  # a quiet window: no retry may follow
             assert len(seen.statuses) == settled, "no retries once signed out"
 
         run(scenario(), 60)

@@ -13,13 +13,17 @@ from pathlib import Path
 import pytest
 
 from desktop_notifier.connection.supervisor import ConnectionState
+from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.toast import CONNECTION_KIND, SUMMARY_KIND
 from tests.faults.conftest import Run, configured, started, until
 from tests.power.fake_logind import FakeLogind
+from tests.support.apps import MakeApp
 from tests.support.cli import Watch
 from tests.support.outage import Ledger, Server, in_store, of_json, watch_until
 from tests.support.qt import Dunst
 from tests.support.standin import start_standin
+from tests.support.waiting import until_blocking
 
 pytestmark = pytest.mark.desktop
 ASLEEP_FOR = 3.0
@@ -29,13 +33,13 @@ def test_sleep_and_wake_in_the_tray_app(
     tmp_path: Path,
     server: Server,
     ledger: Ledger,
-    make_app: object,
+    make_app: MakeApp,
     run: Run,
     fake_logind: FakeLogind,
     dunst: Dunst,
 ) -> None:
     profile = configured(tmp_path / "profile", server)
-    app, seen = make_app(profile)  # type: ignore[operator]
+    app, seen = make_app(profile)
     wake_to_live: list[float] = []
 
     async def scenario() -> None:
@@ -47,7 +51,7 @@ def test_sleep_and_wake_in_the_tray_app(
             await until(lambda: seen.counts() == ledger.expected, "the live alert", 10)
             [inhibitor] = fake_logind.held()
             fake_logind.prepare_for_sleep(True)
-            await until(lambda i=inhibitor: i.released, "the inhibitor to be released", 5)
+            await until(lambda: inhibitor.released, "the inhibitor released", 5)  # noqa: B023
             supervisor = app.bridge.supervisor
             assert supervisor is not None and supervisor.link is None, "link open at sleep"
             assert seen.state is ConnectionState.OFFLINE
@@ -62,7 +66,7 @@ def test_sleep_and_wake_in_the_tray_app(
             await until(lambda: seen.counts() == ledger.expected, "the caught-up alerts", 10)
             await until(lambda: len(fake_logind.held()) == 1, "the inhibitor again", 5)
             assert len(fake_logind.inhibitors) == cycle + 2
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # a quiet window: no alert or toast may follow
 
     run(scenario(), 90)
     assert seen.counts() == ledger.expected, "lost or duplicated alerts"
@@ -73,44 +77,40 @@ def test_sleep_and_wake_in_the_tray_app(
     assert all(t.startswith("Enquanto você estava fora: 4 novas calls") for t in summaries)
     assert seen.toast_titles(CONNECTION_KIND) == [], "a sleep is not a lost connection"
     notifier = app.notifier
+    assert isinstance(notifier, FreedesktopNotifier), "the Linux notifier"
     on_server = [n["summary"] for n in dunst.history().values()]
-    on_server += [t.title for t in notifier.open_toasts.values()]  # type: ignore[union-attr]
+    on_server += [t.title for t in notifier.open_toasts.values()]
     assert set(summaries) <= set(on_server), "the summaries reached the notification server"
 
 
 def test_the_token_expires_while_watch_sleeps(
-    tmp_path: Path, ledger: Ledger, fake_logind: FakeLogind, pg_cluster: object
+    tmp_path: Path, ledger: Ledger, fake_logind: FakeLogind, pg_cluster: PostgresCluster
 ) -> None:
     """Access tokens live 6 s; the "sleep" lasts 8 s. On the wake `watch` refreshes the session
     before it rejoins (no failed join), and catches up."""
     short = start_standin(
         tmp_path,
-        postgres=pg_cluster.dsn,  # type: ignore[attr-defined]
+        postgres=pg_cluster.dsn,
         poll_interval=0.02,
         jwt_expiry=6,
     )
-    server = Server(tmp_path, pg_cluster)  # type: ignore[arg-type]
+    server = Server(tmp_path, pg_cluster)
     server.current, server.info = short, short.info
     profile = configured(tmp_path / "profile", server)
     watch = Watch.start(profile)
     try:
         watch.wait_state("live")
-        deadline = time.monotonic() + 10
-        while len(fake_logind.held()) != 1 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        until_blocking(lambda: len(fake_logind.held()) == 1, "the inhibitor", 10)
         [inhibitor] = fake_logind.held()
         ledger.some(1)
         watch_until(watch, ledger.expected, 10)
         fake_logind.prepare_for_sleep(True)
-        deadline = time.monotonic() + 5
-        while not inhibitor.released and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert inhibitor.released
+        until_blocking(lambda: inhibitor.released, "the inhibitor released", 5)
         watch.wait_state("offline", timeout=5)
         asleep_at = len(watch.states)
         assert watch.states[-1] == "[offline]: asleep", watch.states
         ledger.some(4)
-        time.sleep(8)
+        time.sleep(8)  # a quiet window: nothing may be attempted while asleep
         watch._drain_stderr()
         assert watch.states[asleep_at:] == [], "no attempt while asleep"
         fake_logind.prepare_for_sleep(False)

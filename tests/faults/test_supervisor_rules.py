@@ -41,6 +41,7 @@ class World:
         self.open_delay = 0.0
         self.rows: list[dict[str, Any]] = []
         self.catch_up_gate: asyncio.Event | None = None
+        self.at_gate = False  # a catch-up read is waiting on `catch_up_gate`
         self.expires_at = time.monotonic() + 3600
         self.refreshes = 0
         self.sign_ins = 0
@@ -48,6 +49,7 @@ class World:
         self.pushed_tokens: list[str] = []
         self.expire_joins = False  # joins are refused: "Token has expired"
         self.rejected: list[str] = []  # tokens renewed because a server refused them
+        self.fail_reads = False  # catch-up reads fail (the reconcile rules)
 
     def link(self, url: str, key: str, token: str, on_change: Callable[..., None]) -> FakeLink:
         link = FakeLink(self, token)
@@ -128,6 +130,7 @@ class FakeAccount:
 
     async def rows_after(self, stamp: str | None, limit: int) -> list[dict[str, Any]]:
         if self.world.catch_up_gate is not None:
+            self.world.at_gate = True
             await self.world.catch_up_gate.wait()
         rows, self.world.rows = self.world.rows, []
         return rows
@@ -201,7 +204,7 @@ def scenario(
         )
         task = asyncio.ensure_future(supervisor.run())
         try:
-            await asyncio.wait_for(body(supervisor, world, observer), 10)
+            await waiting.within(body(supervisor, world, observer), 10)
         finally:
             supervisor.stop()
             await asyncio.wait_for(task, 5)
@@ -272,9 +275,8 @@ def test_going_offline_during_the_catch_up_loses_no_alert(tmp_path: Path) -> Non
         world.catch_up_gate = asyncio.Event()
         ids = [str(uuid.uuid4()) for _ in range(5)]
         world.rows = [row(call_id, at=i) for i, call_id in enumerate(ids)]
-        await until(lambda: len(world.links) == 1 and world.links[0].streaming.is_set())
+        await until(lambda: world.at_gate)
         supervisor.go_offline("no network")  # in the middle of the catch-up
-        await asyncio.sleep(0.05)
         world.catch_up_gate.set()
         await until(lambda: len(observer.alerts) == 5)
         assert {a.call_id for a in observer.alerts} == set(ids)

@@ -26,6 +26,7 @@ from tests.faults.conftest import (
     started,
     until,
 )
+from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server
 
 pytestmark = pytest.mark.desktop
@@ -62,7 +63,7 @@ def stats(server: Server) -> dict[str, Any]:
 
 
 def test_pgrst303_during_catch_up_refreshes_once_and_retries(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_server: Any, make_app: Any, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_server: Any, make_app: MakeApp, run: Run
 ) -> None:
     # "Subscribed" comes 3 s after the join: the server clock jumps inside that gap, so the
     # catch-up reads with a token Realtime accepted and PostgREST (30 s skew) now refuses.
@@ -101,7 +102,7 @@ def test_pgrst303_during_catch_up_refreshes_once_and_retries(
 
 
 def test_channel_closed_on_expiry_while_auth_says_429(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_server: Any, make_app: Any, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_server: Any, make_app: MakeApp, run: Run
 ) -> None:
     # Auth's limit at 60 per 5 minutes: a bucket of 30, one more every 5 s, shared with
     # everyone behind this address.
@@ -148,7 +149,7 @@ def test_channel_closed_on_expiry_while_auth_says_429(
 
 
 def test_reused_refresh_token_revokes_the_session(
-    tmp_path: Path, pg_cluster: PostgresCluster, make_server: Any, make_app: Any, run: Run
+    tmp_path: Path, pg_cluster: PostgresCluster, make_server: Any, make_app: MakeApp, run: Run
 ) -> None:
     server = make_server(jwt_expiry=4, refresh_reuse_interval=0)
     app, seen = make_app(configured(tmp_path / "profile", server))
@@ -166,7 +167,7 @@ def test_reused_refresh_token_revokes_the_session(
         reuse.append(await asyncio.to_thread(refresh_grant, server, stolen))
         await until(lambda: seen.state is ConnectionState.SIGNED_OUT, "signed out", 10)
         settled = len(seen.statuses)
-        await asyncio.sleep(2.0)
+        await asyncio.sleep(2.0)  # a quiet window: no retry may follow
         assert len(seen.statuses) == settled, "no retries once signed out"
 
     run(scenario(), 60)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.installer.gui_process import GuiApp
+from tests.support.waiting import until_blocking
 
 pytestmark = [
     pytest.mark.desktop,
@@ -50,14 +50,6 @@ def alive(pid: int) -> bool:
     return state[state.rindex(")") + 2] != "Z"
 
 
-def poll(condition: object, what: str, timeout: float) -> float:
-    start = time.monotonic()
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() - start < timeout, f"timed out waiting for {what}"
-        time.sleep(0.05)
-    return time.monotonic() - start
-
-
 def test_a_killed_demo_app_takes_its_stand_in_and_postgres_along(tmp_path: Path) -> None:
     app = GuiApp.start(tmp_path / "unused-profile", "--demo")
     family: list[int] = []
@@ -67,7 +59,7 @@ def test_a_killed_demo_app_takes_its_stand_in_and_postgres_along(tmp_path: Path)
         def stand_in() -> list[int]:
             return [p for p in children(app.proc.pid) if "desktop_notifier.devstack" in cmdline(p)]
 
-        poll(stand_in, "the stand-in child", 10)
+        until_blocking(stand_in, "the stand-in child", 10)
         (standin,) = stand_in()
         postgres = [p for p in children(standin) if "postgres" in cmdline(p)]
         assert postgres, f"no PostgreSQL under the stand-in {cmdline(standin)}"
@@ -77,7 +69,9 @@ def test_a_killed_demo_app_takes_its_stand_in_and_postgres_along(tmp_path: Path)
         assert data.is_dir()
         os.kill(app.proc.pid, signal.SIGKILL)
         app.proc.wait(10)
-        took = poll(lambda: not any(alive(p) for p in family), "the demo's processes to end", 10)
+        took = until_blocking(
+            lambda: not any(alive(p) for p in family), "the demo's processes to end", 10
+        )
         print(f"the demo's stand-in and PostgreSQL were gone {took:.2f} s after the SIGKILL")
         assert not data.exists(), "the stand-in's temporary cluster was left on disk"
     finally:

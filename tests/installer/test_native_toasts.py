@@ -43,7 +43,8 @@ def test_a_call_toast_activates_the_call_link_by_protocol() -> None:
     }
     [image] = root.iter("image")
     assert image.get("src") == "file:///C:/x/i.png"
-    assert root.find("visual/binding").get("template") == "ToastGeneric"
+    binding = root.find("visual/binding")
+    assert binding is not None and binding.get("template") == "ToastGeneric"
 
 
 def test_a_summary_opens_the_history_and_a_connection_notice_only_informs() -> None:

@@ -88,7 +88,9 @@ def _hand_over(name: str, *links: str) -> subprocess.Popen[str]:
         "import sys; from desktop_notifier.system.single_instance import hand_over; "
         "sys.exit(0 if hand_over(sys.argv[1], sys.argv[2:], timeout=5) else 3)"
     )
-    return subprocess.Popen([sys.executable, "-c", code, name, *links], env=cli_env(), cwd=REPO)
+    return subprocess.Popen(
+        [sys.executable, "-c", code, name, *links], env=cli_env(), cwd=REPO, text=True
+    )
 
 
 def local_name(sock_dir: Path, stem: str) -> str:

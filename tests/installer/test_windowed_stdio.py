@@ -21,9 +21,12 @@ from desktop_notifier.system import windowed_stdio
 
 def _fake_win32(monkeypatch: pytest.MonkeyPatch, *, parent_console: bool) -> list[Any]:
     calls: list[Any] = []
-    kernel32 = types.SimpleNamespace(
-        AttachConsole=lambda pid: calls.append(("AttachConsole", pid)) or int(parent_console)
-    )
+
+    def attach_console(pid: int) -> int:
+        calls.append(("AttachConsole", pid))
+        return int(parent_console)
+
+    kernel32 = types.SimpleNamespace(AttachConsole=attach_console)
     user32 = types.SimpleNamespace(MessageBoxW=lambda *a: calls.append(("MessageBoxW", a[1])))
     windll = types.SimpleNamespace(kernel32=kernel32, user32=user32)
     monkeypatch.setattr(ctypes, "windll", windll, raising=False)
@@ -34,7 +37,7 @@ def _fake_win32(monkeypatch: pytest.MonkeyPatch, *, parent_console: bool) -> lis
 
 def _close_streams() -> None:
     for stream in {sys.stdout, sys.stderr} - {None}:
-        stream.close()  # type: ignore[union-attr]
+        stream.close()
 
 
 def test_version_reaches_the_terminal_it_was_started_from(

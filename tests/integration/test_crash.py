@@ -40,6 +40,7 @@ def test_sigkill_during_a_burst_then_restart(tmp_path: Path, standin: Standin, d
     first.proc.send_signal(signal.SIGKILL)
     first.proc.wait(10)
     shown_before += first.quiet(0.5)  # lines already in the pipe were shown
+    first.stop()  # reaped, its pipes closed
     assert len(shown_before) < BURST, "the kill must land in the middle of the burst"
 
     second = Watch.start(profile)
@@ -80,6 +81,7 @@ def test_no_secret_or_token_on_disk_or_in_output(
     watch.proc.wait(10)
     watch.quiet(0.5)
     watch.wait_state("live")  # drains everything it wrote to stderr (already contains [live])
+    watch.stop()  # reaped, its pipes closed
     namespace = resolve(str(profile)).keyring_namespace
     refresh = keyring.get_password(SERVICE, f"{namespace}/refresh_token") or ""
     secrets = [standin.info["anon_key"], standin.info["password"], refresh]

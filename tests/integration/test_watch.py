@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import collections
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import jwt
 import keyring
 import pytest
 
+from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.profile.credentials import SERVICE
 from desktop_notifier.profile.directory import resolve
 from tests.support.calls import Conn, insert_call, update_call
@@ -30,10 +32,10 @@ def profile(tmp_path: Path, standin: Standin) -> Path:
 
 
 @pytest.fixture
-def watch(profile: Path) -> Watch:
+def watch(profile: Path) -> Iterator[Watch]:
     running = Watch.start(profile)
     running.wait_state("live")
-    yield running  # type: ignore[misc]
+    yield running
     running.stop()
 
 
@@ -80,7 +82,8 @@ def test_configure_errors_are_one_clear_sentence(
     if override.get("anon_key") in ("forged", "admin"):  # signed with another secret
         role = "anon" if override["anon_key"] == "forged" else "supabase_admin"
         override = {"anon_key": jwt.encode({"role": role}, "another-secret-0123456789abcdef-0123")}
-    done = configure(tmp_path / "p", standin, password=password, **override)
+    # `override` holds only url/anon_key, never configure's `env`/`flags`.
+    done = configure(tmp_path / "p", standin, password=password, **override)  # type: ignore[arg-type]
     assert done.returncode == 1
     assert sentence in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
@@ -165,14 +168,14 @@ def test_malformed_frames_do_not_stop_delivery(watch: Watch, db: Conn, standin: 
 
 
 def test_restart_of_the_server_loses_and_duplicates_nothing(
-    tmp_path: Path, pg_cluster: object, db: Conn
+    tmp_path: Path, pg_cluster: PostgresCluster, db: Conn
 ) -> None:
     """The stand-in goes away; calls are written meanwhile; it comes back on the same port:
     every alert arrives exactly once, by catch-up, and nothing twice afterwards."""
     from tests.support.standin import JWT_SECRET
 
     dsn = db.info.dsn
-    first = start_standin(tmp_path, postgres=pg_cluster.dsn, poll_interval=0.02)  # type: ignore[attr-defined]
+    first = start_standin(tmp_path, postgres=pg_cluster.dsn, poll_interval=0.02)
     profile = tmp_path / "profile"
     assert configure(profile, first).returncode == 0
     watch = Watch.start(profile)
@@ -190,7 +193,7 @@ def test_restart_of_the_server_loses_and_duplicates_nothing(
         update_call(db, written[0], ai_status="completed", score=97)
         second = start_standin(
             tmp_path, postgres=pg_cluster.dsn, port=port, poll_interval=0.02, jwt_secret=JWT_SECRET
-        )  # type: ignore[attr-defined]
+        )
         try:
             watch.wait_state("live", after=offline_at, timeout=45)
             got = watch.collect(7)

@@ -184,12 +184,3 @@ async def has_owner(bus: str, name: str = SERVER) -> bool:
     async with open_dbus_router(bus) as router:
         reply = await router.send_and_get_reply(message_bus.NameHasOwner(name))
         return bool(reply.body[0])
-
-
-async def wait_until(predicate: Any, timeout: float = 3.0, what: str = "condition") -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)

@@ -23,8 +23,9 @@ from desktop_notifier.alerts.text import render
 from desktop_notifier.notify import Toast, escape_markup, toast_for_alert
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.icon import app_icon_path
-from tests.notify.buses import NotifyMonitor, send_foreign_notify, wait_until
+from tests.notify.buses import NotifyMonitor, send_foreign_notify
 from tests.support.qt import Dunst
+from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
 
@@ -65,8 +66,8 @@ def test_a_toast_is_shown_with_the_right_notify_arguments(run: Any, dunst: Dunst
         assert notifier.server.name == "dunst"
         assert {"actions", "body-markup"} <= notifier.server.capabilities
         await notifier.show(toast(urgency=Urgency.CRITICAL))
-        await wait_until(lambda: dunst.displayed() == 1, what="dunst to display the toast")
-        await wait_until(lambda: monitor.calls, what="the Notify call on the bus")
+        await until(lambda: dunst.displayed() == 1, "dunst to display the toast")
+        await until(lambda: monitor.calls, "the Notify call on the bus")
         (call,) = monitor.calls
         assert call.app_name == "Calls Notifier"
         assert call.replaces_id == 0
@@ -91,7 +92,7 @@ def test_english_action_label(run: Any, dunst: Dunst) -> None:
         monitor = await NotifyMonitor.start()
         notifier = await FreedesktopNotifier.create(lambda toast: None, language="en")
         await notifier.show(toast())
-        await wait_until(lambda: monitor.calls, what="the Notify call on the bus")
+        await until(lambda: monitor.calls, "the Notify call on the bus")
         assert monitor.calls[0].actions == ["default", "Open"]
         await notifier.close()
         await monitor.close()
@@ -106,8 +107,8 @@ def test_markup_in_a_company_name_is_shown_literally(run: Any, dunst: Dunst) -> 
         monitor = await NotifyMonitor.start()
         notifier = await FreedesktopNotifier.create(lambda toast: None)
         await notifier.show(toast_for_alert(alert))
-        await wait_until(lambda: dunst.displayed() == 1, what="dunst to display the toast")
-        await wait_until(lambda: monitor.calls, what="the Notify call on the bus")
+        await until(lambda: dunst.displayed() == 1, "dunst to display the toast")
+        await until(lambda: monitor.calls, "the Notify call on the bus")
         (call,) = monitor.calls
         assert call.summary == alert.title  # plain text by spec; dunst escapes it itself
         assert call.body == escape_markup(alert.body)
@@ -136,9 +137,9 @@ def test_clicking_a_toast_reports_it(run: Any, dunst: Dunst) -> None:
     async def scenario() -> None:
         notifier = await FreedesktopNotifier.create(clicks.append)
         await notifier.show(shown)
-        await wait_until(lambda: dunst.displayed() == 1, what="dunst to display the toast")
+        await until(lambda: dunst.displayed() == 1, "dunst to display the toast")
         dunst.ctl("action", "0")
-        await wait_until(lambda: clicks, what="the click to be reported")
+        await until(lambda: clicks, "the click to be reported")
         await notifier.close()
 
     run(scenario())
@@ -156,19 +157,19 @@ def test_a_newer_toast_for_the_same_call_replaces_the_older(run: Any, dunst: Dun
         monitor = await NotifyMonitor.start()
         notifier = await FreedesktopNotifier.create(clicks.append)
         await notifier.show(first)
-        await wait_until(lambda: dunst.displayed() == 1, what="the first toast")
+        await until(lambda: dunst.displayed() == 1, "the first toast")
         (nid,) = notifier.open_toasts
         await notifier.show(second)
-        await wait_until(lambda: len(monitor.calls) == 2, what="the second Notify")
+        await until(lambda: len(monitor.calls) == 2, "the second Notify")
         assert monitor.calls[1].replaces_id == nid
         assert dict(notifier.open_toasts) == {nid: second}
         assert dunst.displayed() == 1
         await notifier.show(other)
-        await wait_until(lambda: dunst.displayed() == 2, what="a toast for another call")
+        await until(lambda: dunst.displayed() == 2, "a toast for another call")
         assert monitor.calls[2].replaces_id == 0
         assert len(notifier.open_toasts) == 2
         dunst.ctl("action", "0")  # dunst sorts the critical, replaced toast first
-        await wait_until(lambda: clicks, what="the click on the replaced toast")
+        await until(lambda: clicks, "the click on the replaced toast")
         await notifier.close()
         await monitor.close()
         return nid
@@ -189,12 +190,12 @@ def test_clicks_on_other_applications_toasts_are_ignored(run: Any, dunst: Dunst)
             rule = MatchRule(type="signal", interface="org.freedesktop.Notifications")
             with other_app.filter(rule, bufsize=10) as received:
                 foreign = await send_foreign_notify(other_app, "Someone else", urgency=2)
-                await wait_until(lambda: dunst.displayed() == 2, what="both toasts")
+                await until(lambda: dunst.displayed() == 2, "both toasts")
                 dunst.ctl("action", "0")  # the critical, foreign toast is on top
                 signal: Message = await received.get()
                 member = signal.header.fields[HeaderFields.member]
                 assert (member, signal.body) == ("ActionInvoked", (foreign, "default"))
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.3)  # a quiet window: the foreign click must not reach us
         assert clicks == []
         await notifier.close()
 
@@ -206,13 +207,13 @@ def test_a_closed_toast_is_forgotten(run: Any, dunst: Dunst) -> None:
         monitor = await NotifyMonitor.start()
         notifier = await FreedesktopNotifier.create(lambda toast: None)
         await notifier.show(toast())
-        await wait_until(lambda: dunst.displayed() == 1, what="the toast")
+        await until(lambda: dunst.displayed() == 1, "the toast")
         dunst.ctl("close")
-        await wait_until(lambda: not notifier.open_toasts, what="NotificationClosed")
+        await until(lambda: not notifier.open_toasts, "NotificationClosed")
         await notifier.show(toast())
-        await wait_until(lambda: len(monitor.calls) == 2, what="the second Notify")
+        await until(lambda: len(monitor.calls) == 2, "the second Notify")
         assert monitor.calls[1].replaces_id == 0  # a new toast, not a replacement of a dead id
-        await wait_until(lambda: dunst.displayed() == 1, what="the new toast")
+        await until(lambda: dunst.displayed() == 1, "the new toast")
         await notifier.close()
         await monitor.close()
 

@@ -19,7 +19,8 @@ from jeepney.wrappers import new_signal
 from desktop_notifier.alerts import Urgency
 from desktop_notifier.notify import NotifyError, Toast, Unavailable
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
-from tests.notify.buses import EMITTER, FakeServer, has_owner, private_bus, wait_until
+from tests.notify.buses import EMITTER, FakeServer, has_owner, private_bus
+from tests.support.waiting import until
 
 MARKUP = '<b>Acme</b> & <a href="http://x">y</a>'
 TOAST = Toast("Nova call de Acme", MARKUP, Urgency.NORMAL, "call-1", "call-1", "new_call")
@@ -94,13 +95,13 @@ def test_signals_forged_by_another_connection_are_ignored() -> None:
         async with open_dbus_router(address) as forger:
             await forger.send(new_signal(EMITTER, "ActionInvoked", "us", (nid, "default")))
             await forger.send(new_signal(EMITTER, "NotificationClosed", "uu", (nid, 2)))
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.2)  # a quiet window: the forged signals must be ignored
         assert clicks == [] and nid in notifier.open_toasts
         await server.emit("ActionInvoked", nid, "other-action")
         await server.emit("ActionInvoked", nid, "default")
-        await wait_until(lambda: clicks == [TOAST], what="the real click")
+        await until(lambda: clicks == [TOAST], "the real click")
         await server.emit("NotificationClosed", nid, 2)
-        await wait_until(lambda: not notifier.open_toasts, what="the id to be forgotten")
+        await until(lambda: not notifier.open_toasts, "the id to be forgotten")
         await notifier.close()
 
     on_bus(scenario)
@@ -111,7 +112,7 @@ def test_server_leaving_makes_the_backend_unavailable() -> None:
         notifier = await FreedesktopNotifier.create(lambda toast: None, bus=address)
         await notifier.show(TOAST)
         await server.leave()
-        await wait_until(lambda: not notifier.open_toasts, what="ids of the old server dropped")
+        await until(lambda: not notifier.open_toasts, "ids of the old server dropped")
         with pytest.raises(Unavailable, match="left the session bus"):
             await notifier.show(TOAST)
         assert not await has_owner(address)  # and it did not activate a new server

@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_the_version_comes_from_pyproject(tmp_path: Path) -> None:
     text = (REPO / "pyproject.toml").read_text()
-    assert bundle_config.project_version() == re.search(r'^version = "(.+)"$', text, re.M)[1]
+    declared = re.search(r'^version = "(.+)"$', text, re.M)
+    assert declared is not None and bundle_config.project_version() == declared[1]
     bad = tmp_path / "pyproject.toml"
     bad.write_text('[project]\nversion = "one"\n')
     with pytest.raises(ValueError, match="unexpected project version"):

@@ -26,6 +26,7 @@ from tests.packaging.installer_modules import bundle_config
 from tests.support.calls import insert_call
 from tests.support.qt import Dunst
 from tests.support.standin import REPO, Standin
+from tests.support.waiting import until_blocking
 
 pytestmark = [
     pytest.mark.slow,
@@ -178,11 +179,10 @@ def tray_icon_embedded() -> bool:
 
 
 def wait_until(condition: Any, what: str, timeout: float = 30.0, app: GuiApp | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}\n{app.log_tail() if app else ''}")
-        time.sleep(0.1)
+    try:
+        until_blocking(condition, what, timeout, poll=0.1)
+    except AssertionError as timed_out:  # with what the app logged
+        raise AssertionError(f"{timed_out}\n{app.log_tail() if app else ''}") from None
 
 
 @pytest.mark.desktop
@@ -212,11 +212,11 @@ def test_the_installed_app_shows_its_tray_icon_a_toast_and_the_call(
         app.wait_log(r"connection .*live")
         call = insert_call(db, info["user_id"], "Instalada & Cia")
         wait_until(lambda: dunst.displayed() >= 1, "a toast on screen", app=app)
-        time.sleep(0.5)
+        time.sleep(0.5)  # for the screenshot only (another process's window): nothing waits on it
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         dunst.ctl("action", "0")
         wait_for_window("Instalada & Cia", app=app)
-        time.sleep(0.8)
+        time.sleep(0.8)  # for the screenshot only, as above
         shot = ARTIFACTS / "installed-app.png"
         if shutil.which("import"):
             subprocess.run(["import", "-window", "root", str(shot)], check=True, timeout=30)

@@ -122,7 +122,7 @@ class Watch:
 
     def collect(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
-        got = []
+        got: list[dict[str, Any]] = []
         while len(got) < count:
             got.append(self.next_alert(max(deadline - time.monotonic(), 0.01))[1])
         return got
@@ -150,6 +150,9 @@ class Watch:
             code = self.proc.wait()
         for pump in self.pumps:
             pump.join(5)
+        for stream in (self.proc.stdout, self.proc.stderr):  # read to the end by the pumps
+            if stream is not None:
+                stream.close()
         self._drain_stderr()
         return code
 

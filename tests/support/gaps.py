@@ -16,7 +16,7 @@ import psycopg
 from desktop_notifier.alerts import AlertKind
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.support.calls import Conn, insert_call
-from tests.support.outage import Ledger, Server, in_store, lost_and_duplicated
+from tests.support.outage import Key, Ledger, Server, in_store, lost_and_duplicated
 from tests.support.qt import Dunst
 
 ALERT_KINDS = {kind.value for kind in AlertKind}
@@ -90,7 +90,7 @@ def assert_exactly_once(
 ) -> None:
     """0 lost, 0 duplicated over the apps that ran on one profile (their `Recorder`s): in the
     apps, in the store, and in the toasts (one per alert, each on the notification server)."""
-    got = sum((s.counts() for s in seen), Counter())
+    got: Counter[Key] = sum((s.counts() for s in seen), Counter())
     lost, duplicated = lost_and_duplicated(expected, got)
     assert (len(lost), len(duplicated)) == (0, 0), f"lost {lost[:5]}, duplicated {duplicated[:5]}"
     assert got == expected

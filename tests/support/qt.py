@@ -1,5 +1,5 @@
 """Qt and desktop helpers shared by the tests: a qasync loop on pytest-qt's QApplication,
-`run(coro)` on it with a timeout, and the session's real notification server: dunst through
+`run(coro)` on it within a bound, and the session's real notification server: dunst through
 `dunstctl` on X11, mako through `makoctl` on Wayland (scripts/wayland-session.sh)."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import subprocess
-import time
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +16,8 @@ import pytest
 import qasync
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+from tests.support.waiting import until_blocking, within
 
 T = TypeVar("T")
 
@@ -37,14 +38,32 @@ def aloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     asyncio.set_event_loop(None)
 
 
+def pytest_timeout_of(request: pytest.FixtureRequest) -> float | None:
+    """The pytest-timeout of the running test (its `timeout` mark, else the ini `timeout`)."""
+    marker = request.node.get_closest_marker("timeout")
+    if marker is not None and marker.args:
+        return float(marker.args[0])
+    configured = request.config.getini("timeout")
+    return float(configured) if configured else None
+
+
 @pytest.fixture
-def run(aloop: qasync.QEventLoop) -> Any:
-    """`run(coro)`: run a scenario on the qasync loop. The 120 s bound only stops a hang: the
-    waits inside a scenario (`until(..., timeout)`) set its real limits and say what was
-    missing; a shorter bound here silently cut their 20-30 s waits to 15 s under load."""
+def run(aloop: qasync.QEventLoop, request: pytest.FixtureRequest) -> Any:
+    """`run(coro, timeout=120)`: run a scenario on the qasync loop, bounded by `within`
+    (tests/support/waiting.py): the bound only stops a hang, the waits inside set the real
+    limits, and a wait longer than the bound fails at once instead of being cut short. The
+    bound stays below the test's pytest-timeout, which would otherwise cut the scenario."""
+    limit = pytest_timeout_of(request)
 
     def runner(coro: Coroutine[Any, Any, T], timeout: float = 120.0) -> T:
-        return aloop.run_until_complete(asyncio.wait_for(coro, timeout))  # type: ignore[no-any-return]
+        if limit is not None and timeout >= limit:
+            coro.close()
+            raise AssertionError(
+                f"a {timeout:g} s scenario in a test whose pytest-timeout is {limit:g} s: "
+                "pytest-timeout would cut it; mark the test with a larger timeout"
+            )
+        result: T = aloop.run_until_complete(within(coro, timeout))  # qasync is untyped
+        return result
 
     return runner
 
@@ -141,8 +160,6 @@ def dunst() -> Iterator[Dunst]:
     helper = Mako() if wayland_session() else Dunst()
     helper.set_quiet(False)
     helper.close_all()
-    deadline = time.monotonic() + 3
-    while helper.displayed() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    until_blocking(lambda: not helper.displayed(), "the toasts closed", 3, poll=0.02)
     yield helper
     helper.close_all()

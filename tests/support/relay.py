@@ -46,6 +46,8 @@ def stop(relay: subprocess.Popen[str], timeout: float) -> None:
     except subprocess.TimeoutExpired:
         relay.kill()
         relay.wait()
+    if relay.stdout is not None:  # its READY line was read; nothing else comes
+        relay.stdout.close()
 
 
 if __name__ == "__main__":

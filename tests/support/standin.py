@@ -21,13 +21,16 @@ import time
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import psycopg
 import pytest
 
 from desktop_notifier.devstack.cluster import PostgresCluster
+from tests.support.waiting import within
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parents[2]
 JWT_SECRET = "devstack-test-secret-0123456789abcdef"
@@ -76,6 +79,10 @@ class Standin:
             self.proc.kill()
             self.proc.wait()
             raise AssertionError(f"stand-in ignored signal {sig}; log: {self.log_path}") from None
+        finally:
+            for pipe in (self.proc.stdin, self.proc.stdout):  # its ready line was read
+                if pipe is not None:
+                    pipe.close()
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -113,18 +120,19 @@ def start_standin(
         )
     _started.append(proc)
     assert proc.stdout is not None
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if sel.select(timeout=0.2):
-            line = proc.stdout.readline()
-            if line:
-                return Standin(proc, json.loads(line), log_path)
-        if proc.poll() is not None:
-            break
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if sel.select(timeout=0.2):
+                line = proc.stdout.readline()
+                if line:
+                    return Standin(proc, json.loads(line), log_path)
+            if proc.poll() is not None:
+                break
     proc.kill()
     proc.wait()
+    proc.stdout.close()
     raise AssertionError(f"stand-in did not become ready:\n{log_path.read_text()[-3000:]}")
 
 
@@ -207,6 +215,7 @@ def db(standin: Standin) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
         yield conn
 
 
-def run(coro: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
-    """Run an async test body with a hard timeout."""
-    return asyncio.run(asyncio.wait_for(coro, timeout))
+def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
+    """Run an async test body within a bound that only stops a hang (`within`: a wait longer
+    than the bound fails at once, and a bound that runs out names the wait in progress)."""
+    return asyncio.run(within(coro, timeout))

@@ -64,7 +64,7 @@ WINDOWS = {"settings": settings_dialog, "call": call_window, "history": history_
 def controls(window: QWidget) -> list[QWidget]:
     """The widgets a user operates: buttons, fields, lists, readers, tab sets — not the parts
     Qt builds inside them (a spin box's line edit, a tab widget's own tab bar)."""
-    found = []
+    found: list[QWidget] = []
     for widget in window.findChildren(QWidget):
         if not isinstance(widget, CONTROLS) or isinstance(widget, QTabBar):
             continue
