@@ -255,7 +255,7 @@ def test_a_first_sync_reads_the_newest_and_the_open_not_the_table(tmp_path: Path
     catchup, store, _ = make(tmp_path)
     result = asyncio.run(catchup.run(server))
     assert result.silent and result.rows == 500 + 1, "one page of the newest, and the open one"
-    assert store.get_call(still_open["id"]) is not None
+    assert store.get_call(str(still_open["id"])) is not None
     assert store.known_since() is not None
     left_out = min(old, key=lambda r: r["id"])  # not among the newest (same created_at)
     assert store.get_call(left_out["id"]) is None

@@ -66,7 +66,10 @@ TABLE: list[tuple[str, BaseException, str, str]] = [
     ("httpx read error", httpx.ReadError("reset", request=REQUEST), "unreachable", RETRY),
     ("httpx write error", httpx.WriteError("broken", request=REQUEST), "unreachable", RETRY),
     ("httpx protocol", httpx.RemoteProtocolError("eof", request=REQUEST), "unreachable", RETRY),
-    ("httpx proxy", httpx.ProxyError("407", request=REQUEST), "unreachable", RETRY),
+    # a proxy that wants other credentials (407) is the user's to fix; any other proxy failure
+    # is a lost route like the rest
+    ("httpx proxy 407", httpx.ProxyError("407", request=REQUEST), "proxy_auth", ATTENTION),
+    ("httpx proxy 502", httpx.ProxyError("502", request=REQUEST), "unreachable", RETRY),
     ("OSError", ConnectionResetError(104, "reset by peer"), "unreachable", RETRY),
     ("TimeoutError", TimeoutError(), "unreachable", RETRY),
     # websockets: a socket closed by either side, whatever the close code, is a lost link.
@@ -118,7 +121,10 @@ TABLE: list[tuple[str, BaseException, str, str]] = [
     ("auth 500", AuthApiError("Internal server error", 500, "unexpected_failure"),
      "server_error", RETRY),
     ("auth 503", AuthApiError("Service unavailable", 503, None), "server_error", RETRY),
-    ("auth 422 other", AuthApiError("Signups not allowed", 422, "signup_disabled"),
+    # otp.go: an e-mail code asked for an address with no account, sign-ups off
+    ("auth 422 no sign-ups", AuthApiError("Signups not allowed", 422, "signup_disabled"),
+     "no_account", FATAL),
+    ("auth 422 other", AuthApiError("Unprocessable", 422, "validation_failed"),
      "server_error", RETRY),
     ("auth retryable (network, 502-504)", AuthRetryableError("Bad gateway", 502),
      "unreachable", RETRY),

@@ -15,7 +15,16 @@ from desktop_notifier.profile.settings import Settings
 
 @pytest.mark.parametrize("code", list(ErrorCode))
 def test_every_error_has_a_sentence_in_every_language(code: ErrorCode) -> None:
-    params = {"url": "u", "detail": "d", "target": "t", "field": "f", "path": "p", "proxy": "x"}
+    params = {
+        "url": "u",
+        "detail": "d",
+        "target": "t",
+        "field": "f",
+        "path": "p",
+        "proxy": "x",
+        "provider": "g",
+        "enabled": "e",
+    }
     error = UserError(code, retry_after=5, **params)
     sentences = {language: describe(error, language) for language in LANGUAGES}
     assert all(sentences.values())

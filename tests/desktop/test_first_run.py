@@ -14,6 +14,7 @@ import pytest
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.ui.tray_state import TrayState
 from tests.desktop.conftest import live
+from tests.support.apps import MakeApp
 from tests.support.browser import sign_in_at_provider
 from tests.support.standin import Standin
 from tests.support.waiting import until
@@ -22,8 +23,8 @@ pytestmark = [pytest.mark.desktop, pytest.mark.filterwarnings("ignore::Deprecati
 Run = Callable[..., Any]
 
 
-def _first_run(make_app: Callable[..., App], run: Run) -> App:
-    app = make_app()
+def _first_run(make_app: MakeApp, run: Run) -> App:
+    app, _ = make_app()
     run(app.start())
     assert app.dialog is not None and app.dialog.isVisible(), "first run opens the settings"
     assert app.dialog.welcome.isVisible(), "and welcomes"
@@ -38,7 +39,7 @@ def _project(app: App, standin: Standin) -> None:
     form.anon_key.setText(standin.info["anon_key"])
 
 
-def test_the_demo_starts_from_the_first_run_dialog(make_app: Callable[..., App], run: Run) -> None:
+def test_the_demo_starts_from_the_first_run_dialog(make_app: MakeApp, run: Run) -> None:
     app = _first_run(make_app, run)
     assert app.dialog is not None
     app.dialog.welcome.try_demo.click()
@@ -55,7 +56,7 @@ def test_the_demo_starts_from_the_first_run_dialog(make_app: Callable[..., App],
 
 
 def test_sign_in_with_an_emailed_code_in_the_dialog(
-    make_app: Callable[..., App], run: Run, own_standin: Standin
+    make_app: MakeApp, run: Run, own_standin: Standin
 ) -> None:
     app = _first_run(make_app, run)
     assert app.dialog is not None
@@ -85,14 +86,14 @@ def test_sign_in_with_an_emailed_code_in_the_dialog(
     run(until(lambda: live(app), "a live connection"))
     assert form.signed_in_text.text() == "Conectado como demo@example.com"
     run(app.shutdown())
-    again = make_app(app.profile.directory)
+    again, _ = make_app(app.profile.directory)
     run(again.start())
     run(until(lambda: live(again), "a live connection after the restart"))
     assert again.dialog is None, "the session was kept in the keyring"
 
 
 def test_sign_in_through_the_browser_in_the_dialog(
-    make_app: Callable[..., App], run: Run, own_standin: Standin
+    make_app: MakeApp, run: Run, own_standin: Standin
 ) -> None:
     app = _first_run(make_app, run)
     assert app.dialog is not None

@@ -18,7 +18,7 @@ from desktop_notifier.alerts import AlertKind, ToastThrottle
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.devstack.cluster import PostgresCluster
-from desktop_notifier.notify.toast import CONNECTION_KIND
+from desktop_notifier.notify.toast import CONNECTION_KIND, Toast
 from desktop_notifier.ui.tray_state import TrayState
 from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
 from tests.support.apps import MakeApp, Recorder, started

@@ -24,9 +24,11 @@ from tests.support.apps import MakeApp, Recorder
 from tests.support.gaps import (
     assert_exactly_once,
     bulk_new_calls,
+    capture_passed,
     fallback_server,
     private_server,
     serving,
+    wal_now,
 )
 from tests.support.outage import Ledger, Server
 
@@ -67,6 +69,9 @@ def missed_while_closed(
         await until(first_seen.live, "a live connection", 30)
         await first.shutdown()
         await asyncio.to_thread(bulk_new_calls, ledger, count)
+        # while closed: the capture reads past them before the app comes back
+        written = wal_now(ledger.db)
+        await until(lambda: capture_passed(ledger.db, written), "the capture past them", 60)
         if limits is not None:  # PostgREST's limits from now on (/_devstack/limits)
             await asyncio.to_thread(server.standin.admin, "POST", "limits", json.dumps(limits))
         began = time.monotonic()

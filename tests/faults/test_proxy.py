@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,13 +27,13 @@ from desktop_notifier.profile.credentials import KeyringSecrets
 from desktop_notifier.profile.directory import resolve
 from desktop_notifier.ui.tray_state import TrayState
 from tests.faults.conftest import (
-    ALERT_KINDS,
     Recorder,
     Run,
     assert_counted,
     configured,
     fast_backoff,
     started,
+    toasted_alerts,
     until,
 )
 from tests.support.forward_proxy import ForwardProxy
@@ -62,8 +61,7 @@ def _app(make_app: Any, profile: Path) -> tuple[App, Recorder]:
 
 async def _all_told(seen: Recorder, ledger: Ledger, what: str) -> None:
     def told() -> bool:
-        toasted = Counter((t.kind, t.target) for t in seen.toasts if t.kind in ALERT_KINDS)
-        return seen.counts() == ledger.expected and toasted == ledger.expected
+        return seen.counts() == ledger.expected and toasted_alerts(seen.toasts) == ledger.expected
 
     await until(told, what, 15)
 

@@ -18,14 +18,15 @@ import pytest
 from desktop_notifier.alerts import Alert, AlertPrefs, ToastThrottle, Urgency, decide
 from desktop_notifier.alerts.inbox import Inbox
 from desktop_notifier.events import Call, CallEvent, classify, parse_change
-from desktop_notifier.notify import Notifier, Toast, macos, toast_for_alert
+from desktop_notifier.notify import Notifier, Toast, macos, macos_content, toast_for_alert
 from desktop_notifier.notify.defaults import default_factories
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.gate import ToastGate
 from tests.core.factories import payload, row
 from tests.notify import fake_pyobjc, fake_winrt
-from tests.notify.buses import NotifyMonitor, wait_until
+from tests.notify.buses import NotifyMonitor
 from tests.support.qt import Dunst
+from tests.support.waiting import until
 
 CALL = "7a1e5c0d-1b2c-4d3e-8f90-0a1b2c3d4e5f"
 NOW = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
@@ -90,8 +91,8 @@ def test_dunst_shows_one_critical_toast_and_keeps_it(run: Any, dunst: Dunst) -> 
         monitor = await NotifyMonitor.start()
         notifier = await FreedesktopNotifier.create(lambda toast: None, language="pt_BR")
         await _shown_sequence(notifier)
-        await wait_until(lambda: dunst.displayed() == 1, what="dunst to display the toast")
-        await wait_until(lambda: monitor.calls, what="the Notify call on the bus")
+        await until(lambda: dunst.displayed() == 1, "dunst to display the toast", 3.0)
+        await until(lambda: monitor.calls, "the Notify call on the bus", 3.0)
         await asyncio.sleep(0.3)  # a second Notify, if any, would have arrived by now
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["import", "-window", "root", str(SCREENSHOT)], check=True, timeout=10)
@@ -119,12 +120,12 @@ def test_on_dunst_a_milder_toast_comes_back_once_the_urgent_one_is_closed(
         throttle = ToastThrottle()
         for toast in toasts_for(score_and_analysis(), throttle, NOW):
             await notifier.show(toast)
-        await wait_until(lambda: dunst.displayed() == 1, what="dunst to display the toast")
+        await until(lambda: dunst.displayed() == 1, "dunst to display the toast", 3.0)
         dunst.ctl("close-all")  # the user dismisses the urgent toast
-        await wait_until(lambda: not notifier.open_toasts, what="NotificationClosed")
+        await until(lambda: not notifier.open_toasts, "NotificationClosed", 3.0)
         for toast in toasts_for(later_analysis(), throttle, NOW + timedelta(seconds=4)):
             await notifier.show(toast)
-        await wait_until(lambda: len(monitor.calls) == 2, what="the milder toast")
+        await until(lambda: len(monitor.calls) == 2, "the milder toast", 3.0)
         calls = list(monitor.calls)
         await notifier.close()
         await monitor.close()
@@ -165,7 +166,7 @@ def test_macos_shows_the_same_one_toast(monkeypatch: pytest.MonkeyPatch) -> None
     ((ident, content),) = center.requests
     assert ident == f"call:{CALL}"
     assert content.fields["Title"] == LEADING
-    assert content.fields["InterruptionLevel"] == macos.interruption_level(Urgency.CRITICAL)
+    assert content.fields["InterruptionLevel"] == macos_content.interruption_level(Urgency.CRITICAL)
 
 
 def test_the_gate_lets_a_milder_toast_through_once_the_urgent_one_left_the_screen() -> None:

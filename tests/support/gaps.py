@@ -62,6 +62,25 @@ def bulk_new_calls(ledger: Ledger, count: int) -> list[str]:
     return ids
 
 
+def wal_now(db: Conn) -> str:
+    """Where the write-ahead log ends now (after what `db` committed)."""
+    found = db.execute("select pg_current_wal_lsn()::text").fetchone()
+    assert found is not None
+    return str(found[0])
+
+
+def capture_passed(db: Conn, lsn: str) -> bool:
+    """The stand-in's change capture has read the WAL up to `lsn`: what was committed before
+    reaches no later subscriber live (a new subscriber gets what the capture polls after it
+    joined, as with Realtime's poller, so a "written while closed" scenario waits for this)."""
+    found = db.execute(
+        "select coalesce(bool_and(confirmed_flush_lsn >= %s::pg_lsn), true) "
+        "from pg_replication_slots where slot_type = 'logical'",
+        (lsn,),
+    ).fetchone()
+    return bool(found and found[0])
+
+
 class HeldTransaction:
     """A new call inserted in a transaction that stays open until `commit()`."""
 
