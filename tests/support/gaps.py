@@ -70,9 +70,9 @@ def wal_now(db: Conn) -> str:
 
 
 def capture_passed(db: Conn, lsn: str) -> bool:
-    """The stand-in's change capture has read the WAL up to `lsn`: what was committed before
-    reaches no later subscriber live (a new subscriber gets what the capture polls after it
-    joined, as with Realtime's poller, so a "written while closed" scenario waits for this)."""
+    """The stand-in's change capture has read the WAL up to `lsn` (a "written while closed"
+    scenario waits for it; like Realtime's poller, the stand-in may still hand a subscriber
+    that joins next a few of those changes live)."""
     found = db.execute(
         "select coalesce(bool_and(confirmed_flush_lsn >= %s::pg_lsn), true) "
         "from pg_replication_slots where slot_type = 'logical'",
