@@ -29,6 +29,8 @@ PACKAGES=(
   iproute2
   # the Linux bundle and .deb (PyInstaller needs objdump) and the tools that validate them
   binutils dpkg desktop-file-utils appstream
+  # the Windows installer script compiled and installed under Wine (Inno Setup's ISCC.exe is 32-bit)
+  wine wine64 wine32:i386
   # Python
   python3 python3-venv
 )
@@ -41,6 +43,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
+    # wine32 is an i386 package: the architecture must be known before the package lists are read.
+    if printf '%s\n' "${missing[@]}" | grep -q ':i386$' && ! dpkg --print-foreign-architectures | grep -qx i386; then
+      dpkg --add-architecture i386
+    fi
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
@@ -64,4 +70,10 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".${extras}"
   rm -f .venv/.bootstrap-*
   touch "$stamp"
+fi
+
+# Inno Setup's compiler, for the check that the Windows installer compiles and installs under Wine
+# (fetched once from the npm registry into .cache/, its integrity checked: installer/inno_compiler.py).
+if [ "$extras" = "[dev]" ]; then
+  .venv/bin/python installer/inno_compiler.py >/dev/null
 fi

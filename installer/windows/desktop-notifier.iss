@@ -12,6 +12,12 @@
 #ifndef OutputDir
   #define OutputDir "..\..\dist"
 #endif
+#ifndef InstallRoot
+  ; Per user, {autopf} is %LOCALAPPDATA%\Programs. Wine 8 lacks that known folder
+  ; (FOLDERID_UserProgramFiles), so the Linux check (tests/packaging/test_inno_setup_under_wine.py)
+  ; names the same folder as /DInstallRoot={localappdata}\Programs.
+  #define InstallRoot "{autopf}"
+#endif
 #define AppName "Calls Notifier"
 #define AppExe "desktop-notifier.exe"
 #define AppUserModelID "CallsNotifier.App"
@@ -27,9 +33,9 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppName}
 VersionInfoVersion={#AppVersion}
-; Per user: {autopf} is %LOCALAPPDATA%\Programs, {autoprograms} the user's Start menu.
+; Per user: {autopf} (InstallRoot) is %LOCALAPPDATA%\Programs, {autoprograms} the user's Start menu.
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={#InstallRoot}\{#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto
 OutputDir={#OutputDir}

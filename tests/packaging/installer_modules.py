@@ -23,3 +23,4 @@ def load(name: str) -> ModuleType:
 
 bundle_config = load("bundle_config")
 icon_files = load("icon_files")
+inno_compiler = load("inno_compiler")

@@ -33,3 +33,12 @@ def test_build_ps1_finds_inno_setup_instead_of_one_hard_coded_path() -> None:
     assert script.count("Uninstall\\Inno Setup 6_is1") == 3  # its key: 32/64-bit, per user
     assert "InstallLocation" in script
     assert "$env:LOCALAPPDATA\\Programs" in script  # Inno Setup's own per-user install
+
+
+def test_the_default_install_folder_is_the_users_programs_folder() -> None:
+    """Wine's check passes InstallRoot; a real build must keep {autopf} (per user: LOCALAPPDATA)."""
+    iss = ISS.read_text(encoding="utf-8")
+    assert '  #define InstallRoot "{autopf}"' in iss
+    assert "DefaultDirName={#InstallRoot}\\{#AppName}" in iss
+    assert "PrivilegesRequired=lowest" in iss
+    assert "InstallRoot" not in BUILD.read_text(encoding="utf-8")
