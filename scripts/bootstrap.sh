@@ -74,6 +74,8 @@ fi
 
 # Inno Setup's compiler, for the check that the Windows installer compiles and installs under Wine
 # (fetched once from the npm registry into .cache/, its integrity checked: installer/inno_compiler.py).
+# And pywinrt's type stubs, which `make typecheck` checks the Windows toast backend against.
 if [ "$extras" = "[dev]" ]; then
   .venv/bin/python installer/inno_compiler.py >/dev/null
+  .venv/bin/python installer/platform_stubs.py >/dev/null
 fi

@@ -18,7 +18,7 @@ import asyncio
 import importlib
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from desktop_notifier.common.identity import APP_USER_MODEL_ID
 from desktop_notifier.notify.base import ActivationCallback, Notifier, NotifyError, Unavailable
@@ -26,6 +26,22 @@ from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.icon import app_icon_path
 from desktop_notifier.notify.toast import Toast
 from desktop_notifier.notify.windows_toast_xml import GROUP, toast_tag, toast_xml
+
+if TYPE_CHECKING:
+    # `make typecheck` checks this module with --platform win32 against pywinrt's own stubs
+    # (installer/platform_stubs.py); at run time the classes come from `_winrt`, only on Windows.
+    if sys.platform == "win32":
+        from winrt.windows.data.xml.dom import XmlDocument
+        from winrt.windows.ui.notifications import (
+            ToastNotification,
+            ToastNotificationManager,
+            ToastNotifier,
+        )
+    else:
+        XmlDocument: TypeAlias = Any
+        ToastNotification: TypeAlias = Any
+        ToastNotificationManager: TypeAlias = Any
+        ToastNotifier: TypeAlias = Any
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +83,7 @@ def user_notification_state() -> int | None:
     return state.value if result == 0 else None
 
 
-def disabled_reason(notifier: Any) -> str | None:
+def disabled_reason(notifier: ToastNotifier) -> str | None:
     """Why Windows would drop our toasts (None: they are shown). Read at every toast: the user
     can switch them off while the app runs."""
     try:
@@ -89,7 +105,7 @@ class WindowsToastNotifier:
 
     name = "windows-toast"
 
-    def __init__(self, notifier: Any, language: str) -> None:
+    def __init__(self, notifier: ToastNotifier, language: str) -> None:
         self._notifier = notifier
         self._language = language
         self._icon_uri = app_icon_path().as_uri()
@@ -101,17 +117,17 @@ class WindowsToastNotifier:
         await self.gate.show(toast)
 
     async def _deliver(self, toast: Toast) -> None:
-        XmlDocument = _winrt("data.xml.dom").XmlDocument
-        ToastNotification = _winrt("ui.notifications").ToastNotification
+        document_class: type[XmlDocument] = _winrt("data.xml.dom").XmlDocument
+        toast_class: type[ToastNotification] = _winrt("ui.notifications").ToastNotification
 
         reason = disabled_reason(self._notifier)
         if reason is not None:  # the chain falls back to the tray balloon
             raise Unavailable(f"Windows toasts are {reason}")
         xml = toast_xml(toast, language=self._language, icon_uri=self._icon_uri)
         try:
-            document = XmlDocument()
+            document = document_class()
             document.load_xml(xml)
-            notification = ToastNotification(document)
+            notification = toast_class(document)
             notification.tag = toast_tag(toast)
             notification.group = GROUP
             await asyncio.to_thread(self._notifier.show, notification)
@@ -135,7 +151,8 @@ async def create(on_activated: ActivationCallback, *, language: str = "pt_BR") -
     import ctypes
 
     try:
-        manager = _winrt("ui.notifications").ToastNotificationManager
+        notifications = _winrt("ui.notifications")
+        manager: type[ToastNotificationManager] = notifications.ToastNotificationManager
     except ImportError as exc:
         raise Unavailable(f"the WinRT packages are missing ({exc.name})") from exc
     # Taskbar and toasts agree on who we are even when started from the Run key or a link.

@@ -24,3 +24,4 @@ def load(name: str) -> ModuleType:
 bundle_config = load("bundle_config")
 icon_files = load("icon_files")
 inno_compiler = load("inno_compiler")
+platform_stubs = load("platform_stubs")
