@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from desktop_notifier.events.call import Call, InvalidPayload, JSONValue
+from desktop_notifier.events.claim import claim_of
 from desktop_notifier.events.change import ChangeType, RowChange
 from desktop_notifier.events.json_depth import PrunedRow
 
@@ -25,6 +26,7 @@ class EventKind(StrEnum):
     SCORE_UPDATED = "score_updated"
     ANALYSIS_COMPLETED = "analysis_completed"
     DELETED = "deleted"
+    CLAIMED = "claimed"  # a teammate said they will call back (004_claims.sql)
 
 
 # Statuses after which a call is over, besides the team's "missed" ones (`missed_statuses`).
@@ -100,6 +102,8 @@ def _diff(previous: Call | None, current: Call, rules: CallRules) -> list[EventK
         kinds.append(EventKind.SCORE_UPDATED)
     if rules.is_completed(current.ai_status) and not rules.is_completed(before.ai_status):
         kinds.append(EventKind.ANALYSIS_COMPLETED)
+    if claim_of(current) is not None and claim_of(before) is None:
+        kinds.append(EventKind.CLAIMED)
     return kinds
 
 
@@ -111,6 +115,8 @@ def _created_events(current: Call, rules: CallRules) -> list[EventKind]:
         kinds.append(EventKind.SCORE_UPDATED)
     if rules.is_completed(current.ai_status):
         kinds.append(EventKind.ANALYSIS_COMPLETED)
+    if claim_of(current) is not None:
+        kinds.append(EventKind.CLAIMED)
     return kinds
 
 

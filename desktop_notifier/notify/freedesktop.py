@@ -19,6 +19,8 @@ import logging
 from collections import OrderedDict
 from collections.abc import Mapping
 from contextlib import suppress
+from dataclasses import replace
+from typing import Any
 from types import MappingProxyType
 
 from jeepney import HeaderFields, Message, MessageType, new_method_call
@@ -43,6 +45,7 @@ from desktop_notifier.notify.freedesktop_link import (
 from desktop_notifier.notify.freedesktop_quiet import QuietProbe
 from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.icon import app_icon_path
+from desktop_notifier.notify.sounds import sound_path, theme_name
 from desktop_notifier.notify.toast import Toast, escape_markup, open_label
 
 log = logging.getLogger(__name__)
@@ -145,6 +148,22 @@ class FreedesktopNotifier:
             raise NotifyError(f"the notification server refused the toast ({error}: {detail})")
         self._remember(int(reply.body[0]), toast, replaces)
 
+    async def withdraw(self, key: str) -> bool:
+        """`CloseNotification` for the toast sent with `replace_key == key` (the spec: the
+        server closes it and emits NotificationClosed with reason 3)."""
+        nid = self._ids_by_key.get(key)
+        if nid is None or self._closed or self._gone is not None:
+            return False
+        message = new_method_call(NOTIFICATIONS, "CloseNotification", "u", (nid,))
+        call = asyncio.ensure_future(self._link.router.send_and_get_reply(message))
+        call.add_done_callback(_consume)  # shielded for the reason given in _send
+        try:
+            await asyncio.wait_for(asyncio.shield(call), self._timeout)
+        except (TimeoutError, KeyError, *LINK_ERRORS) as exc:
+            raise NotifyError(f"CloseNotification failed ({exc!r})") from exc
+        self._forget(nid, closed=True)
+        return True
+
     async def do_not_disturb(self) -> bool:
         """Whether the server is in do-not-disturb (see `freedesktop_quiet`)."""
         if self._closed or self._gone is not None:
@@ -168,11 +187,19 @@ class FreedesktopNotifier:
 
     def _notify(self, toast: Toast, replaces: int) -> Message:
         markup = "body-markup" in self._link.server.capabilities
-        hints = {
+        hints: dict[str, tuple[str, Any]] = {
             "urgency": ("y", int(toast.urgency)),
             "category": ("s", CATEGORY),
             "desktop-entry": ("s", APP_ID),
         }
+        if toast.sound is not None:  # the toast's own sound (the spec's sound hints)
+            path = sound_path(toast.sound)
+            if path is not None:
+                hints["sound-file"] = ("s", str(path))
+            hints["sound-name"] = ("s", theme_name(toast.sound))
+        actions = [ACTIVATE, self._action_label]
+        for action, label in toast.actions:
+            actions += [action, label]
         return new_method_call(
             NOTIFICATIONS,
             "Notify",
@@ -183,7 +210,7 @@ class FreedesktopNotifier:
                 self._icon,
                 toast.title,
                 escape_markup(toast.body) if markup else toast.body,
-                [ACTIVATE, self._action_label],
+                actions,
                 hints,
                 -1,
             ),
@@ -233,6 +260,8 @@ class FreedesktopNotifier:
             toast = self._open.get(nid)
             if toast is not None and action == ACTIVATE:
                 report_activation(self._on_activated, toast)
+            elif toast is not None and action in {a for a, _ in toast.actions}:
+                report_activation(self._on_activated, replace(toast, invoked=action))
         elif member == "NotificationClosed" and signature == "uu":
             self._forget(message.body[0], closed=True)
 

@@ -127,6 +127,8 @@ class MacNotifier:
         content.setUserInfo_(user_info(toast))
         content.setThreadIdentifier_(THREAD)
         content.setInterruptionLevel_(interruption_level(toast.urgency))
+        if toast.sound is not None:  # the bundle ships the WAVs in Contents/Resources
+            content.setSound_(un.UNNotificationSound.soundNamed_(f"{toast.sound}.wav"))
         request = un.UNNotificationRequest.requestWithIdentifier_content_trigger_(
             request_identifier(toast), content, None
         )
@@ -143,6 +145,14 @@ class MacNotifier:
 
     async def do_not_disturb(self) -> bool:
         return focus_on()
+
+    async def withdraw(self, key: str) -> bool:
+        """Remove the delivered (and any pending) notification of call `key`."""
+        ids = [f"call:{key}"]  # request_identifier of a toast with this replace_key
+        self._center.removeDeliveredNotificationsWithIdentifiers_(ids)
+        self._center.removePendingNotificationRequestsWithIdentifiers_(ids)
+        self.gate.forget_all()
+        return True
 
     async def close(self) -> None:
         self._delegate.on_click = None

@@ -72,6 +72,10 @@ class Toast:
     target: str | None = None
     kind: str = CONNECTION_KIND
     covers: tuple[str, ...] = ()  # kinds of the other alerts merged into this toast
+    # Extra buttons besides the click, (action id, label): "claim", "snooze" (alerts.team).
+    actions: tuple[tuple[str, str], ...] = ()
+    sound: str | None = None  # the sound's name (an alert kind, notify/sounds.py); None: silent
+    invoked: str | None = None  # set on a reported activation: the action the user chose
 
     def __post_init__(self) -> None:
         # Shorten first: cleaning a megabyte only to throw it away would be wasteful.

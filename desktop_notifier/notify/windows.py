@@ -25,7 +25,7 @@ from desktop_notifier.notify.base import ActivationCallback, Notifier, NotifyErr
 from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.icon import app_icon_path
 from desktop_notifier.notify.toast import Toast
-from desktop_notifier.notify.windows_toast_xml import GROUP, toast_tag, toast_xml
+from desktop_notifier.notify.windows_toast_xml import GROUP, TAG_LIMIT, toast_tag, toast_xml
 
 if TYPE_CHECKING:
     # `make typecheck` checks this module with --platform win32 against pywinrt's own stubs
@@ -133,6 +133,16 @@ class WindowsToastNotifier:
             await asyncio.to_thread(self._notifier.show, notification)
         except OSError as exc:  # WinRT errors surface as OSError with the HRESULT
             raise NotifyError(f"Windows refused the toast: {exc}") from exc
+
+    async def withdraw(self, key: str) -> bool:
+        """Remove call `key`'s toast from the screen and the Action Center (tag and group)."""
+        history = _winrt("ui.notifications").ToastNotificationManager.history
+        try:
+            await asyncio.to_thread(history.remove, key[:TAG_LIMIT], GROUP, APP_USER_MODEL_ID)
+        except OSError as exc:
+            raise NotifyError(f"Windows did not remove the toast: {exc}") from exc
+        self.gate.forget_all()
+        return True
 
     async def do_not_disturb(self) -> bool:
         """Focus Assist (or a full-screen app): Windows would hold our toasts back anyway."""

@@ -47,6 +47,8 @@ def toast_xml(toast: Toast, *, language: str, icon_uri: str | None = None) -> st
         )
     if toast.urgency is Urgency.CRITICAL:
         attributes += ' duration="long"'
+    if toast.actions and link is not None:  # a claimable missed call stays until acted on
+        attributes += ' scenario="reminder"'
     image = ""
     if icon_uri is not None:
         image = f'<image placement="appLogoOverride" src={quoteattr(icon_uri)}/>'
@@ -54,5 +56,22 @@ def toast_xml(toast: Toast, *, language: str, icon_uri: str | None = None) -> st
         f'<toast{attributes}><visual><binding template="ToastGeneric">'
         f'<text hint-maxLines="1">{escape(toast.title)}</text>'
         f"<text>{escape(toast.body)}</text>{image}"
-        f"</binding></visual>{actions}</toast>"
+        f"</binding></visual>{actions}{toast_audio(toast)}</toast>"
     )
+
+
+# Unpackaged apps may not play their own files in a toast: the closest system sounds.
+WINDOWS_SOUNDS = {
+    "missed_call": "ms-winsoundevent:Notification.Looping.Call",
+    "low_score": "ms-winsoundevent:Notification.Reminder",
+}
+
+
+def toast_audio(toast: Toast) -> str:
+    """The toast's `<audio>`: its kind's sound; an alert without one is silent (privacy,
+    do-not-disturb, sound off); notices and summaries keep Windows' default."""
+    if toast.sound is None:
+        return '<audio silent="true"/>' if toast.target is not None else ""
+    src = WINDOWS_SOUNDS.get(toast.sound, "ms-winsoundevent:Notification.IM")
+    loop = ' loop="false"' if "Looping" in src else ""
+    return f"<audio src={quoteattr(src)}{loop}/>"
