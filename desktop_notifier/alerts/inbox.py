@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from desktop_notifier.alerts import Alert, AlertKind
@@ -37,6 +38,15 @@ class Inbox:
         for alert in alerts:
             self._items.append(alert)
             self._unread[alert.kind] += 1
+
+    def claimed(self, call_id: str, by: str) -> bool:
+        """The entries of `call_id` show that `by` will call back; True if one changed."""
+        changed = False
+        for index, alert in enumerate(self._items):
+            if alert.call_id == call_id and alert.claimed_by != by:
+                self._items[index] = replace(alert, claimed_by=by)
+                changed = True
+        return changed
 
     def _expire(self, now: datetime) -> None:
         while self._items and self._items[0].at + self._ttl <= now:

@@ -57,6 +57,7 @@ class Alert:
     company: str | None = None
     score: int | None = None
     merged: tuple[AlertKind, ...] = ()  # the other alerts this one stands for in a toast
+    claimed_by: str | None = None  # who said they will call back (shown in the inbox)
 
     def as_json(self) -> dict[str, str | int | None]:
         return {

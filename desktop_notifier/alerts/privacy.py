@@ -46,8 +46,7 @@ def own_call_live(calls: Iterable[Call], me: str | None) -> bool:
     if me is None:
         return False
     return any(
-        call.owner_id == me and (call.status or "").strip().lower() == LIVE_STATUS
-        for call in calls
+        call.owner_id == me and (call.status or "").strip().lower() == LIVE_STATUS for call in calls
     )
 
 

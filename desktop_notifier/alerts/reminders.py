@@ -49,7 +49,7 @@ class Reminders:
         self._escalated.discard(call_id)
 
     def snooze(self, call_id: str, now: datetime) -> None:
-        """"Adiar": the next reminder of this call comes `snooze_minutes` from now."""
+        """ "Adiar": the next reminder of this call comes `snooze_minutes` from now."""
         if call_id in self._since:
             self._due[call_id] = now + self._prefs.snooze
 

@@ -129,3 +129,33 @@ ALSO: dict[str, dict[AlertKind, str]] = {
         AlertKind.ANALYSIS_DONE: "analysis completed",
     },
 }
+
+
+# Team alerting (alerts/team.py): the toast's buttons, reminders and escalations.
+ACTION_LABELS: dict[str, dict[str, str]] = {
+    "pt_BR": {"claim": "Vou retornar", "snooze": "Adiar 10 min"},
+    "en": {"claim": "I'll call back", "snooze": "Snooze 10 min"},
+}
+REMINDER = {
+    "pt_BR": ("Ainda sem retorno: {company}", "Call perdida que ninguém assumiu."),
+    "en": ("Still not called back: {company}", "A missed call nobody has taken."),
+}
+ESCALATION = {
+    "pt_BR": ("Escalada: {company} sem retorno", "Ninguém da equipe assumiu esta call perdida."),
+    "en": ("Escalated: {company} not called back", "Nobody on the team took this missed call."),
+}
+
+
+def action_label(action: str, language: str) -> str:
+    labels = ACTION_LABELS.get(language, ACTION_LABELS["en"])
+    return labels.get(action, action)
+
+
+def reminder_text(company: str | None, language: str) -> tuple[str, str]:
+    title, body = REMINDER[language]
+    return title.format(company=company_label(company, language)), body
+
+
+def escalation_text(company: str | None, language: str) -> tuple[str, str]:
+    title, body = ESCALATION[language]
+    return title.format(company=company_label(company, language)), body

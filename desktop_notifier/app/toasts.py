@@ -24,9 +24,11 @@ from desktop_notifier.notify.base import Notifier, NotifyError, Unavailable, cre
 from desktop_notifier.notify.defaults import default_factories
 from desktop_notifier.notify.quiet import desktop_quiet
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, toast_for_alert, toast_for_summary
+from desktop_notifier.notify.withdraw import withdraw
 
 log = logging.getLogger(__name__)
 BURST_SUMMARY_KEY = "summary:burst"
+MAX_SHOWN = 1000  # calls whose toast may still be on screen, for withdrawal
 CONNECTION_TOAST_KEY = "connection"  # "Conectado novamente" replaces "Conexão perdida"
 
 
@@ -50,6 +52,10 @@ class Toasts:
         self.dnd = DoNotDisturb(lambda: desktop_quiet(self.notifier), spawn)
         self.dnd.ended.connect(self._on_quiet_ended)
         self._closed = False
+        # What an alert's toast carries at this moment (actions, privacy, sound): the team
+        # rules' (app/team_alerts.py); the alert kind of each call's toast on screen.
+        self.decorate: Callable[[Toast], Toast] = lambda toast: toast
+        self.shown: dict[str, str] = {}
 
     async def start(self) -> None:
         """Choose the notifier: the first backend of this OS that answers."""
@@ -89,8 +95,28 @@ class Toasts:
                 key = None if caught_up else BURST_SUMMARY_KEY
                 toast = replace(toast_for_summary(item), replace_key=key)
             else:
-                toast = toast_for_alert(item)
+                toast = self.decorate(toast_for_alert(item))
             self._spawn(self.show(toast))
+
+    def remind(self, alert: Alert) -> None:
+        """A reminder or escalation of an unclaimed missed call (not paced: one per call and
+        period); held back while paused or quiet (the inbox and the tray have the call)."""
+        if not self.paused:
+            self._spawn(self._remind(alert))
+
+    async def _remind(self, alert: Alert) -> None:
+        if await self.dnd.holds([alert]) or self._closed:
+            return
+        await self.show(self.decorate(toast_for_alert(alert)))
+
+    def withdraw(self, call_id: str) -> None:
+        """Take `call_id`'s toast off the screen (what it said stopped holding)."""
+        if self.shown.pop(call_id, None) is not None and self.notifier is not None:
+            self._spawn(self._withdraw(call_id))
+
+    async def _withdraw(self, call_id: str) -> None:
+        if self.notifier is not None:
+            await withdraw(self.notifier, call_id)
 
     def _on_quiet_ended(self, held: list[Alert]) -> None:
         """Do-not-disturb ended: one toast for everything it held."""
@@ -114,6 +140,11 @@ class Toasts:
     async def show(self, toast: Toast) -> None:
         if self.notifier is None:
             return
+        if toast.replace_key is not None and toast.target is not None:
+            self.shown.pop(toast.replace_key, None)  # newest last: the oldest goes first
+            self.shown[toast.replace_key] = toast.kind
+            while len(self.shown) > MAX_SHOWN:
+                del self.shown[next(iter(self.shown))]
         try:
             await self.notifier.show(toast)
         except NotifyError as exc:

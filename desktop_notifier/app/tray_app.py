@@ -22,6 +22,7 @@ from desktop_notifier.app.bridge import Bridge
 from desktop_notifier.app.call_windows import CallWindows
 from desktop_notifier.app.diagnostics import RunningReport, RunningState
 from desktop_notifier.app.settings_flow import SettingsFlow, SettingsHost
+from desktop_notifier.app.team_alerts import TeamAlerts
 from desktop_notifier.app.toasts import Toasts
 from desktop_notifier.app.tray_feed import TrayFeed, connection_view
 from desktop_notifier.common.clock import Clock, utc_now
@@ -80,6 +81,16 @@ class App(QObject):
         self.outage = OutageNotice(self.settings.lost_connection_grace_seconds, self)
         self.status: Status | None = None
         self._tasks: set[asyncio.Future[None]] = set()
+        self.team = TeamAlerts(
+            self.toasts,
+            self.feed,
+            self.store,
+            lambda: self.account,
+            lambda: self.settings,
+            self.spawn,
+            clock,
+            self,
+        )
         self.call_windows = CallWindows(
             self.store, lambda: self.account, lambda: self.settings, self.spawn, clock
         )
@@ -111,6 +122,7 @@ class App(QObject):
         self.bridge.connection_changed.connect(self.report.note_status)
         self.bridge.alerts_arrived.connect(self._on_alerts)
         self.bridge.calls_updated.connect(self._on_calls_updated)
+        self.tray.claim_requested.connect(lambda call_id: self.team.act("claim", call_id))
         self.session.settings_changed.connect(self._on_settings_changed)
         self.tray.open_call_requested.connect(self.open_call)
         self.tray.mark_read_requested.connect(self.feed.mark_read)
@@ -207,6 +219,7 @@ class App(QObject):
             return
         self._shutting_down = True
         self.feed.stop()
+        self.team.stop()
         await self.toasts.close()
         await self.session.close()
         self.call_windows.close_all()  # nothing awaited after: the last window may end the loop
@@ -223,6 +236,8 @@ class App(QObject):
         self.outage.state_changed(status.state)
         if status.state is ConnectionState.LIVE:
             self.settings_flow.show_catchup_mode()
+            if previous is None or previous.state is not ConnectionState.LIVE:
+                self.spawn(self.team.learn_role())
         if status.state is ConnectionState.SIGNED_OUT:
             if status.error is not None:
                 self.settings_flow.show_error(status.error)
@@ -248,6 +263,7 @@ class App(QObject):
             return
         self.feed.add(alerts)  # refreshed after the toasts: not in a toast's critical path
         self.toasts.alerts(alerts, caught_up=caught_up)
+        self.team.alerts(alerts)
 
     def _on_pause(self, choice: str) -> None:
         self.tray.set_paused_until(self.toasts.pause(PauseChoice(choice)))
@@ -255,7 +271,9 @@ class App(QObject):
     def _on_toast_clicked(self, toast: Toast) -> None:
         if toast.kind == CONNECTION_KIND:
             return
-        if toast.target is None:
+        if toast.invoked is not None and toast.target is not None:  # claim, snooze
+            self.team.act(toast.invoked, toast.target)
+        elif toast.target is None:
             self.open_history()
         else:
             self.open_call(toast.target)
@@ -274,6 +292,7 @@ class App(QObject):
         self.call_windows.open_history()
 
     def _on_calls_updated(self, calls: dict[str, Call | None]) -> None:
+        self.team.calls_changed(calls)
         self.call_windows.update(calls)
         self.feed.refresh_soon()
 
@@ -294,6 +313,7 @@ class App(QObject):
         """New settings (from the dialog, a sign-in or the file edited): in effect at once."""
         self.feed.inbox.set_ttl(settings.inbox_ttl)
         self.outage.set_grace(settings.lost_connection_grace_seconds)
+        self.team.use_settings(settings)
         if settings.language != self._language:
             self._language = settings.language
             install_language(self.qapp, settings.language)

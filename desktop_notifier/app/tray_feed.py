@@ -86,6 +86,11 @@ class TrayFeed(QObject):
         self.inbox.add(alerts)
         self.refresh_soon()
 
+    def claimed(self, call_id: str, by: str) -> None:
+        """A teammate (or the user) claimed `call_id`: its inbox entries say who."""
+        if self.inbox.claimed(call_id, by):
+            self.refresh_soon()
+
     def refresh_soon(self) -> None:
         """One tray refresh for all the changes of the next few milliseconds; the short delay
         lets the toasts of those changes go out first (a refresh costs up to a few ms)."""

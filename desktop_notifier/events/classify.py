@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from desktop_notifier.events.call import Call, InvalidPayload, JSONValue
-from desktop_notifier.events.claim import claim_of
 from desktop_notifier.events.change import ChangeType, RowChange
+from desktop_notifier.events.claim import claim_of
 from desktop_notifier.events.json_depth import PrunedRow
 
 

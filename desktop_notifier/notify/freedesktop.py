@@ -20,8 +20,8 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import replace
-from typing import Any
 from types import MappingProxyType
+from typing import Any
 
 from jeepney import HeaderFields, Message, MessageType, new_method_call
 

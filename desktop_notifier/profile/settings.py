@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs
+from desktop_notifier.alerts.team import TeamPrefs
 from desktop_notifier.events import CallRules
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class Settings:
     poll_seconds: float = 5.0
     probe_seconds: float = 20.0
     history_days: int = 90  # alerts kept in the history this long; 0: for ever
+    # Team alerting: reminders, snooze, escalation, privacy mode, sounds per kind.
+    team: TeamPrefs = field(default_factory=TeamPrefs)
 
     @property
     def language(self) -> str:
@@ -88,6 +91,11 @@ class Settings:
             "poll_seconds": self.poll_seconds,
             "probe_seconds": self.probe_seconds,
             "history_days": self.history_days,
+            "repeat_minutes": self.team.repeat_minutes,
+            "snooze_minutes": self.team.snooze_minutes,
+            "escalate_minutes": self.team.escalate_minutes,
+            "privacy_mode": self.team.privacy,
+            "sound_kinds": sorted(kind.value for kind in self.team.sounds),
         }
 
     @classmethod
@@ -144,7 +152,23 @@ class Settings:
             result = replace(result, history_days=days)
         if result.inbox_seconds <= 0:
             result = replace(result, inbox_seconds=base.inbox_seconds)
-        return result
+        return replace(result, team=_team_from_json(data))
+
+
+def _team_from_json(data: dict[str, Any]) -> TeamPrefs:
+    """The team preferences of a parsed file; each bad value falls back to its default."""
+    team = TeamPrefs()
+    values: dict[str, Any] = {}
+    for name in ("repeat_minutes", "snooze_minutes", "escalate_minutes"):
+        value = data.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            values[name] = float(value)
+    if isinstance(data.get("privacy_mode"), bool):
+        values["privacy"] = data["privacy_mode"]
+    kinds = data.get("sound_kinds")
+    if isinstance(kinds, list) and all(k in {v.value for v in AlertKind} for k in kinds):
+        values["sounds"] = frozenset(AlertKind(k) for k in kinds)
+    return replace(team, **values)
 
 
 def load(profile_dir: Path) -> Settings:

@@ -28,6 +28,7 @@ from supabase import AsyncClient, AsyncClientOptions, acreate_client
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.proxy_route import ProxyRoute
+from desktop_notifier.sync.call_claims import CallClaims
 from desktop_notifier.sync.call_reads import CallReads
 from desktop_notifier.sync.errors import map_error
 from desktop_notifier.sync.redirects import http_client
@@ -71,7 +72,7 @@ def _tokens(response: Any, asked_at: float) -> Tokens:
     )
 
 
-class Account(CallReads):
+class Account(CallReads, CallClaims):
     """Use `Account.sign_in(...)` or `Account.restore(...)`; `close()` when done."""
 
     def __init__(
@@ -185,6 +186,9 @@ class Account(CallReads):
 
     def access_token(self) -> str:
         return self.tokens.access_token
+
+    def user_id(self) -> str:
+        return self.tokens.user_id
 
     @property
     def account_key(self) -> str:

@@ -32,6 +32,7 @@ class TrayController(QObject):
     """Owns the QSystemTrayIcon and its QMenu. Wire its signals in the composition root."""
 
     open_call_requested = Signal(str)
+    claim_requested = Signal(str)  # "Vou retornar" on a missed call of the inbox
     mark_read_requested = Signal()
     history_requested = Signal()
     pause_requested = Signal(str)  # a PauseChoice
@@ -87,6 +88,9 @@ class TrayController(QObject):
             open_history=self.history_requested.emit,
             more_text=lambda hidden: self.tr("%n more alert(s) — open history…", "", hidden),
             empty_text=lambda: self.tr("No recent alerts"),
+            claim_call=self.claim_requested.emit,
+            claim_text=lambda: self.tr("I'll call back"),
+            claimed_text=lambda name: self.tr("%1 will call back").replace("%1", name),
         )
         self._mark_read = self._action(self.mark_read_requested)
         self._history = self._action(self.history_requested)

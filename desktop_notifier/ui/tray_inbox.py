@@ -1,5 +1,6 @@
 """The inbox section of the tray menu: one entry per recent alert, newest first, at most
-`MAX_MENU_ALERTS`, then "N more alerts — open history…" (or "No recent alerts").
+`MAX_MENU_ALERTS`, then "N more alerts — open history…" (or "No recent alerts"). A missed
+call nobody claimed has a "Vou retornar" entry under it; a claimed one says who will call back.
 
 The entries are rebuilt only when the menu is about to show (see `TrayController.set_inbox`).
 Its two texts come from the controller (`TrayController.tr`: one translation context).
@@ -13,7 +14,7 @@ from functools import partial
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from desktop_notifier.alerts import Alert
+from desktop_notifier.alerts import Alert, AlertKind
 from desktop_notifier.ui.icons import kind_icon
 from desktop_notifier.ui.plain import menu_text, single_line, without_leading_symbols
 
@@ -41,6 +42,9 @@ class TrayInbox:
         open_history: Callable[[], None],
         more_text: Callable[[int], str],
         empty_text: Callable[[], str],
+        claim_call: Callable[[str], None] = lambda _call: None,
+        claim_text: Callable[[], str] = lambda: "",
+        claimed_text: Callable[[str], str] = lambda name: name,
     ) -> None:
         self._menu = menu
         self._end = end
@@ -48,6 +52,9 @@ class TrayInbox:
         self._open_history = open_history
         self._more_text = more_text
         self._empty_text = empty_text
+        self._claim_call = claim_call
+        self._claim_text = claim_text
+        self._claimed_text = claimed_text
         self._alerts: list[Alert] = []
         self._actions: list[QAction] = []
         # What the entries show now: a rebuild that would show the same thing again is skipped.
@@ -65,7 +72,10 @@ class TrayInbox:
 
     def rebuild(self, *, force: bool = False) -> None:
         shown = self._alerts[:MAX_MENU_ALERTS]
-        key = (len(self._alerts), *((a.dedupe_key, a.kind, a.title, a.company) for a in shown))
+        key = (
+            len(self._alerts),
+            *((a.dedupe_key, a.kind, a.title, a.company, a.claimed_by) for a in shown),
+        )
         if key == self._key and not force:
             return
         self._key = key
@@ -74,9 +84,19 @@ class TrayInbox:
             action.deleteLater()
         self._actions = []
         for alert in shown:
-            action = QAction(kind_icon(alert.kind), inbox_entry_text(alert), self._menu)
+            text = inbox_entry_text(alert)
+            if alert.claimed_by is not None:
+                text = menu_text(
+                    f"{text} — {self._claimed_text(single_line(alert.claimed_by))}", 100
+                )
+            action = QAction(kind_icon(alert.kind), text, self._menu)
             action.triggered.connect(partial(self._on_alert_triggered, alert.call_id))
             self._actions.append(action)
+            if alert.kind is AlertKind.MISSED_CALL and alert.claimed_by is None:
+                claim = QAction(f"    ↳ {self._claim_text()}", self._menu)
+                claim.setObjectName(f"claim:{alert.call_id}")
+                claim.triggered.connect(partial(self._on_claim_triggered, alert.call_id))
+                self._actions.append(claim)
         hidden = len(self._alerts) - len(shown)
         if hidden > 0:
             more = QAction(self._more_text(hidden), self._menu)
@@ -91,6 +111,9 @@ class TrayInbox:
 
     def _on_alert_triggered(self, call_id: str, _checked: bool = False) -> None:
         self._open_call(call_id)
+
+    def _on_claim_triggered(self, call_id: str, _checked: bool = False) -> None:
+        self._claim_call(call_id)
 
     def _on_more_triggered(self, _checked: bool = False) -> None:
         self._open_history()
