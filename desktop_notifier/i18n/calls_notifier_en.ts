@@ -815,6 +815,14 @@
             <translation>No recent alerts</translation>
         </message>
         <message>
+            <source>I'll call back</source>
+            <translation>I'll call back</translation>
+        </message>
+        <message>
+            <source>%1 will call back</source>
+            <translation>%1 will call back</translation>
+        </message>
+        <message>
             <source>Recent alerts</source>
             <translation>Recent alerts</translation>
         </message>

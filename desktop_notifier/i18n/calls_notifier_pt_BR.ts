@@ -815,6 +815,14 @@
             <translation>Nenhum alerta recente</translation>
         </message>
         <message>
+            <source>I'll call back</source>
+            <translation>Vou retornar</translation>
+        </message>
+        <message>
+            <source>%1 will call back</source>
+            <translation>%1 vai retornar</translation>
+        </message>
+        <message>
             <source>Recent alerts</source>
             <translation>Alertas recentes</translation>
         </message>

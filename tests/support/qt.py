@@ -91,6 +91,12 @@ class Dunst:
     def close_all(self) -> None:
         self.ctl("close-all")
 
+    def invoke(self, nid: int, action: str) -> None:
+        """Choose `action` of toast `nid` from dunst's context menu (scripts/dunstrc's dmenu
+        picks the line holding "[<nid>,<action>]")."""
+        (Path(os.environ["HOME"]) / "dunst-menu-pick").write_text(f"[{nid},{action}]\n")
+        self.ctl("context")
+
     def set_quiet(self, quiet: bool) -> None:
         """Do-not-disturb on or off, as the user does it (dunst: pause)."""
         self.ctl("set-paused", "true" if quiet else "false")
@@ -125,6 +131,9 @@ class Mako(Dunst):
 
     def close_all(self) -> None:
         self.ctl("dismiss", "--all")
+
+    def invoke(self, nid: int, action: str) -> None:
+        self.ctl("invoke", "-n", str(nid), action)
 
     def set_quiet(self, quiet: bool) -> None:
         """mako's convention: the "do-not-disturb" mode (made invisible in its config)."""

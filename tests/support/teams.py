@@ -3,12 +3,17 @@ taken off after it, so the other tests keep seeing only their own calls."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from desktop_notifier.devstack.users import hash_password
 from tests.support.calls import Conn
+from tests.support.cli import configure
+from tests.support.standin import Standin
 
 
 def user_id(db: Conn, email: str, password: str | None = None) -> str:
@@ -36,3 +41,12 @@ def team(db: Conn, members: dict[str, str]) -> Iterator[str]:
         yield team_id
     finally:
         db.execute("delete from public.team_members where team_id = %s", (team_id,))
+
+
+def signed_in_profile(directory: Path, stand: Standin, **settings: Any) -> Path:
+    """A profile signed in to `stand` as its demo user, with `settings` written on top."""
+    done = configure(directory, stand)
+    assert done.returncode == 0, done.stderr
+    path = directory / "settings.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), **settings}))
+    return directory

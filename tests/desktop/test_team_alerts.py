@@ -1,0 +1,281 @@
+"""Team-grade alerting on the real session (issue 18): two tray apps, two users of one team on
+the stand-in, one dunst. A missed call toasts on both with "Vou retornar"; one claims from the
+toast's own action and the other's toast is closed on the bus, its inbox saying who claimed;
+an unclaimed call re-alerts on schedule, a snooze delays it, completion stops it; privacy mode
+hides the company and score while the user's own call is in progress, and sounds travel as the
+toast's own hints (absent under privacy)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from jeepney import HeaderFields, MessageType
+from jeepney.bus_messages import MatchRule, Monitoring
+from jeepney.io.asyncio import DBusConnection, open_dbus_connection
+from PySide6.QtCore import QPoint
+
+from desktop_notifier.app.tray_app import App
+from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from tests.desktop.conftest import live
+from tests.notify.buses import SERVER, NotifyMonitor
+from tests.support.apps import MakeApp
+from tests.support.calls import insert_call, update_call
+from tests.support.cli import configure
+from tests.support.qt import Dunst, screenshot
+from tests.support.standin import USER_B, Standin, start_standin
+from tests.support.teams import signed_in_profile, team, user_id
+from tests.support.waiting import until
+
+pytestmark = pytest.mark.desktop
+Run = Callable[..., Any]
+Conn = psycopg.Connection[tuple[Any, ...]]
+
+
+@pytest.fixture(scope="module")
+def team_standin(
+    pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Standin]:
+    stand = start_standin(
+        tmp_path_factory.mktemp("team-standin"),
+        postgres=pg_cluster.dsn,
+        poll_interval=0.02,
+        user=[":".join(USER_B)],
+    )
+    yield stand
+    stand.stop()
+
+
+@pytest.fixture
+def db(team_standin: Standin) -> Iterator[Conn]:
+    with psycopg.connect(team_standin.info["dsn"], autocommit=True) as conn:
+        yield conn
+
+
+@pytest.fixture
+def teammates(team_standin: Standin, db: Conn) -> Iterator[tuple[str, str]]:
+    """A (the demo user, a lead) and B on one team for this test."""
+    a, b = team_standin.info["user_id"], user_id(db, USER_B[0])
+    with team(db, {a: "lead", b: "member"}):
+        yield a, b
+
+
+class CloseMonitor:
+    """Records the ids of every CloseNotification call on the session bus."""
+
+    def __init__(self, conn: DBusConnection) -> None:
+        self._conn = conn
+        self.closed: list[int] = []
+        self._task = asyncio.get_running_loop().create_task(self._read())
+
+    @classmethod
+    async def start(cls) -> CloseMonitor:
+        conn = await open_dbus_connection("SESSION")
+        rule = MatchRule(type="method_call", interface=SERVER, member="CloseNotification")
+        await conn.send(Monitoring().BecomeMonitor([rule.serialise()]))
+        while (await conn.receive()).header.message_type is not MessageType.method_return:
+            pass
+        return cls(conn)
+
+    async def _read(self) -> None:
+        while True:
+            message = await self._conn.receive()
+            if message.header.fields.get(HeaderFields.member) == "CloseNotification":
+                self.closed.append(int(message.body[0]))
+
+    async def close(self) -> None:
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+        await self._conn.close()
+
+
+def toast_id(app: App, call: str, kind: str) -> int | None:
+    """The notification id of `app`'s toast of `kind` about `call`, while on screen."""
+    notifier = app.notifier
+    assert isinstance(notifier, FreedesktopNotifier)
+    for nid, toast in notifier.open_toasts.items():
+        if toast.target == call and toast.kind == kind:
+            return nid
+    return None
+
+
+def start_live(run: Run, make_app: MakeApp, profile: Path) -> App:
+    app, _ = make_app(profile)
+    run(app.start())
+    run(until(lambda: live(app), "a live connection"))
+    return app
+
+
+def menu_texts(app: App) -> list[str]:
+    return [action.text() for action in app.tray.menu.actions()]
+
+
+async def show_menu(app: App) -> None:
+    menu = app.tray.menu
+    menu.popup(QPoint(700, 40))
+    await until(menu.isVisible, "the tray menu on screen")
+    await asyncio.sleep(0.3)  # a screenshot of another process's drawing: let it paint
+
+
+@pytest.mark.timeout(180)
+def test_a_claim_from_one_toast_withdraws_the_teammates_toast_and_shows_who_claimed(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    dunst: Dunst,
+    tmp_path: Path,
+) -> None:
+    a, _ = teammates
+    assert configure(tmp_path / "a", team_standin).returncode == 0
+    done = configure(tmp_path / "b", team_standin, email=USER_B[0], password=USER_B[1])
+    assert done.returncode == 0, done.stderr
+    app_a = start_live(run, make_app, tmp_path / "a")
+    app_b = start_live(run, make_app, tmp_path / "b")
+    notify = run(NotifyMonitor.start())
+    closes = run(CloseMonitor.start())
+    try:
+        call = insert_call(db, a, "Retorno Ltda")
+        run(until(lambda: toast_id(app_b, call, "new_call") is not None, "B's new-call toast"))
+        update_call(db, call, status="missed")
+        for app in (app_a, app_b):
+            run(until(lambda app=app: toast_id(app, call, "missed_call"), "missed toast on both"))
+        missed = [n for n in notify.calls if n.summary == "Call perdida: Retorno Ltda"]
+        assert len(missed) == 2, "a missed call toasts on both desktops"
+        for sent in missed:
+            assert sent.actions[2:] == ["claim", "Vou retornar", "snooze", "Adiar 10 min"]
+        screenshot("team-claimable-toast.png")
+
+        nid_a, nid_b = toast_id(app_a, call, "missed_call"), toast_id(app_b, call, "missed_call")
+        assert nid_a is not None and nid_b is not None
+        dunst.invoke(nid_a, "claim")  # A chooses "Vou retornar" on A's own toast
+        run(until(lambda: claimed_by(db, call) is not None, "the claim written", 5))
+        run(until(lambda: nid_b in closes.closed, "B's toast closed on the bus", 1.0))
+        assert claimed_by(db, call) == a
+
+        entry = "Call perdida: Retorno Ltda — demo@example.com vai retornar"
+        run(until(lambda: entry in menu_texts(app_b), "B's inbox says who claimed", 5))
+        entries = [x for x in app_b.inbox.current(app_b.team._clock()) if x.call_id == call]
+        assert {x.claimed_by for x in entries} == {"demo@example.com"}
+        assert app_b.team.reminders.tracked() == [], "a claimed call is not repeated"
+        run(show_menu(app_b))
+        screenshot("team-claimed-inbox.png")
+        app_b.tray.menu.hide()
+    finally:
+        run(closes.close())
+        run(notify.close())
+
+
+def claimed_by(db: Conn, call: str) -> str | None:
+    row = db.execute("select claimed_by::text from public.calls where id = %s", (call,)).fetchone()
+    return None if row is None else row[0]
+
+
+@pytest.mark.timeout(180)
+def test_an_unclaimed_missed_call_repeats_until_completed_and_a_snooze_delays_it(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    dunst: Dunst,
+    tmp_path: Path,
+) -> None:
+    a, _ = teammates
+    profile = signed_in_profile(
+        tmp_path / "a", team_standin, repeat_minutes=0.05, snooze_minutes=0.25
+    )
+    app = start_live(run, make_app, profile)
+    notify = run(NotifyMonitor.start())
+    closes = run(CloseMonitor.start())
+    reminder = "Ainda sem retorno: Sem Retorno SA"
+    try:
+        call = insert_call(db, a, "Sem Retorno SA", status="missed")
+        run(until(lambda: toast_id(app, call, "missed_call"), "the missed-call toast"))
+        started = time.monotonic()
+        run(until(lambda: [n for n in notify.calls if n.summary == reminder], "a reminder", 10))
+        assert time.monotonic() - started >= 2.5, "not before its 3-second period"
+        run(
+            until(lambda: len([n for n in notify.calls if n.summary == reminder]) >= 2, "again", 10)
+        )
+        [last] = [n for n in notify.calls if n.summary == reminder][-1:]
+        assert last.actions[2:] == ["claim", "Vou retornar", "snooze", "Adiar 10 min"]
+
+        nid = toast_id(app, call, "missed_call")
+        assert nid is not None
+        dunst.invoke(nid, "snooze")
+        run(until(lambda: snoozed(app, call), "the reminder moved 15 s away", 5))
+        count = len([n for n in notify.calls if n.summary == reminder])
+        run(asyncio.sleep(6))  # two periods go by: the snooze holds the reminder back
+        assert len([n for n in notify.calls if n.summary == reminder]) == count
+
+        update_call(db, call, status="completed")
+        run(until(lambda: app.team.reminders.due_at(call) is None, "no more reminders", 5))
+        run(until(lambda: bool(closes.closed), "the missed-call toast withdrawn", 5))
+        count = len([n for n in notify.calls if n.summary == reminder])
+        run(asyncio.sleep(4))  # a period goes by: nothing repeats a completed call
+        assert len([n for n in notify.calls if n.summary == reminder]) == count
+    finally:
+        run(closes.close())
+        run(notify.close())
+
+
+def snoozed(app: App, call: str) -> bool:
+    due = app.team.reminders.due_at(call)
+    now = app.team._clock()
+    return due is not None and (due - now).total_seconds() > 10
+
+
+@pytest.mark.timeout(180)
+def test_privacy_hides_company_score_and_sound_while_the_users_own_call_is_in_progress(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    a, b = teammates
+    profile = signed_in_profile(tmp_path / "a", team_standin)
+    app = start_live(run, make_app, profile)
+    notify = run(NotifyMonitor.start())
+    try:
+        first = insert_call(db, b, "Antes SA")
+        run(until(lambda: notify.calls, "a toast"))
+        [before] = notify.calls
+        assert before.summary == "Nova call de Antes SA"
+        assert before.hints["sound-file"][1].endswith("/assets/sounds/new_call.wav")
+        assert before.hints["sound-name"][1] == "message-new-instant"
+
+        own = insert_call(db, a, "Minha Call Ltda", status="in_progress")
+        run(until(lambda: len(notify.calls) == 2, "the own call's toast"))
+        run(asyncio.sleep(2.6))  # past the sound pacing: the next toast could sound
+        update_call(db, first, score=95, ai_status="completed")
+        run(until(lambda: len(notify.calls) == 3, "the score toast under privacy"))
+        private = notify.calls[2]
+        assert private.summary == "Score excelente", private
+        assert private.body == "Detalhes no app."
+        assert "Antes SA" not in private.summary + private.body and "95" not in private.body
+        assert "sound-file" not in private.hints and "sound-name" not in private.hints
+        screenshot("team-privacy-toast.png")
+        assert any("Antes SA" in t for t in menu_texts(app)), "the inbox keeps the details"
+
+        update_call(db, own, status="completed")
+        run(until(lambda: not app.team.private, "privacy ends with the call"))
+        run(asyncio.sleep(2.6))
+        update_call(db, first, status="missed")
+        run(until(lambda: len(notify.calls) == 4, "the missed toast after the call"))
+        after = notify.calls[3]
+        assert after.summary == "Call perdida: Antes SA"
+        assert after.hints["sound-file"][1].endswith("/assets/sounds/missed_call.wav")
+    finally:
+        run(notify.close())
