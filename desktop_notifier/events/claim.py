@@ -13,8 +13,6 @@ from datetime import datetime
 
 from desktop_notifier.events.call import Call, InvalidPayload, parse_timestamp
 
-CLAIM_COLUMNS = ("claimed_by", "claimed_at", "claimed_by_name")
-
 
 @dataclass(frozen=True)
 class Claim:

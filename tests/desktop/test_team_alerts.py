@@ -147,8 +147,8 @@ def test_a_claim_from_one_toast_withdraws_the_teammates_toast_and_shows_who_clai
         call = insert_call(db, a, "Retorno Ltda")
         run(until(lambda: toast_id(app_b, call, "new_call") is not None, "B's new-call toast"))
         update_call(db, call, status="missed")
-        for app in (app_a, app_b):
-            run(until(lambda app=app: toast_id(app, call, "missed_call"), "missed toast on both"))
+        both = (app_a, app_b)
+        run(until(lambda: all(toast_id(x, call, "missed_call") for x in both), "missed on both"))
         missed = [n for n in notify.calls if n.summary == "Call perdida: Retorno Ltda"]
         assert len(missed) == 2, "a missed call toasts on both desktops"
         for sent in missed:
