@@ -19,14 +19,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from desktop_notifier.alerts.team import claimable
 from desktop_notifier.common.errors import ErrorCode, UserError, describe
 from desktop_notifier.events import Call
+from desktop_notifier.events.claim import claim_of
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.account import Account
 
 if TYPE_CHECKING:  # the widgets are loaded when a window first opens (idle memory, start-up)
     from desktop_notifier.ui.call_window import CallWindow
+    from desktop_notifier.ui.claim_bar import ClaimBar
     from desktop_notifier.ui.history_window import HistoryWindow
 
 log = logging.getLogger(__name__)
@@ -41,13 +44,17 @@ class CallWindows:
         settings: Callable[[], Settings],
         spawn: Callable[[Coroutine[Any, Any, None]], None],
         clock: Callable[[], datetime],
+        claim: Callable[[str], None] = lambda _call: None,
     ) -> None:
-        """`clock`: the app's clock, for a call that carries no `updated_at` of its own."""
+        """`clock`: the app's clock, for a call that carries no `updated_at` of its own;
+        `claim`: what "Vou retornar" in a window does (the team rules')."""
         self._store = store
         self._account = account
         self._settings = settings
         self._spawn = spawn
         self._clock = clock
+        self._claim = claim
+        self.claim_bars: dict[str, ClaimBar] = {}
         self.windows: dict[str, CallWindow] = {}
         self.details: dict[str, Call] = {}  # the whole row of each open window
         self.history: HistoryWindow | None = None
@@ -57,21 +64,35 @@ class CallWindows:
         window = self.windows.get(call_id)
         if window is None:
             from desktop_notifier.ui.call_window import CallWindow
+            from desktop_notifier.ui.claim_bar import ClaimBar
 
             window = CallWindow()
             alerts = self._settings().alerts
             window.set_score_bands(alerts.low_score, alerts.high_score)
+            bar = ClaimBar(window)
+            bar.claim_requested.connect(lambda: self._claim(call_id))
+            window.add_section(bar)
+            self.claim_bars[call_id] = bar
             self.windows[call_id] = window
             window.destroyed.connect(lambda *_: self._forget(call_id))
             call = self._store.get_call(call_id)
             if call is not None:
-                window.set_call(call, call.updated_at or self._clock())
+                self._show(call_id, window, call)
             else:
                 window.set_loading()
             self._spawn(self._fetch_into(call_id, window, known=call is not None))
         bring_up(window)
 
+    def _show(self, call_id: str, window: CallWindow, call: Call) -> None:
+        window.set_call(call, call.updated_at or self._clock())
+        bar = self.claim_bars.get(call_id)
+        if bar is not None:
+            claim = claim_of(call)
+            by = None if claim is None else claim.name or claim.user_id
+            bar.set_state(claimable=claimable(call, self._settings().rules), claimed_by=by)
+
     def _forget(self, call_id: str) -> None:
+        self.claim_bars.pop(call_id, None)
         self.windows.pop(call_id, None)
         self.details.pop(call_id, None)
 
@@ -96,7 +117,7 @@ class CallWindows:
         if arrived is not None and _later(arrived, call):
             call = _with_details(arrived, call)
         self.details[call_id] = call
-        window.set_call(call, call.updated_at or self._clock())
+        self._show(call_id, window, call)
 
     def update(self, calls: dict[str, Call | None]) -> None:
         """Changes that arrived: the open windows of those calls show them (None: deleted)."""
@@ -107,12 +128,14 @@ class CallWindows:
             if call is None:
                 self.details.pop(call_id, None)
                 window.set_error(self._not_found())
+                if (bar := self.claim_bars.get(call_id)) is not None:
+                    bar.set_state(claimable=False, claimed_by=None)
             else:
                 cached = self.details.get(call_id)
                 if cached is not None:
                     call = _with_details(call, cached)
                 self.details[call_id] = call
-                window.set_call(call, call.updated_at or self._clock())
+                self._show(call_id, window, call)
 
     def open_history(self) -> None:
         if self.history is None:

@@ -92,7 +92,12 @@ class App(QObject):
             self,
         )
         self.call_windows = CallWindows(
-            self.store, lambda: self.account, lambda: self.settings, self.spawn, clock
+            self.store,
+            lambda: self.account,
+            lambda: self.settings,
+            self.spawn,
+            clock,
+            claim=lambda call_id: self.team.act("claim", call_id),
         )
         self.settings_flow = SettingsFlow(
             SettingsHost(

@@ -343,6 +343,17 @@
         </message>
     </context>
     <context>
+        <name>ClaimBar</name>
+        <message>
+            <source>I'll call back</source>
+            <translation>Vou retornar</translation>
+        </message>
+        <message>
+            <source>%1 will call back</source>
+            <translation>%1 vai retornar</translation>
+        </message>
+    </context>
+    <context>
         <name>DiagnosticsAction</name>
         <message>
             <source>Copying diagnostics…</source>

@@ -282,6 +282,12 @@ class CallWindow(QWidget):
         self._transcription = text
         bar.setValue(bar.maximum() if at_end and old else position)
 
+    def add_section(self, widget: QWidget) -> None:
+        """A row of another module's below the call (the claim bar, app/call_windows.py)."""
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.addWidget(widget)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() is QEvent.Type.LanguageChange:
             self._render()

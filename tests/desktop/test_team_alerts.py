@@ -279,3 +279,32 @@ def test_privacy_hides_company_score_and_sound_while_the_users_own_call_is_in_pr
         assert after.hints["sound-file"][1].endswith("/assets/sounds/missed_call.wav")
     finally:
         run(notify.close())
+
+
+@pytest.mark.timeout(180)
+def test_the_call_window_claims_and_then_says_who_will_call_back(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    a, b = teammates
+    done = configure(tmp_path / "b", team_standin, email=USER_B[0], password=USER_B[1])
+    assert done.returncode == 0, done.stderr
+    app = start_live(run, make_app, tmp_path / "b")
+    call = insert_call(db, a, "Janela Ltda", status="missed")
+    run(until(lambda: app.store.get_call(call) is not None, "the call in B's store"))
+    app.open_call(call)
+    bar = app.call_windows.claim_bars[call]
+    run(until(lambda: bar.button.isVisible(), "the claim button on a missed call"))
+    assert bar.button.text() == "Vou retornar" and not bar.label.isVisible()
+
+    bar.button.click()
+    run(until(lambda: bar.label.isVisible(), "who claimed, in the window", 5))
+    assert bar.label.text() == "b@example.com vai retornar"
+    assert not bar.button.isVisible(), "a claimed call offers no claim"
+    assert claimed_by(db, call) == b
+    run(asyncio.sleep(0.3))  # a screenshot of the window: let it paint
+    screenshot("team-call-window-claimed.png")
