@@ -4,6 +4,7 @@ database text is shown safely, and the tooltip and icon follow state, counts and
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -92,8 +93,19 @@ def test_inbox_entries_newest_first_and_open_their_call(qtbot: QtBot, tray: Tray
     tray.set_inbox([newest, older])
     entries = texts(tray)
     start = entries.index("Alertas recentes") + 1
-    assert entries[start : start + 2] == ["Call perdida: Beta", "Score excelente: 95! — Acme"]
+    assert entries[start : start + 3] == [
+        "Call perdida: Beta",
+        "    ↳ Vou retornar",  # a missed call nobody claimed offers the claim
+        "Score excelente: 95! — Acme",
+    ]
     assert "Nenhum alerta recente" not in entries
+    with qtbot.waitSignal(tray.claim_requested, timeout=1000) as claimed:
+        action(tray, "    ↳ Vou retornar").trigger()
+    assert claimed.args == [newest.call_id]
+    tray.set_inbox([replace(newest, claimed_by="Ana"), older])
+    entries = texts(tray)
+    assert "Call perdida: Beta — Ana vai retornar" in entries
+    assert "    ↳ Vou retornar" not in entries, "a claimed call offers no claim"
     with qtbot.waitSignal(tray.open_call_requested, timeout=1000) as blocker:
         action(tray, "Score excelente: 95! — Acme").trigger()
     assert blocker.args == [older.call_id]
