@@ -20,6 +20,7 @@ POLL_MS = 1000
 
 class DoNotDisturb(QObject):
     ended = Signal(list)  # list[Alert]: what came in while it was quiet
+    holding = Signal(int)  # how many alerts the desktop holds back now (the tray says so)
 
     def __init__(
         self,
@@ -45,6 +46,7 @@ class DoNotDisturb(QObject):
         """True when the desktop is quiet: `alerts` are kept for the summary, not toasted."""
         if await self._probe():
             self._held.extend(alerts)
+            self.holding.emit(len(self._held))
             if not self._timer.isActive():
                 self._timer.start()
             return True
@@ -59,6 +61,7 @@ class DoNotDisturb(QObject):
         self._timer.stop()
         if self._held:
             held, self._held = self._held, []
+            self.holding.emit(0)
             self.ended.emit(held)
 
     def stop(self) -> None:

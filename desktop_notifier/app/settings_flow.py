@@ -7,6 +7,7 @@ sees the app only through `SettingsHost`; the app reacts to the session's `setti
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,7 @@ class SettingsFlow:
             from desktop_notifier.ui.settings_dialog import SettingsDialog
 
             dialog = SettingsDialog()
+            dialog.welcome.show_focus_assist(sys.platform == "win32")
             dialog.sign_in_requested.connect(self._on_sign_in)
             dialog.sign_out_requested.connect(lambda: host.spawn(self._sign_out()))
             dialog.test_notification_requested.connect(host.test_toast)

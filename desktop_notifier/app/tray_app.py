@@ -128,6 +128,7 @@ class App(QObject):
         self.bridge.alerts_arrived.connect(self._on_alerts)
         self.bridge.calls_updated.connect(self._on_calls_updated)
         self.tray.claim_requested.connect(lambda call_id: self.team.act("claim", call_id))
+        self.toasts.dnd.holding.connect(self.tray.set_held)
         self.session.settings_changed.connect(self._on_settings_changed)
         self.tray.open_call_requested.connect(self.open_call)
         self.tray.mark_read_requested.connect(self.feed.mark_read)

@@ -833,6 +833,13 @@
             <source>%1 will call back</source>
             <translation>%1 will call back</translation>
         </message>
+        <message numerus="yes">
+            <source>%n alert(s) held by do-not-disturb — in the inbox</source>
+            <translation>
+                <numerusform>%n alert held by do-not-disturb — in the inbox</numerusform>
+                <numerusform>%n alerts held by do-not-disturb — in the inbox</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Recent alerts</source>
             <translation>Recent alerts</translation>
@@ -889,6 +896,10 @@ Click it for the call's scorecard, insights and transcription.</translation>
         <message>
             <source>or sign in to your team's Supabase project below.</source>
             <translation>or sign in to your team's Supabase project below.</translation>
+        </message>
+        <message>
+            <source>Windows hides alerts while Focus Assist is on, during presentations and full-screen apps. To let missed calls through: Settings → System → Focus assist → Customize priority list → Add an app → %1.</source>
+            <translation>Windows hides alerts while Focus Assist is on, during presentations and full-screen apps. To let missed calls through: Settings → System → Focus assist → Customize priority list → Add an app → %1.</translation>
         </message>
         <message>
             <source>Starts a local demonstration server with simulated calls and signs in to it.</source>

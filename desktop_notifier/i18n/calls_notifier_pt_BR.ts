@@ -833,6 +833,13 @@
             <source>%1 will call back</source>
             <translation>%1 vai retornar</translation>
         </message>
+        <message numerus="yes">
+            <source>%n alert(s) held by do-not-disturb — in the inbox</source>
+            <translation>
+                <numerusform>%n alerta retido pelo Não perturbe — no inbox</numerusform>
+                <numerusform>%n alertas retidos pelo Não perturbe — no inbox</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Recent alerts</source>
             <translation>Alertas recentes</translation>
@@ -889,6 +896,10 @@ Clique nele para ver o scorecard, os insights e a transcrição.</translation>
         <message>
             <source>or sign in to your team's Supabase project below.</source>
             <translation>ou entre no projeto Supabase da sua equipe, abaixo.</translation>
+        </message>
+        <message>
+            <source>Windows hides alerts while Focus Assist is on, during presentations and full-screen apps. To let missed calls through: Settings → System → Focus assist → Customize priority list → Add an app → %1.</source>
+            <translation>O Windows esconde os alertas com o Assistente de foco ativo, em apresentações e em apps de tela cheia. Para deixar passar as calls perdidas: Configurações → Sistema → Assistente de foco → Personalizar a lista de prioridades → Adicionar um aplicativo → %1.</translation>
         </message>
         <message>
             <source>Starts a local demonstration server with simulated calls and signs in to it.</source>

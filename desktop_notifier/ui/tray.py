@@ -65,6 +65,7 @@ class TrayController(QObject):
         self._detail = ""
         self._active_calls = 0
         self._unread = 0
+        self._held = 0  # alerts the desktop holds back (do-not-disturb)
         self._paused_until: datetime | None = None
         # What the icon shows now: a refresh that would show the same thing again is skipped
         # (the app refreshes on every alert; redrawing is not free).
@@ -164,6 +165,12 @@ class TrayController(QObject):
         shift under the pointer (it also grew past the screen edge) when an alert arrives."""
         self._inbox.set(alerts)
 
+    def set_held(self, count: int) -> None:
+        """Alerts the desktop holds back now (do-not-disturb, Windows' Focus Assist or a
+        full-screen app): the menu and the tooltip say they wait in the inbox."""
+        self._held = max(0, count)
+        self._refresh_state()
+
     def set_paused_until(self, until: datetime | None) -> None:
         self._paused_until = until
         self._refresh_state()
@@ -198,6 +205,11 @@ class TrayController(QObject):
     def _emit(signal: SignalInstance, _checked: bool = False) -> None:
         signal.emit()
 
+    def _held_text(self) -> str:
+        if not self._held:
+            return ""
+        return self.tr("%n alert(s) held by do-not-disturb — in the inbox", "", self._held)
+
     def _paused_text(self) -> str:
         if self._paused_until is None:
             return ""
@@ -219,7 +231,7 @@ class TrayController(QObject):
             self._header.setIcon(state_icon(state))
         _set_text(self._header, menu_text(f"{APP_NAME} — {state_label(self._state)}", 80))
         detail = self._detail if self._state is not TrayState.LIVE else ""
-        paused = self._paused_text()
+        paused = self._paused_text() or self._held_text()
         _set_text(self._detail_action, menu_text(detail or paused, 80))
         _set_visible(self._detail_action, bool(detail or paused))
         tooltip = self._tooltip_text()
@@ -240,6 +252,8 @@ class TrayController(QObject):
         paused = self._paused_text()
         if paused:
             parts.append(paused)
+        if self._held_text():
+            parts.append(self._held_text())
         detail = self._detail if self._state is not TrayState.LIVE else ""
         return plain_tooltip(" · ".join(parts), detail)
 

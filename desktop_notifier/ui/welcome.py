@@ -1,7 +1,9 @@
 """`WelcomePanel`: the top of the settings dialog on the first run (nothing configured yet).
 
 Says what the app does in two lines and offers to try it with demonstration data before any
-Supabase project is at hand (`demo_requested`); signing in stays on the account page below.
+Supabase project is at hand (`demo_requested`); signing in stays on the account page below. On
+Windows (the app says so: `show_focus_assist`) it also tells how to let the alerts through
+Focus Assist, which otherwise hides them silently.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ class WelcomePanel(QWidget):
         self.or_sign_in = QLabel(self)
         self.or_sign_in.setObjectName("orSignIn")
         self.or_sign_in.setWordWrap(True)
+        self.focus_assist = QLabel(self)
+        self.focus_assist.setObjectName("focusAssist")
+        self.focus_assist.setWordWrap(True)
+        self.focus_assist.setTextFormat(Qt.TextFormat.PlainText)
+        self.focus_assist.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(6)
@@ -45,6 +52,7 @@ class WelcomePanel(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.or_sign_in)
+        layout.addWidget(self.focus_assist)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
             "QWidget#welcome { background: #eef4fb; border: 1px solid #c9dcf0;"
@@ -54,6 +62,10 @@ class WelcomePanel(QWidget):
             f"QWidget#welcome QLabel#orSignIn {{ color: {MUTED_TEXT}; }}"
         )
         self.retranslate()
+
+    def show_focus_assist(self, show: bool) -> None:
+        """Tell how to let the alerts through Windows' Focus Assist (Windows only)."""
+        self.focus_assist.setVisible(show)
 
     def set_busy(self, busy: bool) -> None:
         self.try_demo.setEnabled(not busy)
@@ -68,6 +80,13 @@ class WelcomePanel(QWidget):
         )
         self.try_demo.setText(self.tr("Try it with demonstration data"))
         self.or_sign_in.setText(self.tr("or sign in to your team's Supabase project below."))
+        self.focus_assist.setText(
+            self.tr(
+                "Windows hides alerts while Focus Assist is on, during presentations and full-screen"
+                " apps. To let missed calls through: Settings → System → Focus assist → Customize"
+                " priority list → Add an app → %1."
+            ).replace("%1", APP_NAME)
+        )
         describe(
             self.try_demo,
             self.tr("Try it with demonstration data"),

@@ -308,3 +308,41 @@ def test_the_call_window_claims_and_then_says_who_will_call_back(
     assert claimed_by(db, call) == b
     run(asyncio.sleep(0.3))  # a screenshot of the window: let it paint
     screenshot("team-call-window-claimed.png")
+
+
+@pytest.mark.timeout(180)
+def test_under_do_not_disturb_nothing_toasts_or_sounds_and_the_tray_says_what_waits(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    dunst: Dunst,
+    tmp_path: Path,
+) -> None:
+    """The desktop's quiet (dunst's pause here; Focus Assist and full-screen apps through
+    SHQueryUserNotificationState on Windows, asked before every toast): no toast, no sound,
+    not even a reminder; the tray says how many alerts wait in the inbox."""
+    a, _ = teammates
+    app = start_live(
+        run, make_app, signed_in_profile(tmp_path / "a", team_standin, repeat_minutes=0.03)
+    )
+    notify = run(NotifyMonitor.start())
+    try:
+        dunst.set_quiet(True)
+        call = insert_call(db, a, "Quieto SA", status="missed")
+        run(until(lambda: app.toasts.dnd.held == 2, "the new and missed alerts held"))
+        held = "2 alertas retidos pelo Não perturbe — no inbox"
+        run(until(lambda: held in menu_texts(app), "the tray says the alerts wait", 5))
+        assert held in app.tray.tooltip()
+        run(until(lambda: app.toasts.dnd.held == 3, "a reminder held too", 10))
+        assert notify.calls == [], "no toast, so no sound, under do-not-disturb"
+        dunst.set_quiet(False)
+        run(until(lambda: notify.calls, "the summary when the quiet ends", 5))
+        [summary] = notify.calls
+        assert "sound-file" not in summary.hints and "sound-name" not in summary.hints
+        run(until(lambda: not any("retido" in t for t in menu_texts(app)), "nothing held"))
+        update_call(db, call, status="completed")
+    finally:
+        dunst.set_quiet(False)
+        run(notify.close())

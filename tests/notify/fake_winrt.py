@@ -43,11 +43,22 @@ class ToastNotifier:
 
 
 @dataclass
+class ToastHistory:
+    """`ToastNotificationManager.history`: what was removed, as (tag, group, app id)."""
+
+    removed: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def remove(self, tag: str, group: str, app_id: str) -> None:
+        self.removed.append((tag, group, app_id))
+
+
+@dataclass
 class FakeWindows:
     setting: int = 0
     user_state: int = 5  # SHQueryUserNotificationState: QUNS_ACCEPTS_NOTIFICATIONS
     notifiers: list[ToastNotifier] = field(default_factory=list)
     app_ids: list[str] = field(default_factory=list)
+    history: ToastHistory = field(default_factory=ToastHistory)
 
     def query_user_notification_state(self, state: Any) -> int:
         """SHQueryUserNotificationState(&state): writes through the pointer, returns S_OK."""
@@ -63,7 +74,9 @@ class FakeWindows:
 def install(monkeypatch: pytest.MonkeyPatch) -> FakeWindows:
     """Make this process look like the installed app on Windows, with fake WinRT modules."""
     fake = FakeWindows()
-    manager = types.SimpleNamespace(create_toast_notifier=fake.create_toast_notifier)
+    manager = types.SimpleNamespace(
+        create_toast_notifier=fake.create_toast_notifier, history=fake.history
+    )
     modules: dict[str, Any] = {
         "winrt": types.ModuleType("winrt"),
         "winrt.windows": types.ModuleType("winrt.windows"),

@@ -6,6 +6,7 @@ balloon instead of vanishing."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from desktop_notifier.notify import Toast, Unavailable, create_notifier
 from desktop_notifier.notify import windows as windows_backend
 from desktop_notifier.notify.defaults import default_factories
 from desktop_notifier.notify.quiet import desktop_quiet
+from desktop_notifier.notify.withdraw import withdraw
 from tests.notify import fake_winrt
 from tests.notify.recording import Balloon
 
@@ -81,3 +83,29 @@ def test_focus_assist_and_full_screen_apps_are_do_not_disturb(
     notifier = asyncio.run(windows_backend.create(_ignore))
     fake.user_state = state
     assert asyncio.run(desktop_quiet(notifier)) is quiet
+
+
+def test_a_withdrawn_toast_is_removed_by_tag_and_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missed call claimed by a teammate: its toast leaves the screen and the Action Center."""
+    fake = fake_winrt.install(monkeypatch)
+    notifier = asyncio.run(windows_backend.create(_ignore))
+    asyncio.run(notifier.show(CALL))
+    assert asyncio.run(withdraw(notifier, "c1"))
+    assert fake.history.removed == [("c1", "calls", APP_USER_MODEL_ID)]
+
+
+def test_a_claimable_toast_stays_on_screen_and_sounds_by_kind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake = fake_winrt.install(monkeypatch)
+    notifier = asyncio.run(windows_backend.create(_ignore))
+    missed = replace(
+        CALL, kind="missed_call", actions=(("claim", "Vou retornar"),), sound="missed_call"
+    )
+    quiet = replace(CALL, replace_key="c2", target="c2")  # privacy or sound off: silent
+    asyncio.run(notifier.show(missed))
+    asyncio.run(notifier.show(quiet))
+    first, second = (n.document.xml for n in fake.notifiers[0].shown)
+    assert 'scenario="reminder"' in first
+    assert '<audio src="ms-winsoundevent:Notification.Looping.Call" loop="false"/>' in first
+    assert 'scenario="reminder"' not in second and '<audio silent="true"/>' in second

@@ -242,3 +242,16 @@ def test_the_proxy_choice_round_trips_and_shows_the_manual_fields_only_for_manua
     assert proxy.test.isEnabled() and proxy.result.text() == "O proxy funciona."
     dialog.set_settings(chosen)
     assert proxy.password() == "" and proxy.result.text() == ""
+
+
+def test_the_first_run_on_windows_explains_focus_assist(qtbot: QtBot) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.set_first_run(True)
+    dialog.welcome.show_focus_assist(True)  # what the app says on Windows
+    dialog.show()
+    text = dialog.welcome.focus_assist.text()
+    assert dialog.welcome.focus_assist.isVisible()
+    assert text.startswith("O Windows esconde os alertas com o Assistente de foco ativo")
+    assert text.endswith("Adicionar um aplicativo → Calls Notifier.")
+    dialog.welcome.grab().save("/tmp/dn-artifacts/team-welcome-focus-assist.png")
