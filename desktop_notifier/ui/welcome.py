@@ -82,8 +82,8 @@ class WelcomePanel(QWidget):
         self.or_sign_in.setText(self.tr("or sign in to your team's Supabase project below."))
         self.focus_assist.setText(
             self.tr(
-                "Windows hides alerts while Focus Assist is on, during presentations and full-screen"
-                " apps. To let missed calls through: Settings → System → Focus assist → Customize"
+                "Windows hides alerts while Focus Assist is on, during presentations and"
+                " full-screen apps. To let missed calls through: Settings → System → Focus assist → Customize"
                 " priority list → Add an app → %1."
             ).replace("%1", APP_NAME)
         )
