@@ -83,8 +83,8 @@ class WelcomePanel(QWidget):
         self.focus_assist.setText(
             self.tr(
                 "Windows hides alerts while Focus Assist is on, during presentations and"
-                " full-screen apps. To let missed calls through: Settings → System → Focus assist → Customize"
-                " priority list → Add an app → %1."
+                " full-screen apps. To let missed calls through: Settings → System →"
+                " Focus assist → Customize priority list → Add an app → %1."
             ).replace("%1", APP_NAME)
         )
         describe(
