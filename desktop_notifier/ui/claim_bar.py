@@ -27,14 +27,13 @@ class ClaimBar(QWidget):
         self.button.clicked.connect(self._on_clicked)
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
-        self._claimable = False
         self._claimed_by: str | None = None
         self._retranslate()
         self.set_state(claimable=False, claimed_by=None)
 
     def set_state(self, *, claimable: bool, claimed_by: str | None) -> None:
         """`claimable`: offer the claim; `claimed_by`: who will call back (None: nobody)."""
-        self._claimable, self._claimed_by = claimable, claimed_by
+        self._claimed_by = claimed_by
         self.button.setVisible(claimable)
         self.button.setEnabled(claimable)
         self.label.setVisible(claimed_by is not None)
