@@ -670,6 +670,10 @@
             <translation>General</translation>
         </message>
         <message>
+            <source>Team</source>
+            <translation>Team</translation>
+        </message>
+        <message>
             <source>Start when I log in</source>
             <translation>Start when I log in</translation>
         </message>
@@ -775,6 +779,54 @@
         <message>
             <source>%1 (in the browser)</source>
             <translation>%1 (in the browser)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamForm</name>
+        <message>
+            <source>Missed calls nobody took</source>
+            <translation>Missed calls nobody took</translation>
+        </message>
+        <message>
+            <source>Alert again every</source>
+            <translation>Alert again every</translation>
+        </message>
+        <message>
+            <source>Escalate to team leads after</source>
+            <translation>Escalate to team leads after</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <comment>minutes</comment>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>Hide company and score while I'm on a call</source>
+            <translation>Hide company and score while I'm on a call</translation>
+        </message>
+        <message>
+            <source>Play a sound for</source>
+            <translation>Play a sound for</translation>
+        </message>
+        <message>
+            <source>Play this kind's sound with its toast.</source>
+            <translation>Play this kind's sound with its toast.</translation>
+        </message>
+        <message>
+            <source>An unclaimed missed call alerts again this often, until someone acts.</source>
+            <translation>An unclaimed missed call alerts again this often, until someone acts.</translation>
+        </message>
+        <message>
+            <source>Team leads are alerted when a missed call stays unclaimed this long.</source>
+            <translation>Team leads are alerted when a missed call stays unclaimed this long.</translation>
+        </message>
+        <message>
+            <source>While your own call is in progress, alerts show only their kind, silently.</source>
+            <translation>While your own call is in progress, alerts show only their kind, silently.</translation>
         </message>
     </context>
     <context>

@@ -670,6 +670,10 @@
             <translation>Geral</translation>
         </message>
         <message>
+            <source>Team</source>
+            <translation>Equipe</translation>
+        </message>
+        <message>
             <source>Start when I log in</source>
             <translation>Iniciar ao entrar no sistema</translation>
         </message>
@@ -775,6 +779,54 @@
         <message>
             <source>%1 (in the browser)</source>
             <translation>%1 (no navegador)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamForm</name>
+        <message>
+            <source>Missed calls nobody took</source>
+            <translation>Calls perdidas que ninguém assumiu</translation>
+        </message>
+        <message>
+            <source>Alert again every</source>
+            <translation>Alertar de novo a cada</translation>
+        </message>
+        <message>
+            <source>Escalate to team leads after</source>
+            <translation>Escalar para os líderes após</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <comment>minutes</comment>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>nunca</translation>
+        </message>
+        <message>
+            <source>Hide company and score while I'm on a call</source>
+            <translation>Ocultar empresa e score enquanto estou em uma call</translation>
+        </message>
+        <message>
+            <source>Play a sound for</source>
+            <translation>Tocar um som para</translation>
+        </message>
+        <message>
+            <source>Play this kind's sound with its toast.</source>
+            <translation>Toca o som deste tipo com a notificação.</translation>
+        </message>
+        <message>
+            <source>An unclaimed missed call alerts again this often, until someone acts.</source>
+            <translation>Uma call perdida que ninguém assumiu alerta de novo neste intervalo, até alguém agir.</translation>
+        </message>
+        <message>
+            <source>Team leads are alerted when a missed call stays unclaimed this long.</source>
+            <translation>Os líderes são alertados quando uma call perdida fica este tempo sem ninguém assumir.</translation>
+        </message>
+        <message>
+            <source>While your own call is in progress, alerts show only their kind, silently.</source>
+            <translation>Enquanto a sua própria call está em andamento, os alertas mostram só o tipo, sem som.</translation>
         </message>
     </context>
     <context>

@@ -34,6 +34,7 @@ from desktop_notifier.ui.alerts_form import AlertsForm
 from desktop_notifier.ui.colors import MUTED_TEXT
 from desktop_notifier.ui.icons import app_icon
 from desktop_notifier.ui.proxy_form import ProxyForm
+from desktop_notifier.ui.team_form import TeamForm
 from desktop_notifier.ui.welcome import WelcomePanel
 
 # Each language is named in itself, so it stays recognisable whatever the current language is.
@@ -64,6 +65,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.account, "")
         self.tabs.addTab(self.alerts, "")
         self.tabs.addTab(self.general, "")
+        self.team = TeamForm(self.tabs)
+        self.tabs.addTab(self.team, "")
 
         general = QFormLayout(self.general)
         general.setContentsMargins(16, 16, 16, 16)
@@ -116,6 +119,7 @@ class SettingsDialog(QDialog):
         self.tabs.setTabText(0, self.tr("Account"))
         self.tabs.setTabText(1, self.tr("Alerts"))
         self.tabs.setTabText(2, self.tr("General"))
+        self.tabs.setTabText(3, self.tr("Team"))
         self.start_at_login.setText(self.tr("Start when I log in"))
         self._language_label.setText(self.tr("Language"))
         self._language_hint.setText(self.tr("The new language applies as soon as you click OK."))
@@ -156,6 +160,7 @@ class SettingsDialog(QDialog):
         self.account.email.setText(settings.email)
         self.account.insecure.set_allowed(settings.allow_insecure_http)
         self.alerts.set_prefs(settings.alerts, settings.inbox_seconds)
+        self.team.set_prefs(settings.team)
         self.start_at_login.setChecked(settings.start_at_login)
         index = self.language.findData(settings.language)
         self.language.setCurrentIndex(max(0, index))
@@ -183,6 +188,7 @@ class SettingsDialog(QDialog):
             proxy_mode=self.proxy.chosen_mode(),
             proxy_url=self.proxy.url.text().strip(),
             proxy_user=self.proxy.user.text().strip(),
+            team=self.team.prefs(),
         )
 
     def allow_insecure_http(self) -> bool:

@@ -4,6 +4,7 @@ was typed, and the account section follows busy / error / signed-in states."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs
+from desktop_notifier.alerts.team import TeamPrefs
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import switch_language
@@ -188,14 +190,14 @@ def test_test_notification_button(qtbot: QtBot, dialog: SettingsDialog) -> None:
 
 def test_portuguese_texts_and_language_switch(qapp: QApplication, dialog: SettingsDialog) -> None:
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert tabs == ["Conta", "Alertas", "Geral"]
+    assert tabs == ["Conta", "Alertas", "Geral", "Equipe"]
     assert dialog.account.sign_in.text() == "Entrar"
     assert dialog.alerts.kinds[AlertKind.MISSED_CALL].text() == "Call perdida"
     cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert cancel is not None and cancel.text().replace("&", "") == "Cancelar"
     switch_language(qapp, "en")
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert tabs == ["Account", "Alerts", "General"]
+    assert tabs == ["Account", "Alerts", "General", "Team"]
     assert dialog.account.sign_in.text() == "Sign in"
     assert dialog.windowTitle() == "Settings — Calls Notifier"
 
@@ -255,3 +257,29 @@ def test_the_first_run_on_windows_explains_focus_assist(qtbot: QtBot) -> None:
     assert text.startswith("O Windows esconde os alertas com o Assistente de foco ativo")
     assert text.endswith("Adicionar um aplicativo → Calls Notifier.")
     dialog.welcome.grab().save("/tmp/dn-artifacts/team-welcome-focus-assist.png")
+
+
+def test_the_team_page_round_trips_repeat_escalation_privacy_and_sounds(qtbot: QtBot) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    team = TeamPrefs(
+        repeat_minutes=0.05, escalate_minutes=30, privacy=False, sounds=frozenset({MISSED})
+    )
+    dialog.set_settings(replace(Settings(), team=team))
+    assert dialog.settings().team == team, "values the page rounds stay when left alone"
+    page = dialog.team
+    assert page.repeat.text() == "nunca" and page.escalate.text() == "30 min"
+    page.repeat.setValue(15)
+    page.privacy.setChecked(True)
+    page.sounds[AlertKind.NEW_CALL].setChecked(True)
+    edited = dialog.settings().team
+    assert (edited.repeat_minutes, edited.escalate_minutes, edited.privacy) == (15, 30, True)
+    assert edited.sounds == {MISSED, AlertKind.NEW_CALL}
+    dialog.tabs.setCurrentWidget(page)
+    dialog.show()
+    assert dialog.tabs.tabText(3) == "Equipe"
+    assert page.privacy.text() == "Ocultar empresa e score enquanto estou em uma call"
+    dialog.grab().save("/tmp/dn-artifacts/team-settings-page.png")
+
+
+MISSED = AlertKind.MISSED_CALL
