@@ -7,7 +7,7 @@ outlives the 30-second window ("3 novas calls — marcar como lidas").
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -39,11 +39,13 @@ class Inbox:
             self._items.append(alert)
             self._unread[alert.kind] += 1
 
-    def claimed(self, call_id: str, by: str) -> bool:
-        """The entries of `call_id` show that `by` will call back; True if one changed."""
+    def claimed(self, claims: Mapping[str, str]) -> bool:
+        """The entries of each call of `claims` (call id → who) show who will call back, in
+        one pass over the inbox; True if an entry changed."""
         changed = False
         for index, alert in enumerate(self._items):
-            if alert.call_id == call_id and alert.claimed_by != by:
+            by = claims.get(alert.call_id)
+            if by is not None and alert.claimed_by != by:
                 self._items[index] = replace(alert, claimed_by=by)
                 changed = True
         return changed

@@ -124,6 +124,7 @@ class TeamAlerts(QObject):
         """Changes of calls: withdraw what stopped holding, show claims, follow own calls."""
         rules = self._settings().rules
         me = self._me()
+        claims: dict[str, str] = {}
         for call_id, call in calls.items():
             if call is not None and own_call_live([call], me):
                 self._live_own.add(call_id)
@@ -136,7 +137,8 @@ class TeamAlerts(QObject):
                 self.reminders.settle(call_id)
             claim = claim_of(call) if call is not None else None
             if claim is not None:
-                self._feed.claimed(call_id, claim.name or claim.user_id)
+                claims[call_id] = claim.name or claim.user_id
+        self._feed.claimed(claims)
         self._arm()
 
     # --- the user's choices ----------------------------------------------------------------

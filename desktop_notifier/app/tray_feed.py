@@ -86,9 +86,10 @@ class TrayFeed(QObject):
         self.inbox.add(alerts)
         self.refresh_soon()
 
-    def claimed(self, call_id: str, by: str) -> None:
-        """A teammate (or the user) claimed `call_id`: its inbox entries say who."""
-        if self.inbox.claimed(call_id, by):
+    def claimed(self, claims: dict[str, str]) -> None:
+        """Teammates (or the user) claimed these calls (call id → who): their inbox entries
+        say who."""
+        if claims and self.inbox.claimed(claims):
             self.refresh_soon()
 
     def refresh_soon(self) -> None:

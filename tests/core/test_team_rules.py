@@ -240,7 +240,7 @@ def test_the_inbox_shows_who_claimed_every_entry_of_the_call() -> None:
         for kind in (AlertKind.NEW_CALL, AlertKind.MISSED_CALL)
     ]
     inbox.add(alerts)
-    assert inbox.claimed("c1", "Ana") and not inbox.claimed("c1", "Ana")
+    assert inbox.claimed({"c1": "Ana", "c9": "Bia"}) and not inbox.claimed({"c1": "Ana"})
     assert {(a.call_id, a.claimed_by) for a in inbox.current(BASE)} == {
         ("c1", "Ana"),
         ("c2", None),
