@@ -16,15 +16,15 @@ import signal
 import socket
 import sys
 import tempfile
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Coroutine, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from desktop_notifier import APP_ID, APP_NAME
 from desktop_notifier.profile.credentials import SecretStore
 from desktop_notifier.profile.directory import Profile
-from desktop_notifier.system.deeplink import is_history_link, parse_call_link
+from desktop_notifier.system.deeplink import is_history_link, parse_action_link, parse_call_link
 from desktop_notifier.system.event_loop import new_event_loop
 from desktop_notifier.system.foreground import allow_running_app_to_come_forward
 from desktop_notifier.system.single_instance import (
@@ -96,6 +96,10 @@ class LinkRouter:
             if is_history_link(link):
                 self.app.open_history()
                 continue
+            action = parse_action_link(link)  # a Windows toast's "Vou retornar" / "Adiar"
+            if action is not None:
+                self._spawn(self._act_when_ready(*action))
+                continue
             call_id = parse_call_link(link)
             if call_id is None and self._signed_in_by(link):
                 continue
@@ -103,9 +107,18 @@ class LinkRouter:
                 log.warning("ignored a link that is not a call link: %r", link[:120])
                 continue
             log.info("opening call %s from a link", call_id)
-            task = asyncio.ensure_future(self._open_when_ready(call_id))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._spawn(self._open_when_ready(call_id))
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _act_when_ready(self, action: str, call_id: str) -> None:
+        """A toast button from the Action Center, perhaps at start-up: once connected."""
+        await self._ready(call_id)
+        if not self.app.quitting.is_set():
+            self.app.team.act(action, call_id)
 
     @staticmethod
     def _signed_in_by(link: str) -> bool:
@@ -117,6 +130,11 @@ class LinkRouter:
     async def _open_when_ready(self, call_id: str, timeout: float = READY_TIMEOUT) -> None:
         """Open at once when the call is known or the account is connected; right after start-up
         wait (bounded) for the account, or the window would report the call as not found."""
+        await self._ready(call_id, timeout)
+        if not self.app.quitting.is_set():
+            self.app.open_call(call_id)
+
+    async def _ready(self, call_id: str, timeout: float = READY_TIMEOUT) -> None:
         app = self.app
         deadline = asyncio.get_running_loop().time() + timeout
         while (
@@ -127,8 +145,6 @@ class LinkRouter:
             and asyncio.get_running_loop().time() < deadline
         ):
             await asyncio.sleep(0.1)
-        if not app.quitting.is_set():
-            app.open_call(call_id)
 
 
 def run(

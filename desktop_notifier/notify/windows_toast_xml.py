@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from desktop_notifier.alerts import Urgency
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, open_label
-from desktop_notifier.system.deeplink import HISTORY_LINK, call_link
+from desktop_notifier.system.deeplink import HISTORY_LINK, action_link, call_link
 
 GROUP = "calls"
 TAG_LIMIT = 64  # Windows refuses longer tags
@@ -41,8 +41,14 @@ def toast_xml(toast: Toast, *, language: str, icon_uri: str | None = None) -> st
     if link is not None:
         attributes = f' activationType="protocol" launch={quoteattr(link)}'
         label = quoteattr(open_label(language))
+        buttons = "".join(  # claim, snooze: each a link the app handles like a click
+            f'<action content={quoteattr(text)} activationType="protocol" '
+            f"arguments={quoteattr(action_link(toast.target, action))}/>"
+            for action, text in toast.actions
+            if toast.target is not None
+        )
         actions = (
-            f'<actions><action content={label} activationType="protocol" '
+            f'<actions>{buttons}<action content={label} activationType="protocol" '
             f"arguments={quoteattr(link)}/></actions>"
         )
     if toast.urgency is Urgency.CRITICAL:

@@ -1,4 +1,5 @@
-"""Deep links `calls-notifier://call/<id>` (and `calls-notifier://history`): building them,
+"""Deep links `calls-notifier://call/<id>` (and `calls-notifier://history`, and a toast
+button's `calls-notifier://claim/<id>` / `calls-notifier://snooze/<id>`): building them,
 telling them apart from other arguments and validating them. Pure: no Qt, no I/O.
 
 A link that is not exactly a call link with a UUID is rejected (and the caller logs it); the
@@ -15,6 +16,7 @@ from desktop_notifier import APP_ID
 SCHEME = APP_ID  # "calls-notifier"
 CALL_HOST = "call"
 HISTORY_LINK = f"{SCHEME}://history"
+ACTION_HOSTS = ("claim", "snooze")  # a Windows toast's buttons (alerts.team's actions)
 
 
 def call_link(call_id: str) -> str:
@@ -36,9 +38,25 @@ def split_links(argv: Sequence[str]) -> tuple[list[str], list[str]]:
     return (links, []) if links else ([], list(argv))
 
 
-def parse_call_link(link: str) -> str | None:
+def action_link(call_id: str, action: str) -> str:
+    """The deep link of a toast button doing `action` ("claim", "snooze") on `call_id`."""
+    if action not in ACTION_HOSTS:
+        raise ValueError(f"not a toast action: {action!r}")
+    return f"{SCHEME}://{action}/{call_id}"
+
+
+def parse_action_link(link: str) -> tuple[str, str] | None:
+    """(action, call id) of a toast button's link, or None when it is not a valid one."""
+    for action in ACTION_HOSTS:
+        call_id = parse_call_link(link, host=action)
+        if call_id is not None:
+            return action, call_id
+    return None
+
+
+def parse_call_link(link: str, *, host: str = CALL_HOST) -> str | None:
     """The call id that `link` opens, or None when it is not a valid call link."""
-    prefix = f"{SCHEME}://{CALL_HOST}/"
+    prefix = f"{SCHEME}://{host}/"
     if len(link) > 200 or not link.lower().startswith(prefix):
         return None
     rest = link[len(prefix) :]

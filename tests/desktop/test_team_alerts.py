@@ -21,9 +21,11 @@ from jeepney.bus_messages import MatchRule, Monitoring
 from jeepney.io.asyncio import DBusConnection, open_dbus_connection
 from PySide6.QtCore import QPoint
 
+from desktop_notifier.app.launcher import LinkRouter
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.system.deeplink import action_link
 from tests.desktop.conftest import live
 from tests.notify.buses import SERVER, NotifyMonitor
 from tests.support.apps import MakeApp
@@ -308,6 +310,12 @@ def test_the_call_window_claims_and_then_says_who_will_call_back(
     assert claimed_by(db, call) == b
     run(asyncio.sleep(0.3))  # a screenshot of the window: let it paint
     screenshot("team-call-window-claimed.png")
+
+    # A Windows toast's "Vou retornar" button comes back as a link (protocol activation).
+    other = insert_call(db, a, "Botão SA", status="missed")
+    run(until(lambda: app.store.get_call(other) is not None, "the second call in B's store"))
+    LinkRouter(app).handle([action_link(other, "claim")])
+    run(until(lambda: claimed_by(db, other) == b, "the claim from the button's link", 5))
 
 
 @pytest.mark.timeout(180)

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from desktop_notifier.cli import build_parser, parse_command_line
 from desktop_notifier.system.deeplink import (
     HISTORY_LINK,
+    action_link,
     call_link,
     is_history_link,
     is_link,
+    parse_action_link,
     parse_call_link,
     split_links,
 )
@@ -97,3 +99,21 @@ def test_the_history_link() -> None:
     assert (
         not is_history_link("calls-notifier://history/x") and parse_call_link(HISTORY_LINK) is None
     )
+
+
+def test_a_toast_buttons_links_round_trip_and_nothing_else_is_an_action() -> None:
+    for action in ("claim", "snooze"):
+        assert action_link(CALL, action) == f"calls-notifier://{action}/{CALL}"
+        assert parse_action_link(action_link(CALL, action)) == (action, CALL)
+        assert parse_call_link(action_link(CALL, action)) is None, "a button opens no window"
+    assert parse_action_link(call_link(CALL)) is None
+    assert parse_action_link(f"calls-notifier://delete/{CALL}") is None
+    with pytest.raises(ValueError):
+        action_link(CALL, "delete")
+
+
+@given(st.text(max_size=80))
+def test_arbitrary_text_is_never_an_action_on_anything_but_a_uuid(text: str) -> None:
+    found = parse_action_link(text)
+    if found is not None:
+        assert found[0] in ("claim", "snooze") and str(uuid.UUID(found[1])) == found[1]

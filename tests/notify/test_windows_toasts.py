@@ -20,6 +20,7 @@ from desktop_notifier.notify.withdraw import withdraw
 from tests.notify import fake_winrt
 from tests.notify.recording import Balloon
 
+CALL_ID = "0b6c3f0e-5d1a-4c3e-9a57-2f1c6b7d8e90"
 CALL = Toast("Acme Ltda", "Ligação recebida", replace_key="c1", target="c1", kind="new_call")
 
 
@@ -100,12 +101,18 @@ def test_a_claimable_toast_stays_on_screen_and_sounds_by_kind(
     fake = fake_winrt.install(monkeypatch)
     notifier = asyncio.run(windows_backend.create(_ignore))
     missed = replace(
-        CALL, kind="missed_call", actions=(("claim", "Vou retornar"),), sound="missed_call"
+        CALL,
+        target=CALL_ID,
+        kind="missed_call",
+        actions=(("claim", "Vou retornar"),),
+        sound="missed_call",
     )
     quiet = replace(CALL, replace_key="c2", target="c2")  # privacy or sound off: silent
     asyncio.run(notifier.show(missed))
     asyncio.run(notifier.show(quiet))
     first, second = (n.document.xml for n in fake.notifiers[0].shown)
     assert 'scenario="reminder"' in first
+    claim = f'<action content="Vou retornar" activationType="protocol" arguments="calls-notifier://claim/{missed.target}"/>'
+    assert claim in first, "the claim button is a link the app handles like a click"
     assert '<audio src="ms-winsoundevent:Notification.Looping.Call" loop="false"/>' in first
     assert 'scenario="reminder"' not in second and '<audio silent="true"/>' in second
