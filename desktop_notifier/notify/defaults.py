@@ -25,7 +25,7 @@ def default_factories(tray: QSystemTrayIcon, *, language: str) -> list[NotifierF
         from desktop_notifier.notify import macos
 
         balloon = functools.partial(TrayBalloonNotifier.create, tray=tray)
-        factories.append(functools.partial(macos.create, fallback=balloon))
+        factories.append(functools.partial(macos.create, fallback=balloon, language=language))
     else:
         from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 

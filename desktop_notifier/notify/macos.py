@@ -24,6 +24,7 @@ import logging
 import sys
 from typing import Any
 
+from desktop_notifier.alerts.text import action_label
 from desktop_notifier.notify.base import (
     ActivationCallback,
     Notifier,
@@ -34,7 +35,9 @@ from desktop_notifier.notify.base import (
 )
 from desktop_notifier.notify.gate import ToastGate
 from desktop_notifier.notify.macos_content import (
+    CLAIMABLE,
     THREAD,
+    TOAST_ACTIONS,
     interruption_level,
     request_identifier,
     toast_from_response,
@@ -70,8 +73,12 @@ def _delegate_class() -> Any:
     def did_receive(self: Any, center: Any, response: Any, handler: Any) -> None:
         try:
             content = response.notification().request().content()
+            action = getattr(response, "actionIdentifier", None)
             toast = toast_from_response(
-                str(content.title()), str(content.body()), dict(content.userInfo() or {})
+                str(content.title()),
+                str(content.body()),
+                dict(content.userInfo() or {}),
+                None if action is None else str(action()),
             )
             if toast is None:
                 return
@@ -127,6 +134,8 @@ class MacNotifier:
         content.setUserInfo_(user_info(toast))
         content.setThreadIdentifier_(THREAD)
         content.setInterruptionLevel_(interruption_level(toast.urgency))
+        if toast.actions:  # "Vou retornar", "Adiar 10 min" (the category set in `create`)
+            content.setCategoryIdentifier_(CLAIMABLE)
         if toast.sound is not None:  # the bundle ships the WAVs in Contents/Resources
             content.setSound_(un.UNNotificationSound.soundNamed_(f"{toast.sound}.wav"))
         request = un.UNNotificationRequest.requestWithIdentifier_content_trigger_(
@@ -215,6 +224,11 @@ class PendingPermissionNotifier:
     async def show(self, toast: Toast) -> None:
         await self._current().show(toast)
 
+    async def withdraw(self, key: str) -> bool:
+        if self._current() is self._native:
+            return await self._native.withdraw(key)
+        return False  # a balloon cannot be taken back
+
     async def do_not_disturb(self) -> bool:
         return focus_on()
 
@@ -223,8 +237,25 @@ class PendingPermissionNotifier:
         await self._native.close()
 
 
+def _categories(un: Any, language: str) -> Any:
+    """The claimable category: the toast's buttons, in the user's language."""
+    actions = [
+        un.UNNotificationAction.actionWithIdentifier_title_options_(
+            action, action_label(action, language), 0
+        )
+        for action in TOAST_ACTIONS
+    ]
+    category = un.UNNotificationCategory.categoryWithIdentifier_actions_intentIdentifiers_options_(
+        CLAIMABLE, actions, [], 0
+    )
+    return {category}
+
+
 async def create(
-    on_activated: ActivationCallback, *, fallback: NotifierFactory | None = None
+    on_activated: ActivationCallback,
+    *,
+    fallback: NotifierFactory | None = None,
+    language: str = "pt_BR",
 ) -> Notifier:
     """The native backend, or — while the permission prompt is unanswered and a `fallback`
     factory is given — a `PendingPermissionNotifier` that switches to it when allowed."""
@@ -243,6 +274,7 @@ async def create(
         report_activation, on_activated, toast
     )
     center.setDelegate_(delegate)  # the same one when set early: it must stay ours
+    center.setNotificationCategories_(_categories(un, language))
     for toast in delegate.pending:  # the click that launched the app
         loop.call_soon(report_activation, on_activated, toast)
     delegate.pending = []

@@ -16,6 +16,8 @@ from desktop_notifier.notify.toast import CONNECTION_KIND, Toast
 from desktop_notifier.system.deeplink import call_link, parse_call_link
 
 THREAD = "calls"
+CLAIMABLE = "claimable"  # the category of a claimable missed call: "Vou retornar", "Adiar"
+TOAST_ACTIONS = ("claim", "snooze")  # alerts.team's action ids, used as UN action identifiers
 _unique = itertools.count(1)
 
 
@@ -30,8 +32,11 @@ def user_info(toast: Toast) -> dict[str, Any]:
     return info
 
 
-def toast_from_response(title: str, body: str, info: dict[str, Any]) -> Toast | None:
-    """The toast a clicked notification stands for, or None when it carries nothing of ours."""
+def toast_from_response(
+    title: str, body: str, info: dict[str, Any], action: str | None = None
+) -> Toast | None:
+    """The toast a clicked notification stands for, or None when it carries nothing of ours;
+    `action`: the response's action identifier (a button of ours sets `invoked`)."""
     kind = info.get("kind")
     if not isinstance(kind, str) or kind == CONNECTION_KIND:
         return None
@@ -40,7 +45,10 @@ def toast_from_response(title: str, body: str, info: dict[str, Any]) -> Toast | 
         not isinstance(call_id, str) or parse_call_link(call_link(call_id)) != call_id
     ):
         return None
-    return Toast(title, body, Urgency.NORMAL, replace_key=None, target=call_id, kind=kind)
+    invoked = action if action in TOAST_ACTIONS and call_id is not None else None
+    return Toast(
+        title, body, Urgency.NORMAL, replace_key=None, target=call_id, kind=kind, invoked=invoked
+    )
 
 
 def interruption_level(urgency: Urgency) -> int:

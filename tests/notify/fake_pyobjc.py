@@ -66,6 +66,17 @@ class Center:
     authorization: Callable[[bool, Any], None] | None = None
     decided: bool | None = None  # an answer macOS already knows: given at once
     requests: list[tuple[str, Content]] = field(default_factory=list)
+    categories: set[Any] = field(default_factory=set)
+    removed: list[str] = field(default_factory=list)  # delivered notifications taken back
+
+    def setNotificationCategories_(self, categories: set[Any]) -> None:
+        self.categories = set(categories)
+
+    def removeDeliveredNotificationsWithIdentifiers_(self, ids: list[str]) -> None:
+        self.removed.extend(ids)
+
+    def removePendingNotificationRequestsWithIdentifiers_(self, ids: list[str]) -> None:
+        pass
 
     def setDelegate_(self, delegate: Any) -> None:
         self.delegate = delegate
@@ -92,15 +103,17 @@ class Center:
         thread.start()
         thread.join()
 
-    def click(self, toast: Toast) -> list[str]:
-        """The user clicks a delivered notification for `toast`; returns the completion calls."""
+    def click(self, toast: Toast, action: str | None = None) -> list[str]:
+        """The user clicks a delivered notification for `toast` (or its button `action`);
+        returns the completion calls."""
         info = user_info(toast)
         content = types.SimpleNamespace(
             title=lambda: toast.title, body=lambda: toast.body, userInfo=lambda: info
         )
         request = types.SimpleNamespace(content=lambda: content)
         response = types.SimpleNamespace(
-            notification=lambda: types.SimpleNamespace(request=lambda: request)
+            notification=lambda: types.SimpleNamespace(request=lambda: request),
+            actionIdentifier=lambda: action or "com.apple.UNNotificationDefaultActionIdentifier",
         )
         done: list[str] = []
         self.delegate.userNotificationCenter_didReceiveNotificationResponse_withCompletionHandler_(
@@ -123,6 +136,15 @@ def install(monkeypatch: pytest.MonkeyPatch) -> Center:
         UNNotificationRequest=types.SimpleNamespace(
             requestWithIdentifier_content_trigger_=lambda ident, content, trigger: (ident, content)
         ),
+        UNNotificationAction=types.SimpleNamespace(
+            actionWithIdentifier_title_options_=lambda ident, title, options: (ident, title)
+        ),
+        UNNotificationCategory=types.SimpleNamespace(
+            categoryWithIdentifier_actions_intentIdentifiers_options_=(
+                lambda ident, actions, intents, options: (ident, tuple(actions))
+            )
+        ),
+        UNNotificationSound=types.SimpleNamespace(soundNamed_=lambda name: ("sound", name)),
         UNAuthorizationOptionAlert=1 << 2,
         UNAuthorizationOptionSound=1 << 1,
         UNNotificationPresentationOptionBanner=1 << 4,

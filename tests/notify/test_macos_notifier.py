@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from desktop_notifier.app import launcher as gui
 from desktop_notifier.notify import Toast, Unavailable, macos
 from desktop_notifier.notify.defaults import default_factories
 from desktop_notifier.notify.quiet import desktop_quiet
+from desktop_notifier.notify.withdraw import withdraw
 from tests.notify import fake_pyobjc
 from tests.notify.recording import Balloon
 
@@ -145,3 +147,35 @@ def test_focus_holds_the_toasts_once_the_user_lets_the_app_see_it(
     center.focus.status, center.focus.focused = 2, True  # denied
     assert asyncio.run(desktop_quiet(notifier)) is False
     assert center.focus.asked == 1
+
+
+def test_a_claimable_toast_has_the_claim_buttons_sound_and_is_withdrawn(
+    center: fake_pyobjc.Center,
+) -> None:
+    center.decided = True
+    clicked: list[Toast] = []
+    missed = replace(
+        TOAST,
+        kind="missed_call",
+        replace_key=CALL,
+        actions=(("claim", "Vou retornar"), ("snooze", "Adiar 10 min")),
+        sound="missed_call",
+    )
+
+    async def scenario() -> None:
+        notifier = await macos.create(clicked.append, language="pt_BR")
+        await notifier.show(missed)
+        assert center.click(missed, "claim") == ["done"]
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        assert await withdraw(notifier, CALL)
+
+    asyncio.run(scenario())
+    assert center.categories == {
+        ("claimable", (("claim", "Vou retornar"), ("snooze", "Adiar 10 min")))
+    }
+    [(ident, content)] = center.requests
+    assert ident == f"call:{CALL}" and content.fields["CategoryIdentifier"] == "claimable"
+    assert content.fields["Sound"] == ("sound", "missed_call.wav")
+    assert [(t.target, t.invoked) for t in clicked] == [(CALL, "claim")]
+    assert center.removed == [f"call:{CALL}"], "a claimed call's notification is taken back"
