@@ -354,3 +354,35 @@ def test_under_do_not_disturb_nothing_toasts_or_sounds_and_the_tray_says_what_wa
     finally:
         dunst.set_quiet(False)
         run(notify.close())
+
+
+@pytest.mark.timeout(180)
+def test_a_lead_gets_one_escalation_of_a_missed_call_nobody_took(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    """A is the team's lead (team_members.role): after `escalate_minutes` unclaimed, one
+    "Escalada" toast, with the claim on it; it never repeats."""
+    _, b = teammates
+    profile = signed_in_profile(
+        tmp_path / "a", team_standin, repeat_minutes=0, escalate_minutes=0.05
+    )
+    app = start_live(run, make_app, profile)
+    run(until(lambda: app.team.lead, "the lead role read from team_members"))
+    notify = run(NotifyMonitor.start())
+    escalated = "Escalada: Ninguém Atende SA sem retorno"
+    try:
+        call = insert_call(db, b, "Ninguém Atende SA", status="missed")
+        run(until(lambda: toast_id(app, call, "missed_call"), "the missed-call toast"))
+        run(until(lambda: [n for n in notify.calls if n.summary == escalated], "escalation", 10))
+        [sent] = [n for n in notify.calls if n.summary == escalated]
+        assert sent.body == "Ninguém da equipe assumiu esta call perdida."
+        assert sent.actions[2:] == ["claim", "Vou retornar", "snooze", "Adiar 10 min"]
+        run(asyncio.sleep(4))  # past another escalation period: it is said once
+        assert len([n for n in notify.calls if n.summary == escalated]) == 1
+    finally:
+        run(notify.close())
