@@ -75,6 +75,7 @@ class TeamAlerts(QObject):
         self.lead = False
         self._live_own: set[str] = set()  # the user's own calls in progress
         self.screen_shared = False  # set where the OS tells (not on Linux yet)
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._remind)
@@ -168,15 +169,18 @@ class TeamAlerts(QObject):
     async def learn_role(self) -> None:
         """Whether this user leads a team (escalations), read once connected."""
         account = self._account()
-        if account is not None:
-            self.lead = await account.is_lead()
-            self._arm()
+        if account is not None and not self._stopped:
+            lead = await account.is_lead()
+            if not self._stopped:  # the app may have shut down while it asked
+                self.lead = lead
+                self._arm()
 
     def use_settings(self, settings: Settings) -> None:
         self.reminders.set_prefs(settings.team)
         self._arm()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
 
     # --- reminders -----------------------------------------------------------------------
