@@ -251,6 +251,26 @@ def ms_short(d: dict[str, float]) -> str:
     return f"p50 {d['p50']:g} / p95 {d['p95']:g} / max {d['max']:g} ms"
 
 
+def team_rules_rows(r: dict[str, Any]) -> list[Row]:
+    batch = f"{r['team_calls_changed_batch_ms_p50']:g} ms"
+    ratio = r["ratio_team_to_classify_decide"]
+    return [
+        (
+            "team rules per 200-change batch (p50)",
+            batch,
+            "≤ 25% of classify+decide",
+            yes(ratio <= 0.25),
+        ),  # fmt: skip
+        ("  ratio to classify+decide (same run)", f"{ratio:g}", "", ""),
+        (
+            "team decoration per toast",
+            f"{r['decorate_per_toast_us']:g} µs",
+            "< 100 µs",
+            yes(r["decorate_per_toast_us"] < 100),
+        ),  # fmt: skip
+    ]
+
+
 def scale_rows(r: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
     for run in r["sign_in"]["runs"]:
@@ -338,6 +358,7 @@ def main() -> int:
         ("catchup", lambda d: run_bench("catchup", CATCHUP_QUICK if quick else [], d)),
         ("limited", lambda d: run_bench("limited", ["--samples", "10" if quick else "30"], d)),
         ("scale", lambda d: run_bench("scale", scale_args, d)),
+        ("team_rules", lambda d: run_bench("team_rules", [], d)),
     ]
     scale_args = SCALE_QUICK if quick else []
     if args.scale_rows:
@@ -365,6 +386,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "catchup": catchup_rows,
     "limited": limited_rows,
     "scale": scale_rows,
+    "team_rules": team_rules_rows,
 }
 SCALE_QUICK = ["--rows", "2000,20000", "--changes", "50000", "--alerts", "50000"]
 CATCHUP_QUICK = ["--cost-seconds", "30", "--drops", "2", "--known", "2000", "--created", "8000"]
