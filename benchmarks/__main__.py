@@ -260,14 +260,14 @@ def team_rules_rows(r: dict[str, Any]) -> list[Row]:
             batch,
             "≤ 25% of classify+decide",
             yes(ratio <= 0.25),
-        ),  # fmt: skip
+        ),
         ("  ratio to classify+decide (same run)", f"{ratio:g}", "", ""),
         (
             "team decoration per toast",
             f"{r['decorate_per_toast_us']:g} µs",
             "< 100 µs",
             yes(r["decorate_per_toast_us"] < 100),
-        ),  # fmt: skip
+        ),
     ]
 
 
