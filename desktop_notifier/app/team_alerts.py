@@ -89,9 +89,10 @@ class TeamAlerts(QObject):
             self._settings().team, own_call=bool(self._live_own), screen_shared=self.screen_shared
         )
 
-    def decorate(self, toast: Toast, *, quiet: bool = False) -> Toast:
+    def decorate(self, toast: Toast) -> Toast:
         """`toast` as this moment wants it: claim/snooze buttons on a claimable missed call,
-        the kind only under privacy, its sound unless private, quiet, silenced or too soon."""
+        the kind only under privacy, its sound unless private, silenced or too soon (under
+        do-not-disturb no alert toast goes out at all: `Toasts` holds them)."""
         if toast.kind not in ALERT_KINDS:
             return toast
         settings, hidden = self._settings(), self.private
@@ -105,7 +106,7 @@ class TeamAlerts(QObject):
         if hidden:
             title, body = private_text(toast.kind, language)
         sound = self.sounds.sound_for(
-            toast.kind, settings.team, self._clock(), private=hidden, quiet=quiet
+            toast.kind, settings.team, self._clock(), private=hidden, quiet=False
         )
         return replace(toast, title=title, body=body, actions=actions, sound=sound)
 
