@@ -34,7 +34,7 @@ pytest:
 # The tray app again on Wayland (sway + waybar's StatusNotifierItem tray + mako): a focused subset,
 # since the whole suite already ran on X11.
 WAYLAND_PYTEST_ARGS ?= -q tests/desktop/test_tray_app.py tests/desktop/test_sni_tray.py \
-	tests/desktop/test_do_not_disturb.py
+	tests/desktop/test_do_not_disturb.py tests/desktop/test_team_alerts.py
 pytest-wayland:
 	scripts/wayland-session.sh $(VENV)/python -m pytest -p no:xvfb $(WAYLAND_PYTEST_ARGS)
 

@@ -31,7 +31,7 @@ from tests.notify.buses import SERVER, NotifyMonitor
 from tests.support.apps import MakeApp
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
-from tests.support.qt import Dunst, screenshot
+from tests.support.qt import Dunst, screenshot, wayland_session
 from tests.support.standin import USER_B, Standin, start_standin
 from tests.support.teams import signed_in_profile, team, user_id
 from tests.support.waiting import until
@@ -169,9 +169,10 @@ def test_a_claim_from_one_toast_withdraws_the_teammates_toast_and_shows_who_clai
         entries = [x for x in app_b.inbox.current(app_b.team._clock()) if x.call_id == call]
         assert {x.claimed_by for x in entries} == {"demo@example.com"}
         assert app_b.team.reminders.tracked() == [], "a claimed call is not repeated"
-        run(show_menu(app_b))
-        screenshot("team-claimed-inbox.png")
-        app_b.tray.menu.hide()
+        if not wayland_session():  # a Wayland client pops no menu without an input serial
+            run(show_menu(app_b))
+            screenshot("team-claimed-inbox.png")
+            app_b.tray.menu.hide()
     finally:
         run(closes.close())
         run(notify.close())
