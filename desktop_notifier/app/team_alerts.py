@@ -19,13 +19,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
-from desktop_notifier.alerts.privacy import SoundPacer, own_call_live, private, private_text
+from desktop_notifier.alerts.privacy import (
+    LIVE_STATUS,
+    SoundPacer,
+    own_call_live,
+    private,
+    private_text,
+)
 from desktop_notifier.alerts.reminders import Reminder, Reminders
 from desktop_notifier.alerts.team import (
     CLAIM_ACTION,
@@ -48,6 +54,8 @@ from desktop_notifier.sync.account import Account
 
 log = logging.getLogger(__name__)
 ALERT_KINDS = frozenset(kind.value for kind in AlertKind)
+RESUMED = 200  # the latest alerts looked at for missed calls to remind of after a restart
+RESUME_WINDOW = timedelta(days=1)
 
 
 class TeamAlerts(QObject):
@@ -167,6 +175,19 @@ class TeamAlerts(QObject):
         self.reminders.settle(call_id)
         self._toasts.withdraw(call_id)  # ours goes too; the update brings who claimed it
 
+    def resume(self) -> None:
+        """Once connected: what the store already knows and no change will repeat (after a
+        restart): the user's own call in progress, and the missed calls of the last day this
+        profile was alerted about that nobody claimed yet, whose reminders start over."""
+        rules, me, now = self._settings().rules, self._me(), self._clock()
+        live = self._store.calls_with_status([LIVE_STATUS])
+        self._live_own.update(call.id for call in live if own_call_live([call], me))
+        for alert in self._store.recent_alerts(limit=RESUMED):
+            recent = alert.kind is AlertKind.MISSED_CALL and now - alert.at < RESUME_WINDOW
+            if recent and claimable(self._store.get_call(alert.call_id), rules):
+                self.reminders.track(alert.call_id, now)
+        self._arm()
+
     async def learn_role(self) -> None:
         """Whether this user leads a team (escalations), read once connected."""
         account = self._account()
@@ -197,12 +218,14 @@ class TeamAlerts(QObject):
     def _remind(self) -> None:
         now: datetime = self._clock()
         rules, language = self._settings().rules, self._settings().language
+        due: list[Alert] = []
         for reminder in self.reminders.due(now, lead=self.lead):
             call = self._store.get_call(reminder.call_id)
             if call is None or not claimable(call, rules):
                 self.reminders.settle(reminder.call_id)
                 continue
-            self._toasts.remind(self._reminder_alert(reminder, call, language, now))
+            due.append(self._reminder_alert(reminder, call, language, now))
+        self._toasts.remind(due)
         self._arm()
 
     def _reminder_alert(

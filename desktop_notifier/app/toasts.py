@@ -98,16 +98,11 @@ class Toasts:
                 toast = self.decorate(toast_for_alert(item))
             self._spawn(self.show(toast))
 
-    def remind(self, alert: Alert) -> None:
-        """A reminder or escalation of an unclaimed missed call (not paced: one per call and
-        period); held back while paused or quiet (the inbox and the tray have the call)."""
-        if not self.paused:
-            self._spawn(self._remind(alert))
-
-    async def _remind(self, alert: Alert) -> None:
-        if await self.dnd.holds([alert]) or self._closed:
-            return
-        await self.show(self.decorate(toast_for_alert(alert)))
+    def remind(self, alerts: Sequence[Alert]) -> None:
+        """Reminders and escalations of unclaimed missed calls, paced like alerts (many due at
+        once become one summary); held back while paused or quiet."""
+        if alerts and not self.paused:
+            self._spawn(self._toast_unless_quiet(alerts, False))
 
     def withdraw(self, call_id: str) -> None:
         """Take `call_id`'s toast off the screen (what it said stopped holding)."""

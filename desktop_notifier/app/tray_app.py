@@ -243,6 +243,7 @@ class App(QObject):
         if status.state is ConnectionState.LIVE:
             self.settings_flow.show_catchup_mode()
             if previous is None or previous.state is not ConnectionState.LIVE:
+                self.team.resume()
                 self.spawn(self.team.learn_role())
         if status.state is ConnectionState.SIGNED_OUT:
             if status.error is not None:

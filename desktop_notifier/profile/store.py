@@ -117,6 +117,16 @@ class Store:
         )
         return int(self._db.execute(sql, excluded).fetchone()[0])
 
+    def calls_with_status(self, statuses: Iterable[str], limit: int = 200) -> list[Call]:
+        """Calls in one of `statuses` (through the status index), most recently changed first."""
+        wanted = list(statuses)
+        marks = ",".join("?" * len(wanted))
+        sql = (
+            f"select row from calls where coalesce(json_extract(row, '$.status'), '') in ({marks})"
+            " order by json_extract(row, '$.updated_at') desc limit ?"
+        )
+        return [Call.from_row(json.loads(r[0])) for r in self._db.execute(sql, [*wanted, limit])]
+
     # --- the one write path ------------------------------------------------------------
 
     def apply(

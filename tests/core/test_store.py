@@ -101,3 +101,16 @@ def test_a_batch_is_all_or_nothing(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         store.apply([CallUpdate(good.id, good, [alert("g", good.id)]), CallUpdate(bad.id, bad)])
     assert store.get_call(good.id) is None and store.count_alerts() == 0
+
+
+def test_calls_with_a_status_newest_change_first_and_bounded(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    calls = [
+        Call.from_row(row(at=n, status=("missed", "in_progress", "completed")[n % 3]))
+        for n in range(9)
+    ]
+    store.apply([CallUpdate(c.id, c) for c in calls])
+    missed = store.calls_with_status(["missed"])
+    assert [c.id for c in missed] == [calls[6].id, calls[3].id, calls[0].id]
+    assert len(store.calls_with_status(["missed", "in_progress"], limit=4)) == 4
+    assert store.calls_with_status(["nope"]) == []

@@ -387,3 +387,38 @@ def test_a_lead_gets_one_escalation_of_a_missed_call_nobody_took(
         assert len([n for n in notify.calls if n.summary == escalated]) == 1
     finally:
         run(notify.close())
+
+
+@pytest.mark.timeout(180)
+def test_after_a_restart_privacy_and_reminders_resume_from_what_the_store_knows(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    """The user's own call went in progress and a teammate's call was missed before the app
+    restarted: no change repeats them, the store knows them."""
+    a, b = teammates
+    profile = signed_in_profile(tmp_path / "a", team_standin, repeat_minutes=0.05)
+    app = start_live(run, make_app, profile)
+    own = insert_call(db, a, "Minha Ligação SA", status="in_progress")
+    missed = insert_call(db, b, "Esquecida Ltda", status="missed")
+    run(until(lambda: app.store.get_call(missed) is not None, "both calls in the store"))
+    run(app.shutdown())
+    again = start_live(run, make_app, profile)
+    notify = run(NotifyMonitor.start())
+    try:
+        assert again.team.private, "the own call in progress, from the store"
+        assert missed in again.team.reminders.tracked()
+        reminder = "Ainda sem retorno: Esquecida Ltda"
+        run(until(lambda: [n for n in notify.calls if n.body == "Detalhes no app."], "a toast", 10))
+        [sent] = [n for n in notify.calls if n.body == "Detalhes no app."][:1]
+        assert sent.summary == "Call perdida", "the reminder under privacy: the kind only"
+        assert reminder not in [n.summary for n in notify.calls]
+        update_call(db, own, status="completed")
+        run(until(lambda: not again.team.private, "privacy ends with the call"))
+        run(until(lambda: reminder in [n.summary for n in notify.calls], "a full reminder", 10))
+    finally:
+        run(notify.close())
