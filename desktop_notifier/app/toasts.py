@@ -2,7 +2,8 @@
 summaries), the connection's "lost"/"back" toasts, and notices of its own; all held while the
 user has paused notifications. While the desktop asks for quiet (do-not-disturb) alerts are
 held and one summary stands for them when it ends. Owns the notifier and falls back to the next
-backend when the notification server goes away.
+backend when the notification server goes away. The team rules (app/team_alerts.py) decorate
+each alert toast (actions, privacy, sound), remind through it and withdraw toasts by call.
 """
 
 from __future__ import annotations
