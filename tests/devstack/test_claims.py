@@ -5,11 +5,14 @@ nothing else, a stranger sees nothing; two claims at once, one winner."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import psycopg
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from postgrest.exceptions import APIError
 from supabase import AsyncClient
 
@@ -29,6 +32,7 @@ def teammates(standin: Standin, db: DB) -> Iterator[tuple[str, str]]:
     user_id(db, *STRANGER)
     with team(db, {a: "member", b: "lead"}):
         yield a, b
+    db.execute("delete from public.calls where company_name like 'Claims %%'")
 
 
 async def claim(sb: AsyncClient, call: str, me: str) -> list[dict[str, Any]]:
@@ -41,7 +45,7 @@ def test_a_teammate_claims_once_and_the_first_claim_stays(
     standin: Standin, db: DB, teammates: tuple[str, str]
 ) -> None:
     a, b = teammates
-    call = insert_call(db, a, "Claim Ltda", status="missed")
+    call = insert_call(db, a, "Claims Ltda", status="missed")
 
     async def body() -> None:
         as_a = await signed_in(standin, standin.info["email"], standin.info["password"])
@@ -71,7 +75,7 @@ def test_a_teammate_changes_nothing_but_the_claim_and_claims_only_for_themselves
     standin: Standin, db: DB, teammates: tuple[str, str]
 ) -> None:
     a, b = teammates
-    call = insert_call(db, a, "Regras SA", status="missed", score=50)
+    call = insert_call(db, a, "Claims Regras SA", status="missed", score=50)
 
     async def body() -> None:
         as_b = await signed_in(standin, *USER_B)
@@ -90,7 +94,7 @@ def test_a_stranger_neither_sees_nor_claims(
     standin: Standin, db: DB, teammates: tuple[str, str]
 ) -> None:
     a, _ = teammates
-    call = insert_call(db, a, "Fora SA", status="missed")
+    call = insert_call(db, a, "Claims Fora SA", status="missed")
 
     async def body() -> None:
         as_c = await signed_in(standin, *STRANGER)
@@ -109,7 +113,7 @@ def test_two_claims_at_once_have_one_winner(
     standin: Standin, db: DB, teammates: tuple[str, str]
 ) -> None:
     a, b = teammates
-    calls = [insert_call(db, a, f"Corrida {n}", status="missed") for n in range(10)]
+    calls = [insert_call(db, a, f"Claims Corrida {n}", status="missed") for n in range(10)]
 
     async def body() -> None:
         as_a = await signed_in(standin, standin.info["email"], standin.info["password"])
@@ -125,3 +129,71 @@ def test_two_claims_at_once_have_one_winner(
         (calls,),
     ).fetchone()
     assert claimed == (10,)
+
+
+# --- the rules, exhaustively: any sequence of writes by anyone keeps the first claim ---------
+
+ACTORS = ("owner", "teammate", "stranger", "service")
+WRITES = ("claim", "claim_for_other", "release", "edit", "claim_and_edit")
+
+
+def write_as(db: DB, actor: str, users: dict[str, str], write: str, call: str) -> None:
+    """One PATCH as PostgREST runs it: `role` and `request.jwt.claims` set in a transaction
+    (devstack/db.py set_request_role), with the app's claim filter; errors roll it back."""
+    me = users.get(actor)
+    other = users["owner"] if actor != "owner" else users["teammate"]
+    sets, where = {
+        "claim": ("claimed_by = %(me)s", " and claimed_by is null"),
+        "claim_for_other": ("claimed_by = %(other)s", " and claimed_by is null"),
+        "release": ("claimed_by = null", ""),
+        "edit": ("score = coalesce(score, 0) + 1", ""),
+        "claim_and_edit": ("claimed_by = %(me)s, score = 1", " and claimed_by is null"),
+    }[write]
+    role = "service_role" if actor == "service" else "authenticated"
+    claims = {"role": role} if me is None else {"role": role, "sub": me}
+    try:
+        with db.transaction():
+            db.execute(
+                "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
+                (role, json.dumps(claims)),
+            )
+            db.execute(
+                f"update public.calls set {sets} where id = %(call)s{where}",
+                {"me": me, "other": other, "call": call},
+            )
+    except psycopg.Error:
+        pass  # refused: the row is as it was
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.sampled_from(ACTORS), st.sampled_from(WRITES)), max_size=8))
+def test_any_sequence_of_writes_keeps_the_rules(
+    standin: Standin, db: DB, teammates: tuple[str, str], steps: list[tuple[str, str]]
+) -> None:
+    a, b = teammates
+    stranger = user_id(db, *STRANGER)
+    users = {"owner": a, "teammate": b, "stranger": stranger}
+    call = insert_call(db, a, "Claims Regra SA", status="missed", score=10)
+    claimed: str | None = None  # the model: who claimed, and the score only the owner edits
+    score = 10
+    for actor, write in steps:
+        write_as(db, actor, users, write, call)
+        me, unclaimed = users.get(actor), claimed is None
+        if write == "claim" and unclaimed and actor in ("owner", "teammate"):
+            claimed = me  # a member claims for themselves, once
+        elif write == "claim_for_other" and unclaimed and actor == "service":
+            claimed = users["owner"]  # server-side jobs may assign the call-back
+        elif write == "release" and actor == "service":
+            claimed = None  # only they release a claim
+        elif write == "edit" and actor in ("owner", "service"):
+            score += 1  # a teammate edits nothing but the claim
+        elif write == "claim_and_edit" and unclaimed and actor in ("owner", "service"):
+            claimed, score = me, 1
+        row = db.execute(
+            "select claimed_by::text, score, claimed_at is not null"
+            " from public.calls where id = %s",
+            (call,),
+        ).fetchone()
+        assert row == (claimed, score, claimed is not None), (actor, write, steps)
