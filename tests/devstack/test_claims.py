@@ -191,6 +191,8 @@ def test_any_sequence_of_writes_keeps_the_rules(
             score += 1  # a teammate edits nothing but the claim
         elif write == "claim_and_edit" and unclaimed and actor in ("owner", "service"):
             claimed, score = me, 1
+        elif write == "claim_and_edit" and unclaimed and actor == "teammate" and score == 1:
+            claimed = me  # writing the score it already has changes nothing but the claim
         row = db.execute(
             "select claimed_by::text, score, claimed_at is not null"
             " from public.calls where id = %s",
