@@ -3,7 +3,7 @@ running in this process.
 
 For each of N single-row commits (made on a worker thread, a random 0 to 50 ms apart so they
 do not lock step with the stand-in's polling) four instants are taken on one monotonic clock:
-commit returned; the Realtime change frame reached the app (the change callback handed to
+commit returned; the Realtime change frame reached the app (the change sink handed to
 `RealtimeLink`, wrapped here); the app built its `Notify` call (the freedesktop backend,
 wrapped here); and a bus monitor on its own thread saw `Notify`. So end to end = stand-in
 share (commit → frame: wal2json polling + websocket) + app share (frame → Notify sent) + bus
@@ -40,7 +40,9 @@ from benchmarks.harness import (
     write_json,
 )
 from desktop_notifier.alerts import ToastThrottle
+from desktop_notifier.events import InvalidPayload, RowChange
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.sync.live_source import ChangeSink
 from desktop_notifier.sync.realtime_link import RealtimeLink
 from tests.support.calls import insert_call
 
@@ -62,15 +64,9 @@ class Stamps:
         stamps = self
 
         def timed_link(link: RealtimeLink, *args: Any, **kwargs: Any) -> None:
-            # the change callback is the 4th argument: stamp each frame as the app gets it
-            on_change = args[3] if len(args) > 3 else kwargs.pop("on_change")
-
-            def timed_change(payload: dict[str, Any]) -> None:
-                stamps.frames.append(time.monotonic())
-                stamps.frame_cpu.append(time.thread_time())
-                on_change(payload)
-
-            link_init(link, *args[:3], timed_change, *args[4:], **kwargs)
+            # the change sink is the 4th argument: stamp each change as the app gets it
+            sink = args[3] if len(args) > 3 else kwargs.pop("sink")
+            link_init(link, *args[:3], TimedSink(sink, stamps), *args[4:], **kwargs)
 
         def timed_notify(notifier: FreedesktopNotifier, toast: Any, replaces: int) -> Any:
             message = notify(notifier, toast, replaces)
@@ -80,6 +76,22 @@ class Stamps:
 
         RealtimeLink.__init__ = timed_link  # type: ignore[method-assign]
         FreedesktopNotifier._notify = timed_notify  # type: ignore[method-assign]
+
+
+class TimedSink:
+    """The link's change sink, stamping each change as it arrives."""
+
+    def __init__(self, sink: ChangeSink, stamps: Stamps) -> None:
+        self._sink = sink
+        self._stamps = stamps
+
+    def take(self, change: RowChange) -> None:
+        self._stamps.frames.append(time.monotonic())
+        self._stamps.frame_cpu.append(time.thread_time())
+        self._sink.take(change)
+
+    def reject(self, error: InvalidPayload) -> None:
+        self._sink.reject(error)
 
 
 def run_once(samples: int, poll_interval: float) -> dict[str, Any]:

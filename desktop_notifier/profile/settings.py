@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs
 from desktop_notifier.alerts.team import TeamPrefs
+from desktop_notifier.common.live_sources import DEFAULT_SOURCE, SOURCES
 from desktop_notifier.events import CallRules
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class Settings:
     history_days: int = 90  # alerts kept in the history this long; 0: for ever
     # Team alerting: reminders, snooze, escalation, privacy mode, sounds per kind.
     team: TeamPrefs = field(default_factory=TeamPrefs)
+    # What carries live changes (`common/live_sources.SOURCES`); the catch-up is PostgREST anyway.
+    source: str = DEFAULT_SOURCE
 
     @property
     def language(self) -> str:
@@ -96,6 +99,7 @@ class Settings:
             "escalate_minutes": self.team.escalate_minutes,
             "privacy_mode": self.team.privacy,
             "sound_kinds": sorted(kind.value for kind in self.team.sounds),
+            "source": self.source,
         }
 
     @classmethod
@@ -129,6 +133,8 @@ class Settings:
             if isinstance(data.get(name), kind):
                 result = replace(result, **{name: data[name]})
         periods: dict[str, Any] = {}
+        if data.get("source") in SOURCES:
+            result = replace(result, source=data["source"])
         if data.get("proxy_mode") in PROXY_MODES:
             result = replace(result, proxy_mode=data["proxy_mode"])
         limited_after = data.get("limited_after")

@@ -1,5 +1,8 @@
 """One Realtime connection with one `postgres_changes` channel on `public.calls`: disposable.
 
+The `postgres-changes` implementation of `live_source.LiveSource` (and the base of the
+`broadcast` one, `broadcast_link`, which joins another channel on the same socket).
+
 The supervisor makes a new link for every (re)connection and closes the old one, so the client
 library's own reconnect loop (turned off) and channel rejoin timers (reset on close) never nest
 with ours. Every callback handed to the library is guarded: an exception escaping into the
@@ -25,10 +28,13 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from realtime import AsyncRealtimeClient, RealtimeSubscribeStates
+from realtime import AsyncRealtimeChannel, AsyncRealtimeClient, RealtimeSubscribeStates
 from realtime.types import RealtimePostgresChangesListenEvent
 
 from desktop_notifier.common.errors import ErrorCode, UserError
+from desktop_notifier.common.live_sources import POSTGRES_CHANGES
+from desktop_notifier.events import InvalidPayload, parse_change
+from desktop_notifier.sync.live_source import ChangeSink
 from desktop_notifier.sync.redirects import (
     guard_websocket_redirects,
     is_proxy_auth_refusal,
@@ -97,17 +103,19 @@ def join_refusal(error: Exception | None) -> str | None:
 
 
 class RealtimeLink:
+    kind = POSTGRES_CHANGES
+
     def __init__(
         self,
         url: str,
         anon_key: str,
         access_token: str,
-        on_change: Callable[[dict[str, Any]], None],
+        sink: ChangeSink,
         *,
         heartbeat_interval: int = 15,
         proxy: str | None = None,
     ) -> None:
-        self._on_change = on_change
+        self._sink = sink
         self._proxy = proxy
         guard_websocket_redirects()
         self._client = AsyncRealtimeClient(
@@ -137,6 +145,27 @@ class RealtimeLink:
                 log.exception("the %s callback failed; delivery continues", name)
 
         return guarded
+
+    def _on_payload(self, payload: dict[str, Any]) -> None:
+        """A postgres_changes payload: parsed here, handed on as a `RowChange`."""
+        try:
+            change = parse_change(payload)
+        except InvalidPayload as exc:
+            self._sink.reject(exc)
+            return
+        self._sink.take(change)
+
+    def _channel(self) -> AsyncRealtimeChannel:
+        """The link's one channel, with its callbacks (not yet joined)."""
+        channel = self._client.channel(CHANNEL)
+        channel.on_postgres_changes(
+            RealtimePostgresChangesListenEvent.All,
+            self._guard("change", self._on_payload),
+            table="calls",
+            schema="public",
+        )
+        channel.on_system(self._guard("system", self._on_system))
+        return channel
 
     def _on_state(self, state: RealtimeSubscribeStates, error: Exception | None) -> None:
         log.debug("channel state %s (%s)", state, type(error).__name__ if error else "-")
@@ -183,14 +212,7 @@ class RealtimeLink:
             if refused is not None:
                 raise refused from exc
             raise LinkFailed(f"connect: {type(exc).__name__}: {exc}") from exc
-        channel = self._client.channel(CHANNEL)
-        channel.on_postgres_changes(
-            RealtimePostgresChangesListenEvent.All,
-            self._guard("change", self._on_change),
-            table="calls",
-            schema="public",
-        )
-        channel.on_system(self._guard("system", self._on_system))
+        channel = self._channel()
         try:
             await channel.subscribe(self._guard("state", self._on_state))
         except Exception as exc:

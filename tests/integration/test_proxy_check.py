@@ -15,6 +15,7 @@ import pytest
 from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.sync.account import Account
+from desktop_notifier.sync.live_source import Discard
 from desktop_notifier.sync.proxy_check import ProxyVerdict, check_proxy
 from desktop_notifier.sync.realtime_link import RealtimeLink
 from tests.support.forward_proxy import ForwardProxy, free_port
@@ -78,7 +79,7 @@ def test_a_session_through_the_proxy_streams_through_it(
             info["url"], info["anon_key"], info["email"], info["password"], proxy=route
         )
         link = RealtimeLink(
-            account.url, account.anon_key, account.tokens.access_token, print, proxy=account.proxy
+            account.url, account.anon_key, account.tokens.access_token, Discard(), proxy=account.proxy
         )
         try:
             await link.open()
@@ -104,7 +105,7 @@ def test_no_proxy_means_none_even_with_the_environment_set(
         account = await Account.sign_in(
             info["url"], info["anon_key"], info["email"], info["password"], proxy=ProxyRoute()
         )
-        link = RealtimeLink(account.url, account.anon_key, account.tokens.access_token, print)
+        link = RealtimeLink(account.url, account.anon_key, account.tokens.access_token, Discard())
         try:
             await link.open()
         finally:

@@ -14,6 +14,7 @@ import pytest
 from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.profile.credentials import Secrets
 from desktop_notifier.sync.diagnose import url_answers
+from desktop_notifier.sync.live_source import Discard
 from desktop_notifier.sync.realtime_link import RealtimeLink
 from desktop_notifier.sync.redirects import refused
 from tests.support.cli import configure, watch_restore
@@ -72,7 +73,7 @@ def test_the_realtime_websocket_does_not_follow_a_redirect_to_another_host(
     with hostile_redirect(target_scheme="ws") as redirect:  # ws://127.0.0.1 → ws://127.0.0.2
 
         async def scenario() -> None:
-            link = RealtimeLink(redirect.url, standin.info["anon_key"], "access", lambda _c: None)
+            link = RealtimeLink(redirect.url, standin.info["anon_key"], "access", Discard())
             try:
                 with pytest.raises(UserError) as raised:
                     await link.open()

@@ -1,9 +1,10 @@
-"""Live changes from the Realtime link into the pipeline: parsed, counted when they cannot be
-understood, completed from PostgREST when Realtime truncated them (rows over its size limit
-arrive without their values), and batched: a change that arrives alone goes through the
-pipeline at once (its toast must not wait); the ones that follow it in the same turn of the
-event loop go through together on the next turn (one store transaction, one UI update), at
-most `MAX_BATCH` per turn so a burst never holds the loop for long."""
+"""Live changes from the live source into the pipeline (the source's `ChangeSink`): counted
+when the source could not understand them, completed from PostgREST when the server truncated
+them (rows over its size limit arrive without their values), and batched: a change that
+arrives alone goes through the pipeline at once (its toast must not wait); the ones that follow
+it in the same turn of the event loop go through together on the next turn (one store
+transaction, one UI update), at most `MAX_BATCH` per turn so a burst never holds the loop for
+long."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ MAX_BATCH = 200
 
 
 class LiveChanges:
-    """`handle(payload)` is the link's change callback."""
+    """The live source's `ChangeSink` (`take`, `reject`); `handle(payload)` takes a
+    postgres_changes payload as the realtime client hands it."""
 
     def __init__(self, pipeline: Pipeline, account: Callable[[], Account | None]) -> None:
         self._pipeline = pipeline
@@ -36,9 +38,15 @@ class LiveChanges:
         try:
             change = parse_change(payload)
         except InvalidPayload as exc:
-            self.invalid += 1
-            log.warning("skipped a realtime change that could not be understood: %s", exc)
+            self.reject(exc)
             return
+        self.take(change)
+
+    def reject(self, error: InvalidPayload) -> None:
+        self.invalid += 1
+        log.warning("skipped a realtime change that could not be understood: %s", error)
+
+    def take(self, change: RowChange) -> None:
         if change.truncated:
             task = asyncio.ensure_future(self._complete_truncated(change))
             self._tasks.add(task)

@@ -1,6 +1,7 @@
 """The supervisor's loop: attempts, backoff waits, the sleep hold, and interruptions.
 
-Each attempt refreshes the session if it is about to expire, opens a fresh Realtime link,
+Each attempt refreshes the session if it is about to expire, opens a fresh live source (the
+one the settings choose: `sync/live_source.LiveSource`),
 waits until the server says it is streaming, catches up from the floor, then stays live until
 the link is lost, stops answering pings (`Liveness`) or something asks for a new connection.
 While live it reconciles (`Reconciler`): the same catch-up after every repeated "Subscribed"
@@ -28,7 +29,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
 
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.catchup.runner import CatchUp
@@ -48,7 +48,8 @@ from desktop_notifier.connection.supervisor.status import (
 from desktop_notifier.connection.supervisor.verdict import Verdict, judge
 from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.account import Account
-from desktop_notifier.sync.realtime_link import RealtimeLink
+from desktop_notifier.sync.live_source import ChangeSink, Discard, LiveSource, SourceFactory
+from desktop_notifier.sync.sources import make_source
 
 log = logging.getLogger("desktop_notifier.connection.supervisor")
 
@@ -57,7 +58,6 @@ HEALTHY_AFTER = 60.0
 # A connection attempt younger than this is left alone by `reconnect_now` (a wake and the
 # network coming back usually arrive together; one fresh attempt is enough).
 RESTART_GRACE = 2.0
-LinkFactory = Callable[[str, str, str, Callable[[dict[str, Any]], None]], RealtimeLink]
 
 
 class Supervisor(AttemptRunner):
@@ -69,7 +69,7 @@ class Supervisor(AttemptRunner):
         observer: SupervisorObserver,
         *,
         backoff: Backoff | None = None,
-        link_factory: LinkFactory | None = None,
+        link_factory: SourceFactory | None = None,
         liveness: Liveness | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -86,7 +86,7 @@ class Supervisor(AttemptRunner):
         self._verdict = Verdict(ConnectionState.OFFLINE)  # of the last failed attempt
         self._rejected_token: str | None = None  # refused as expired by Realtime: renew it
         self.account: Account | None = None
-        self.link: RealtimeLink | None = None
+        self.link: LiveSource | None = None
         self._board = StatusBoard(observer)
         self._changes = LiveChanges(pipeline, lambda: self.account)
         self.catchup = CatchUp(
@@ -188,12 +188,12 @@ class Supervisor(AttemptRunner):
     def _now(self) -> float:
         return self._clock()
 
-    def _proxied_link(
-        self, url: str, anon_key: str, token: str, on_change: Callable[[dict[str, Any]], None]
-    ) -> RealtimeLink:
-        """A link through the account's proxy (the one its HTTP client uses)."""
+    def _proxied_link(self, url: str, anon_key: str, token: str, sink: ChangeSink) -> LiveSource:
+        """A link of the source the settings choose, through the account's proxy (the one its
+        HTTP client uses)."""
         proxy = self.account.proxy if self.account is not None else None
-        return RealtimeLink(url, anon_key, token, on_change, proxy=proxy)
+        source = self._pipeline.settings.source
+        return make_source(source, url, anon_key, token, sink, proxy=proxy)
 
     # --- one attempt -------------------------------------------------------------------
 
@@ -212,7 +212,7 @@ class Supervisor(AttemptRunner):
                 await self._uninterrupted(account.refresh_rejected(rejected))
             await self._uninterrupted(account.refresh_if_expiring())
             token = account.tokens.access_token
-            link = self._link_factory(account.url, account.anon_key, token, self._changes.handle)
+            link = self._link_factory(account.url, account.anon_key, token, self._changes)
             self.link = link
             try:
                 await self._open(link)
@@ -252,7 +252,7 @@ class Supervisor(AttemptRunner):
         return live_since is not None and self._clock() - live_since >= HEALTHY_AFTER
 
     @staticmethod
-    async def _open(link: RealtimeLink) -> None:
+    async def _open(link: LiveSource) -> None:
         await link.open()
         await asyncio.wait_for(link.streaming.wait(), STREAMING_TIMEOUT)
 
@@ -262,7 +262,7 @@ class Supervisor(AttemptRunner):
         if account is None:
             return False
         token = account.tokens.access_token
-        link = self._link_factory(account.url, account.anon_key, token, lambda _change: None)
+        link = self._link_factory(account.url, account.anon_key, token, Discard())
         try:
             await self._open(link)
         except Exception as exc:

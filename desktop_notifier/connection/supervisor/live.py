@@ -17,7 +17,7 @@ from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.connection.liveness import Liveness
 from desktop_notifier.connection.supervisor.reconcile import Reconciler
 from desktop_notifier.sync.account import Account
-from desktop_notifier.sync.realtime_link import RealtimeLink
+from desktop_notifier.sync.live_source import LiveSource
 
 log = logging.getLogger("desktop_notifier.connection.supervisor")
 Critical = Callable[[Awaitable[Any]], Awaitable[Any]]
@@ -40,7 +40,7 @@ def session_due_in(account: Account) -> float:
 
 async def stay_live(
     account: Account,
-    link: RealtimeLink,
+    link: LiveSource,
     token: str,
     liveness: Liveness,
     reconciler: Reconciler,

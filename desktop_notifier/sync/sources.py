@@ -1,0 +1,24 @@
+"""Which `LiveSource` to build for a source name (`common/live_sources`)."""
+
+from __future__ import annotations
+
+from desktop_notifier.common.live_sources import BROADCAST
+from desktop_notifier.sync.live_source import ChangeSink, LiveSource
+from desktop_notifier.sync.realtime_link import RealtimeLink
+
+
+def make_source(
+    kind: str,
+    url: str,
+    anon_key: str,
+    access_token: str,
+    sink: ChangeSink,
+    *,
+    proxy: str | None = None,
+) -> LiveSource:
+    """A new, unopened source of that kind (an unknown name: the default, postgres_changes)."""
+    if kind == BROADCAST:
+        from desktop_notifier.sync.broadcast_link import BroadcastLink
+
+        return BroadcastLink(url, anon_key, access_token, sink, proxy=proxy)
+    return RealtimeLink(url, anon_key, access_token, sink, proxy=proxy)
