@@ -78,9 +78,8 @@ def test_a_session_through_the_proxy_streams_through_it(
         account = await Account.sign_in(
             info["url"], info["anon_key"], info["email"], info["password"], proxy=route
         )
-        link = RealtimeLink(
-            account.url, account.anon_key, account.tokens.access_token, Discard(), proxy=account.proxy
-        )
+        token = account.tokens.access_token
+        link = RealtimeLink(account.url, account.anon_key, token, Discard(), proxy=account.proxy)
         try:
             await link.open()
             await asyncio.wait_for(link.streaming.wait(), 10)
