@@ -36,6 +36,8 @@ class Channel:
     token: str
     claims: Claims
     ready: bool = False
+    private: bool = False
+    broadcast_read: bool = False  # a private join found read access (devstack/broadcast.py)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def cancel_tasks(self) -> None:
@@ -74,6 +76,10 @@ class Hub:
         self.sockets: set[Socket] = set()
         self.frames_sent = 0
         self.changes_delivered = 0
+        # authorisation queries: per change and subscriber (postgres_changes' RLS check), per
+        # join (private channels, devstack/broadcast.py)
+        self.auth_queries = 0
+        self.broadcasts_delivered = 0
 
     def stats(self) -> dict[str, int]:
         return {
@@ -81,6 +87,8 @@ class Hub:
             "channels": sum(len(s.channels) for s in self.sockets),
             "frames_sent": self.frames_sent,
             "changes_delivered": self.changes_delivered,
+            "auth_queries": self.auth_queries,
+            "broadcasts_delivered": self.broadcasts_delivered,
         }
 
     async def dispatch(self, change: Change) -> None:
@@ -95,6 +103,7 @@ class Hub:
                     continue
                 key = json.dumps(channel.claims, sort_keys=True)
                 if key not in verdicts:
+                    self.auth_queries += self._rls.needs_check(change)
                     verdicts[key] = await self._rls.visible(change, channel.claims)
                 if not verdicts[key]:
                     continue

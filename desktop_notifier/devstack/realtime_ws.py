@@ -22,6 +22,12 @@ from aiohttp import WSMsgType, web
 
 from desktop_notifier.devstack import phoenix
 from desktop_notifier.devstack.bindings import FilterError, make_binding, parse_filter
+from desktop_notifier.devstack.broadcast import (
+    REPLICATION_READY,
+    authorize_read,
+    unauthorized,
+    wants_replication_ready,
+)
 from desktop_notifier.devstack.connection_modes import (
     MODES,
     PRIVATE_ONLY,
@@ -168,18 +174,34 @@ class Session:
         except TokenError as e:
             await self._refuse_join(topic, ref, phoenix.join_error_reason(e))
             return
+        private = phoenix.is_private(config)
+        sub_topic = phoenix.channel_name(topic)
+        # realtime_channel.ex maybe_assign_policies: a private join needs read access (RLS).
+        if private and not await authorize_read(self._ctx.pool, self._ctx.hub, claims, sub_topic):
+            await self._refuse_join(topic, ref, unauthorized(sub_topic))
+            return
         raw = config.get("postgres_changes") or []
         bindings = [make_binding(b) for b in raw if isinstance(b, dict)]
         old = self._sock.channels.pop(topic, None)
         if old is not None:
             old.cancel_tasks()
-        channel = Channel(topic, join_ref, bindings, str(token), claims)
+        channel = Channel(topic, join_ref, bindings, str(token), claims, private=private)
+        channel.broadcast_read = private
         self._sock.channels[topic] = channel
         response = {"postgres_changes": [b.reply() for b in bindings]}
         await self._sock.send(phoenix.reply(topic, ref, "ok", response))
         self._watch_expiry(channel)
         if bindings:
             channel.tasks.append(asyncio.create_task(self._subscribe(channel)))
+        if wants_replication_ready(config):
+            channel.tasks.append(asyncio.create_task(self._replication_ready(channel)))
+
+    async def _replication_ready(self, channel: Channel) -> None:
+        """realtime_channel.ex `:notify_replication_ready`: the replication of
+        realtime.messages runs (here from start-up on), said after the subscribe delay."""
+        await asyncio.sleep(self._ctx.subscribe_delay)
+        if self._sock.channels.get(channel.topic) is channel:
+            await self._sock.send(phoenix.system(channel.topic, "ok", REPLICATION_READY, "system"))
 
     async def _refuse_join(self, topic: str, ref: Any, reason: str) -> None:
         """A join error reply, after the delay of realtime_channel.ex `join_error/1` (the

@@ -30,6 +30,7 @@ from desktop_notifier.devstack import (
     rpc,
     schema,
 )
+from desktop_notifier.devstack.broadcast import BroadcastDelivery, MessageCapture
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.clock import CLOCK, ServerClock, stamp_date
 from desktop_notifier.devstack.connection_modes import ConnectionModes
@@ -135,6 +136,8 @@ async def serve(
     rate = EventRate(opts.events_per_second, opts.events_window)
     capture = ChangeCapture(dsn, rate.sink(hub), opts.poll_interval)
     await capture.open()
+    messages = MessageCapture(dsn, BroadcastDelivery(hub).deliver, opts.poll_interval)
+    await messages.open()
     modes = ConnectionModes(
         upgrade_error_delay=opts.upgrade_error_delay,
         join_error_delay=opts.join_error_delay,
@@ -169,6 +172,7 @@ async def serve(
         url = f"http://{HOST}:{port}"
         tokens.issuer = f"{url}/auth/v1"
         capture.start()
+        messages.start()
         if opts.simulate:
             sim = Simulator(pool, demo.id, opts.simulate_rate)
             simulation = asyncio.create_task(sim.run(), name="devstack-simulate")
@@ -198,6 +202,7 @@ async def serve(
         for step, limit in (
             (hub.close_all(1001, "server shutdown"), 3.0),
             (capture.stop(), 3.0),
+            (messages.stop(), 3.0),
             (runner.cleanup(), 5.0),
             (pool.close(), 3.0),
         ):

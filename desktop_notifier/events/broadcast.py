@@ -1,0 +1,36 @@
+"""A Broadcast-from-database message as a `RowChange` (pure).
+
+`realtime.broadcast_changes(...)` (supabase/realtime
+`priv/repo/tenant_schema/realtime/functions/broadcast_changes.sql`) publishes
+`{record, old_record, operation, table, schema}` (plus the message `id` that `realtime.send`
+adds); the client hands our callback `{event, payload, type, meta}`. The project's trigger
+(`resources/sql/006_broadcast.sql`) publishes the same shape with `truncated: true` and only
+the small values when a row is too large to travel: the app then reads the whole row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from desktop_notifier.events.call import InvalidPayload
+from desktop_notifier.events.change import RowChange, parse_change
+
+
+def parse_broadcast(message: object, *, table: str = "calls") -> RowChange:
+    """Parse what the realtime client hands to a broadcast callback."""
+    if not isinstance(message, Mapping):
+        raise InvalidPayload(f"message must be an object, got {type(message).__name__}")
+    body = message.get("payload")
+    if not isinstance(body, Mapping):
+        raise InvalidPayload("the broadcast carries no payload object")
+    if body.get("schema", "public") != "public":
+        raise InvalidPayload("change for another schema")
+    data = {
+        "type": body.get("operation", message.get("event")),
+        "table": body.get("table", table),
+        "record": body.get("record"),
+        "old_record": body.get("old_record"),
+    }
+    change = parse_change(data, table=table)
+    return replace(change, truncated=body.get("truncated") is True)
