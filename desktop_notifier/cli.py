@@ -15,6 +15,7 @@ from typing import Any
 from desktop_notifier import version
 from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.common.languages import LANGUAGES
+from desktop_notifier.common.live_sources import SOURCES
 from desktop_notifier.profile import logs
 from desktop_notifier.profile.credentials import KeyringSecrets, SecretStore
 from desktop_notifier.profile.directory import Profile, resolve
@@ -44,11 +45,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=LANGUAGES, help="language of messages")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    configure = commands.add_parser("configure", help="sign in and store the credentials")
-    configure.add_argument("--url", required=True, help="Supabase project URL")
-    configure.add_argument("--anon-key", required=True, help="the project's anon (public) key")
+    configure = commands.add_parser(
+        "configure", help="sign in and store the credentials, or choose the live source"
+    )
+    configure.add_argument("--url", help="Supabase project URL (required to sign in)")
+    configure.add_argument(
+        "--anon-key", help="the project's anon (public) key (required to sign in)"
+    )
     configure.add_argument("--email", help="the account's e-mail (not for --browser)")
-    way = configure.add_mutually_exclusive_group(required=True)
+    configure.add_argument(
+        "--source",
+        choices=SOURCES,
+        help="what carries live changes (default postgres-changes; broadcast needs "
+        "resources/sql/006_broadcast.sql on the server); alone, only this is changed",
+    )
+    way = configure.add_mutually_exclusive_group()
     way.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     way.add_argument(
         "--email-code",
@@ -87,10 +98,22 @@ def _language(args: argparse.Namespace, profile: Profile) -> str:
 
 
 async def _configure(args: argparse.Namespace, profile: Profile, secrets: SecretStore) -> int:
+    from desktop_notifier.headless.configure_source import apply_source
     from desktop_notifier.headless.configure_ways import sign_in
 
+    signs_in = args.url or args.anon_key or args.password_stdin or args.email_code or args.browser
+    if args.source and not signs_in:
+        print(apply_source(profile, args.source))
+        return 0
+    for value, option in ((args.url, "--url"), (args.anon_key, "--anon-key")):
+        if not value:
+            raise UserError("missing_field", field=option)
+    if not (args.password_stdin or args.email_code or args.browser):
+        raise UserError("missing_field", field="--password-stdin | --email-code | --browser")
     account = await sign_in(args, profile, secrets, _language(args, profile))
     await account.close()
+    if args.source:
+        print(apply_source(profile, args.source))
     if _language(args, profile) == "en":
         print(f"Signed in as {account.tokens.email} at {account.url}.")
     else:

@@ -254,6 +254,7 @@ class App(QObject):
             log.info("connection %s → %s", previous.state.value, status.state.value)
 
     def _show_connection(self) -> None:
+        self.tray.set_source(app_text.source_line(self.settings.source))
         if self.status is not None:
             online = self.network.is_online
             view = connection_view(

@@ -86,12 +86,14 @@ class Session(QObject):
     def use_settings(self, settings: Settings) -> None:
         """Make `settings` current (the caller saved them); `settings_changed` if they differ.
         A new proxy choice takes a new session through it (the HTTP client and the websocket
-        keep the route they were made with)."""
+        keep the route they were made with); a new live source, a new link."""
         if settings != self._settings:
             previous, self._settings = self._settings, settings
             self.settings_changed.emit(settings)
             if _route_of(previous) != _route_of(settings):
                 self.renew_route()
+            elif previous.source != settings.source:  # the next link is of the new source
+                self.reconnect_now()
 
     def renew_route(self) -> None:
         """Connect again through the current proxy settings (and the keyring's password)."""

@@ -183,6 +183,18 @@
             <translation>Limited mode — updates every %1 s</translation>
         </message>
         <message>
+            <source>Realtime — broadcast from the database</source>
+            <translation>Realtime — broadcast from the database</translation>
+        </message>
+        <message>
+            <source>Realtime — database changes (postgres_changes)</source>
+            <translation>Realtime — database changes (postgres_changes)</translation>
+        </message>
+        <message>
+            <source>Live source: %1</source>
+            <translation>Live source: %1</translation>
+        </message>
+        <message>
             <source>Testing the proxy…</source>
             <translation>Testing the proxy…</translation>
         </message>
@@ -686,6 +698,14 @@
             <translation>The new language applies as soon as you click OK.</translation>
         </message>
         <message>
+            <source>Live source</source>
+            <translation>Live source</translation>
+        </message>
+        <message>
+            <source>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql (see the README).</source>
+            <translation>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql (see the README).</translation>
+        </message>
+        <message>
             <source>Settings sections</source>
             <translation>Settings sections</translation>
         </message>
@@ -700,6 +720,10 @@
         <message>
             <source>The language of the app; it applies when you click OK.</source>
             <translation>The language of the app; it applies when you click OK.</translation>
+        </message>
+        <message>
+            <source>What carries the changes of your calls to this computer.</source>
+            <translation>What carries the changes of your calls to this computer.</translation>
         </message>
         <message>
             <source>OK</source>

@@ -183,6 +183,18 @@
             <translation>Modo limitado — atualizações a cada %1 s</translation>
         </message>
         <message>
+            <source>Realtime — broadcast from the database</source>
+            <translation>Realtime — broadcast do banco de dados</translation>
+        </message>
+        <message>
+            <source>Realtime — database changes (postgres_changes)</source>
+            <translation>Realtime — mudanças do banco (postgres_changes)</translation>
+        </message>
+        <message>
+            <source>Live source: %1</source>
+            <translation>Fonte ao vivo: %1</translation>
+        </message>
+        <message>
             <source>Testing the proxy…</source>
             <translation>Testando o proxy…</translation>
         </message>
@@ -686,6 +698,14 @@
             <translation>O novo idioma vale assim que você clicar em OK.</translation>
         </message>
         <message>
+            <source>Live source</source>
+            <translation>Fonte ao vivo</translation>
+        </message>
+        <message>
+            <source>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql (see the README).</source>
+            <translation>O broadcast escala para equipes grandes; o servidor precisa de resources/sql/006_broadcast.sql (veja o README).</translation>
+        </message>
+        <message>
             <source>Settings sections</source>
             <translation>Seções das configurações</translation>
         </message>
@@ -700,6 +720,10 @@
         <message>
             <source>The language of the app; it applies when you click OK.</source>
             <translation>O idioma do app; vale assim que você clicar em OK.</translation>
+        </message>
+        <message>
+            <source>What carries the changes of your calls to this computer.</source>
+            <translation>O que traz as mudanças das suas calls até este computador.</translation>
         </message>
         <message>
             <source>OK</source>

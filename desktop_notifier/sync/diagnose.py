@@ -2,9 +2,9 @@
 
 Versions (the interpreter's too: its patch release, build date and OpenSSL), the Qt platform and
 whether a tray exists, the notification server and its capabilities, the keyring backend,
-whether the project URL answers, how missed changes are read (exact, or the timestamp fallback
-and how to upgrade), and the last warnings and errors of the log. The same text can be copied
-from the tray menu.
+whether the project URL answers, the live source chosen, how missed changes are read (exact,
+or the timestamp fallback and how to upgrade), and the last warnings and errors of the log.
+The same text can be copied from the tray menu.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import httpx
 
 from desktop_notifier import version
 from desktop_notifier.common.errors import UserError
+from desktop_notifier.common.live_sources import BROADCAST, POSTGRES_CHANGES
 from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.directory import Profile
@@ -29,6 +30,11 @@ from desktop_notifier.profile.logs import redact
 from desktop_notifier.sync.redirects import http_client
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
+SOURCE_FACTS = {
+    POSTGRES_CHANGES: "postgres-changes (Realtime postgres_changes on public.calls)",
+    BROADCAST: "broadcast (Realtime Broadcast from the database, private channel "
+    "calls:owner:<user id>; needs resources/sql/006_broadcast.sql)",
+}
 LOG_LINES = 15
 
 
@@ -185,6 +191,7 @@ async def collect(
     facts["plain http opt-in"] = "yes" if current.allow_insecure_http else "no"
     route = proxy_in_use(current)
     facts["proxy"] = f"{current.proxy_mode}: {route.shown()}"
+    facts["live source"] = SOURCE_FACTS.get(current.source, current.source)
     facts.update(await url_answers(current.url, route.for_url(current.url)))
     facts.update(catchup_mode(profile.store_path))
     if state is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from desktop_notifier.common.errors import ErrorCode, describe_code
+from desktop_notifier.common.live_sources import BROADCAST
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -34,6 +35,18 @@ def server_unreachable() -> str:
 def limited_detail(seconds: float) -> str:
     """ "Modo limitado — atualizações a cada 5 s" (no websocket: polling)."""
     return translate("AppText", "Limited mode — updates every %1 s").replace("%1", f"{seconds:g}")
+
+
+def source_name(source: str) -> str:
+    """A live source (`common/live_sources`) as the settings dialog lists it."""
+    if source == BROADCAST:
+        return translate("AppText", "Realtime — broadcast from the database")
+    return translate("AppText", "Realtime — database changes (postgres_changes)")
+
+
+def source_line(source: str) -> str:
+    """The tray's line while live: "Fonte ao vivo: Realtime — broadcast do banco"."""
+    return translate("AppText", "Live source: %1").replace("%1", source_name(source))
 
 
 def proxy_testing() -> str:

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from desktop_notifier import APP_NAME
 from desktop_notifier.alerts import AlertPrefs
 from desktop_notifier.common.languages import LANGUAGE_NAMES
+from desktop_notifier.common.live_sources import SOURCES
 from desktop_notifier.profile.settings import Settings
+from desktop_notifier.ui import app_text
 from desktop_notifier.ui.accessible import describe
 from desktop_notifier.ui.account_form import AccountForm
 from desktop_notifier.ui.alerts_form import AlertsForm
@@ -89,6 +91,20 @@ class SettingsDialog(QDialog):
         self._language_hint.setWordWrap(True)
         self._language_hint.setStyleSheet(f"color: {MUTED_TEXT};")
         general.addRow("", self._language_hint)
+        self.source = QComboBox(self.general)
+        self.source.setObjectName("liveSource")
+        self.source.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        for source in SOURCES:
+            self.source.addItem("", source)
+        self._source_label = QLabel(self.general)
+        self._source_label.setBuddy(self.source)
+        general.addRow(self._source_label, self.source)
+        self._source_hint = QLabel(self.general)
+        self._source_hint.setObjectName("liveSourceHint")
+        self._source_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self._source_hint.setWordWrap(True)
+        self._source_hint.setStyleSheet(f"color: {MUTED_TEXT};")
+        general.addRow("", self._source_hint)
         self.proxy = ProxyForm(self.general)
         general.addRow(self.proxy)
 
@@ -123,6 +139,15 @@ class SettingsDialog(QDialog):
         self.start_at_login.setText(self.tr("Start when I log in"))
         self._language_label.setText(self.tr("Language"))
         self._language_hint.setText(self.tr("The new language applies as soon as you click OK."))
+        self._source_label.setText(self.tr("Live source"))
+        for index in range(self.source.count()):
+            self.source.setItemText(index, app_text.source_name(str(self.source.itemData(index))))
+        self._source_hint.setText(
+            self.tr(
+                "Broadcast scales to large teams; the server needs "
+                "resources/sql/006_broadcast.sql (see the README)."
+            )
+        )
         self.set_autostart_available(self._autostart_available)
         describe(
             self.tabs,
@@ -138,6 +163,11 @@ class SettingsDialog(QDialog):
             self.language,
             self.tr("Language"),
             self.tr("The language of the app; it applies when you click OK."),
+        )
+        describe(
+            self.source,
+            self.tr("Live source"),
+            self.tr("What carries the changes of your calls to this computer."),
         )
         buttons = (
             (QDialogButtonBox.StandardButton.Ok, self.tr("OK"), self.tr("Saves and closes.")),
@@ -165,6 +195,7 @@ class SettingsDialog(QDialog):
         index = self.language.findData(settings.language)
         self.language.setCurrentIndex(max(0, index))
         self.proxy.set_values(settings.proxy_mode, settings.proxy_url, settings.proxy_user)
+        self.source.setCurrentIndex(max(0, self.source.findData(settings.source)))
 
     def settings(self) -> Settings:
         """The settings as edited; fields the dialog does not show are kept as given.
@@ -189,6 +220,7 @@ class SettingsDialog(QDialog):
             proxy_url=self.proxy.url.text().strip(),
             proxy_user=self.proxy.user.text().strip(),
             team=self.team.prefs(),
+            source=str(self.source.currentData()),
         )
 
     def allow_insecure_http(self) -> bool:

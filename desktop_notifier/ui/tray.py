@@ -67,6 +67,7 @@ class TrayController(QObject):
         self._unread = 0
         self._held = 0  # alerts the desktop holds back (do-not-disturb)
         self._paused_until: datetime | None = None
+        self._source = ""  # the live source, shown on the detail line while live
         # What the icon shows now: a refresh that would show the same thing again is skipped
         # (the app refreshes on every alert; redrawing is not free).
         self._icon_key: tuple[TrayState, int] | None = None
@@ -152,6 +153,11 @@ class TrayController(QObject):
         self._detail = single_line(detail, 80)
         self._refresh_state()
 
+    def set_source(self, text: str) -> None:
+        """What carries the live changes, e.g. "Fonte ao vivo: Realtime — broadcast do banco"."""
+        self._source = single_line(text, 80)
+        self._refresh_state()
+
     def set_counts(self, active_calls: int, unread: int) -> None:
         self._active_calls = max(0, active_calls)
         self._unread = max(0, unread)
@@ -230,7 +236,7 @@ class TrayController(QObject):
             self._tray.setIcon(tray_icon(state, self._unread))
             self._header.setIcon(state_icon(state))
         _set_text(self._header, menu_text(f"{APP_NAME} — {state_label(self._state)}", 80))
-        detail = self._detail if self._state is not TrayState.LIVE else ""
+        detail = self._detail if self._state is not TrayState.LIVE else self._source
         paused = self._paused_text() or self._held_text()
         _set_text(self._detail_action, menu_text(detail or paused, 80))
         _set_visible(self._detail_action, bool(detail or paused))
