@@ -60,8 +60,10 @@ def ms(d: dict[str, float]) -> str:
 
 def latency_rows(r: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
+    baseline: dict[float, float] = {}
     for run in r["runs"]:
-        poll = f"(poll {run['poll_interval_ms']:g} ms, n={run['samples']})"
+        source = run.get("source", "postgres-changes")
+        poll = f"({source}, poll {run['poll_interval_ms']:g} ms, n={run['samples']})"
         e2e, app = run["e2e_ms"], run["app_share_ms"]
         rows += [
             (f"latency commit→Notify {poll}", ms(e2e), "p99 < 500 ms", yes(e2e["p99"] < 500)),
@@ -70,6 +72,30 @@ def latency_rows(r: dict[str, Any]) -> list[Row]:
             ("    app's thread CPU in that span", ms(run.get("app_share_cpu_ms", app)), "", ""),
             ("  of which bus (Notify sent→seen)", ms(run["bus_share_ms"]), "", ""),
         ]
+        if source == "postgres-changes":
+            baseline[run["poll_interval_ms"]] = e2e["p50"]
+        elif run["poll_interval_ms"] in baseline:  # measured in the same run
+            ratio = e2e["p50"] / baseline[run["poll_interval_ms"]]
+            rows.append(("  p50 vs postgres-changes", f"{ratio:.2f}x", "reported", ""))
+    return rows
+
+
+def source_cost_rows(r: dict[str, Any]) -> list[Row]:
+    """benchmarks/source_cost.py: what one change costs the server, per source and N."""
+    rows: list[Row] = []
+    for run in r["runs"]:
+        label = f"server cost, {run['source']}, N={run['subscribers']}"
+        rows.append(
+            (
+                label,
+                f"{run['auth_queries_per_change']:g} auth queries/change "
+                f"({run['auth_queries_at_join']} at join), "
+                f"{run['frames_per_change']:g} frames/change, fan-out p50 "
+                f"{run['fanout_ms_p50']:g} ms (max {run['fanout_ms_max']:g})",
+                "reported",
+                "",
+            )
+        )
     return rows
 
 
@@ -359,6 +385,7 @@ def main() -> int:
         ("limited", lambda d: run_bench("limited", ["--samples", "10" if quick else "30"], d)),
         ("scale", lambda d: run_bench("scale", scale_args, d)),
         ("team_rules", lambda d: run_bench("team_rules", [], d)),
+        ("source_cost", lambda d: run_bench("source_cost", SOURCE_COST_QUICK if quick else [], d)),
     ]
     scale_args = SCALE_QUICK if quick else []
     if args.scale_rows:
@@ -387,7 +414,9 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "limited": limited_rows,
     "scale": scale_rows,
     "team_rules": team_rules_rows,
+    "source_cost": source_cost_rows,
 }
+SOURCE_COST_QUICK = ["--subscribers", "1", "50", "--changes", "3"]
 SCALE_QUICK = ["--rows", "2000,20000", "--changes", "50000", "--alerts", "50000"]
 CATCHUP_QUICK = ["--cost-seconds", "30", "--drops", "2", "--known", "2000", "--created", "8000"]
 

@@ -10,16 +10,18 @@ share (commit → frame: wal2json polling + websocket) + app share (frame → No
 share. The app share is also given in CPU time of the app's thread: on a loaded machine the
 wall-clock tail is mostly time the thread was not running. The app's toast throttle is
 replaced by one with a huge capacity, so every commit gives its own toast (with the default
-throttle, commits would have to be 2 s apart). Runs once per `--poll-interval`.
+throttle, commits would have to be 2 s apart). Runs once per `--poll-interval` and live source
+(`--sources`: postgres_changes frames, or Broadcast from the database).
 
 Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
-benchmarks.latency [--samples 500] [--poll-interval 0.05 0.01] [--json-out F]
+benchmarks.latency [--samples 500] [--poll-interval 0.05 0.01] [--sources ...] [--json-out F]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import subprocess
 import sys
@@ -40,6 +42,7 @@ from benchmarks.harness import (
     write_json,
 )
 from desktop_notifier.alerts import ToastThrottle
+from desktop_notifier.common.live_sources import SOURCES
 from desktop_notifier.events import InvalidPayload, RowChange
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.sync.live_source import ChangeSink
@@ -94,10 +97,12 @@ class TimedSink:
         self._sink.reject(error)
 
 
-def run_once(samples: int, poll_interval: float) -> dict[str, Any]:
+def run_once(samples: int, poll_interval: float, source: str) -> dict[str, Any]:
     stamps = Stamps()
     stamps.install()
     with tempfile.TemporaryDirectory() as tmp, stack(Path(tmp), poll_interval) as (stand, prof):
+        settings = prof / "settings.json"
+        settings.write_text(json.dumps({**json.loads(settings.read_text()), "source": source}))
         host = InProcessApp(prof)
         host.app.throttle = ToastThrottle(capacity=10**6)
         host.start_live()
@@ -148,6 +153,7 @@ def run_once(samples: int, poll_interval: float) -> dict[str, Any]:
             db.close()
             host.close()
     return {
+        "source": source,
         "poll_interval_ms": poll_interval * 1000,
         "samples": len(rows),
         "e2e_ms": summary([r["e2e"] for r in rows]),
@@ -162,9 +168,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--samples", type=int, default=500)
     parser.add_argument("--poll-interval", type=float, nargs="+", default=[0.05, 0.01])
+    parser.add_argument("--sources", nargs="+", default=list(SOURCES), choices=SOURCES)
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args()
-    runs = [run_once(args.samples, interval) for interval in args.poll_interval]
+    runs = [
+        run_once(args.samples, interval, source)
+        for interval in args.poll_interval
+        for source in args.sources
+    ]
     result = {
         "what": "commit -> Notify on the session bus, in-process App, single-row commits, "
         "throttle capacity 10**6 (every commit toasts), commits 0-50 ms apart after each toast",

@@ -16,17 +16,34 @@ import pytest
 
 from desktop_notifier.alerts import AlertKind, ToastThrottle
 from desktop_notifier.app.tray_app import App
+from desktop_notifier.common.live_sources import DEFAULT_SOURCE, SOURCES
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast
 from desktop_notifier.ui.tray_state import TrayState
 from tests.power.conftest import fake_logind, private_system_bus  # noqa: F401 - fixtures
+from tests.support import outage
 from tests.support.apps import MakeApp, Recorder, started
 from tests.support.outage import Ledger, Server, configured, in_store
 from tests.support.waiting import until
 
 Run = Callable[..., Any]
 __all__ = ["MakeApp", "Recorder", "Run", "configured", "fast_backoff", "started", "until"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A scenario marked `sources` runs once per live source (`common/live_sources.SOURCES`):
+    the same counts, nothing lost, nothing twice, whatever carries the changes."""
+    if metafunc.definition.get_closest_marker("sources") is not None:
+        metafunc.parametrize("live_source", SOURCES, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def live_source(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The live source the scenario's profiles use (`outage.configured`)."""
+    source = str(getattr(request, "param", DEFAULT_SOURCE))
+    monkeypatch.setitem(outage.LIVE_SOURCE, "source", source)
+    return source
 
 
 @pytest.fixture

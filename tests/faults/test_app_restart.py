@@ -32,6 +32,7 @@ def toasts_on_screen(app: App, dunst: Dunst) -> bool:
     return shown > 0 and dunst.displayed() == shown
 
 
+@pytest.mark.sources
 def test_quit_write_start_again(
     tmp_path: Path,
     server: Server,

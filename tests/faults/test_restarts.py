@@ -19,6 +19,7 @@ RESTARTS = 20
 ALERT_KINDS = {kind.value for kind in AlertKind}
 
 
+@pytest.mark.sources
 def test_twenty_restarts_lose_and_duplicate_nothing(
     tmp_path: Path, server: Server, ledger: Ledger, make_app: MakeApp, run: Run
 ) -> None:

@@ -39,6 +39,7 @@ def sign_out_everywhere(server: Server) -> None:
         ).raise_for_status()
 
 
+@pytest.mark.sources
 def test_refreshed_while_live_then_revoked(
     tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:

@@ -29,6 +29,7 @@ pytestmark = pytest.mark.desktop
 ASLEEP_FOR = 3.0
 
 
+@pytest.mark.sources
 def test_sleep_and_wake_in_the_tray_app(
     tmp_path: Path,
     server: Server,
@@ -83,6 +84,7 @@ def test_sleep_and_wake_in_the_tray_app(
     assert set(summaries) <= set(on_server), "the summaries reached the notification server"
 
 
+@pytest.mark.sources
 def test_the_token_expires_while_watch_sleeps(
     tmp_path: Path, ledger: Ledger, fake_logind: FakeLogind, pg_cluster: PostgresCluster
 ) -> None:

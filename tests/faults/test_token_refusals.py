@@ -101,6 +101,7 @@ def test_pgrst303_during_catch_up_refreshes_once_and_retries(
         assert_counted(app, seen, ledger)
 
 
+@pytest.mark.sources
 def test_channel_closed_on_expiry_while_auth_says_429(
     tmp_path: Path, pg_cluster: PostgresCluster, make_server: Any, make_app: MakeApp, run: Run
 ) -> None:

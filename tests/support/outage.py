@@ -60,12 +60,17 @@ class Server:
         return self.current
 
 
+# The live source `configured` profiles use; the fault suite's `live_source` fixture sets it.
+LIVE_SOURCE = {"source": "postgres-changes"}
+
+
 def configured(directory: Path, server: Server, **settings: Any) -> Path:
-    """A profile signed in to `server` with the CLI, with `settings` written on top."""
+    """A profile signed in to `server` with the CLI, with `settings` written on top (and the
+    live source of the scenario)."""
     done = configure(directory, server.standin)
     assert done.returncode == 0, done.stderr
     path = directory / "settings.json"
-    path.write_text(json.dumps({**json.loads(path.read_text()), **settings}))
+    path.write_text(json.dumps({**json.loads(path.read_text()), **LIVE_SOURCE, **settings}))
     return directory
 
 

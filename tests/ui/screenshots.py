@@ -167,6 +167,7 @@ def tray_shots(app: QApplication, out: Path) -> list[Path]:
     controller = TrayController()
     diagnostics = DiagnosticsAction(controller, lambda: asyncio.sleep(0, "report"))
     controller.set_state(TrayState.LIVE)
+    controller.set_source(app_text.source_line("broadcast"))
     controller.set_counts(active_calls=3, unread=2)
     controller.set_inbox(realistic_alerts()[:4])
     controller.show()
@@ -297,6 +298,8 @@ def capture(out: Path = DEFAULT_OUT) -> list[Path]:
     )
     dialog.proxy.set_test_result(app_text.proxy_verdict(websocket_works=False))
     paths.append(grab(app, dialog, out / "settings-general-proxy.png"))
+    dialog.set_settings(Settings(source="broadcast"))
+    paths.append(grab(app, dialog, out / "settings-general-broadcast.png"))
     dialog.close()
 
     history = HistoryWindow()
