@@ -63,10 +63,12 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "dashboard that Realtime is enabled for this project.",
     },
     ErrorCode.PRIVATE_CHANNELS_ONLY: {
-        "pt_BR": "Este projeto aceita apenas canais privados, que o Calls Notifier ainda não "
-        "usa — no painel do Supabase, em Realtime → Settings, permita o acesso público.",
-        "en": "This project accepts only private channels, which Calls Notifier does not use "
-        "yet — in the Supabase dashboard, allow public access under Realtime → Settings.",
+        "pt_BR": "Este projeto aceita apenas canais privados — escolha a fonte ao vivo "
+        "“broadcast” nas configurações (Geral) depois de aplicar resources/sql/006_broadcast.sql "
+        "no projeto, ou permita o acesso público em Realtime → Settings no painel do Supabase.",
+        "en": "This project accepts only private channels — choose the “broadcast” live source "
+        "in the settings (General) after applying resources/sql/006_broadcast.sql to the "
+        "project, or allow public access under Realtime → Settings in the Supabase dashboard.",
     },
     ErrorCode.RATE_LIMITED: {
         "pt_BR": "O servidor está recusando conexões por excesso de uso (HTTP 429); nova "

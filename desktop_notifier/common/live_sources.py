@@ -6,14 +6,13 @@ the settings dialog, the tray and `diagnose` all read them here.
 - `broadcast`: Supabase Realtime Broadcast from the database (`resources/sql/006_broadcast.sql`):
   a trigger publishes each change once to its owner's topic; authorisation happens at join,
   on a private channel.
-- `ably`: Ably channels fed by a publisher handler (planned; see the README).
+Ably (the product plan's alternative) is not a source yet; see the README.
 """
 
 from __future__ import annotations
 
 POSTGRES_CHANGES = "postgres-changes"
 BROADCAST = "broadcast"
-ABLY = "ably"
 DEFAULT_SOURCE = POSTGRES_CHANGES
 # What the app can listen to today, in the order the settings dialog lists them.
 SOURCES = (POSTGRES_CHANGES, BROADCAST)

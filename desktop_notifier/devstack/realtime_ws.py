@@ -1,13 +1,15 @@
-"""The Realtime websocket ``/realtime/v1/websocket``: Phoenix V1 channels, postgres_changes.
+"""The Realtime websocket ``/realtime/v1/websocket``: Phoenix V1 channels, postgres_changes,
+and private channels for Broadcast from the database (``devstack/broadcast.py``).
 
 Owns one client connection from upgrade to close, message by message, as the real server
 behaves: apikey check on upgrade (HTTP 401, or a status `connection_modes` injects, each after
 its delay), the idle timeout, heartbeat replies, ``phx_join`` with JWT verification, the
-private-only check (join errors after their delay) and binding ids, the delayed "Subscribed to
-PostgreSQL" (or the "Unable to subscribe" error) system message, ``access_token``
-re-verification without a reply, ``phx_leave``, and kicking a channel (system error +
-``phx_close``) when its token expires (checked with no leeway, on the server's clock, at
-least every 5 minutes).
+private-only check (join errors after their delay), a private join's read authorisation, and
+binding ids, the delayed "Subscribed to PostgreSQL" (or the "Unable to subscribe" error) and
+"Replication connection established" system messages, ``access_token`` re-verification
+without a reply (a private channel's read access is checked again), ``phx_leave``, and kicking
+a channel (system error + ``phx_close``) when its token expires (checked with no leeway, on
+the server's clock, at least every 5 minutes).
 """
 
 from __future__ import annotations
@@ -249,6 +251,14 @@ class Session:
             claims = self._ctx.tokens.verify(token)
         except TokenError as e:
             await self._kick(channel, e.message)
+            return
+        # realtime_channel.ex handle_in("access_token"): a private channel's read access is
+        # checked again with the new token; without it the channel is shut down.
+        sub_topic = phoenix.channel_name(channel.topic)
+        if channel.private and not await authorize_read(
+            self._ctx.pool, self._ctx.hub, claims, sub_topic
+        ):
+            await self._kick(channel, unauthorized(sub_topic).removeprefix("Unauthorized: "))
             return
         channel.token, channel.claims = token, claims
         self._watch_expiry(channel)

@@ -25,7 +25,6 @@ from typing import Any
 
 from realtime import AsyncRealtimeChannel
 
-from desktop_notifier.common.live_sources import BROADCAST
 from desktop_notifier.events import InvalidPayload
 from desktop_notifier.events.broadcast import parse_broadcast
 from desktop_notifier.sync.realtime_link import LinkFailed, RealtimeLink
@@ -50,7 +49,6 @@ def owner_topic(access_token: str) -> str:
 
 
 class BroadcastLink(RealtimeLink):
-    kind = BROADCAST
     topic: str | None = None  # the owner's topic unless set (a test joins someone else's)
 
     def _channel(self) -> AsyncRealtimeChannel:

@@ -32,7 +32,6 @@ from realtime import AsyncRealtimeChannel, AsyncRealtimeClient, RealtimeSubscrib
 from realtime.types import RealtimePostgresChangesListenEvent
 
 from desktop_notifier.common.errors import ErrorCode, UserError
-from desktop_notifier.common.live_sources import POSTGRES_CHANGES
 from desktop_notifier.events import InvalidPayload, parse_change
 from desktop_notifier.sync.live_source import ChangeSink
 from desktop_notifier.sync.redirects import (
@@ -103,8 +102,6 @@ def join_refusal(error: Exception | None) -> str | None:
 
 
 class RealtimeLink:
-    kind = POSTGRES_CHANGES
-
     def __init__(
         self,
         url: str,

@@ -123,3 +123,31 @@ def test_a_row_too_large_to_travel_arrives_truncated(standin: Standin) -> None:
             await a.close()
 
     run(scenario())
+
+
+def test_a_new_token_that_may_not_read_the_topic_shuts_the_channel(standin: Standin) -> None:
+    """The server checks a private channel's access again when the token changes."""
+    info = standin.info
+
+    async def scenario() -> None:
+        a = await signed_in(standin, info["email"], info["password"])
+        b = await signed_in(standin, *USER_B)
+        link = BroadcastLink(b.url, b.anon_key, b.tokens.access_token, Sink())
+        try:
+            await link.open()
+            await asyncio.wait_for(link.streaming.wait(), 10)
+            checks = stats(standin)["auth_queries"]
+            assert await b.refresh_if_expiring(margin=10**6)  # a new token of the same user
+            await link.set_token(b.tokens.access_token)
+            await until(lambda: stats(standin)["auth_queries"] > checks, "the check again")
+            await asyncio.sleep(0.3)
+            assert not link.lost.is_set()
+            await link.set_token(a.tokens.access_token)  # another user: not B's topic
+            await asyncio.wait_for(link.lost.wait(), 10)
+            assert "do not have permissions to read" in link.lost_reason
+        finally:
+            await link.close()
+            await a.close()
+            await b.close()
+
+    run(scenario())
