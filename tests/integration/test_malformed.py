@@ -22,6 +22,7 @@ from desktop_notifier.events import Call
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import Store
 from desktop_notifier.sync.account import Account
+from desktop_notifier.sync.realtime_link import RealtimeLink
 from tests.support.calls import insert_call
 from tests.support.standin import Standin, admin_headers
 from tests.support.waiting import until
@@ -115,7 +116,7 @@ def test_bad_frames_are_counted_and_good_changes_still_flow(
         task = asyncio.ensure_future(supervisor.run())
         await until(lambda: supervisor.status.state is ConnectionState.LIVE, "live", 15.0)
         link = supervisor.link
-        assert link is not None
+        assert isinstance(link, RealtimeLink)  # the default source: postgres_changes
         channel = next(iter(link._client.channels.values()))
         binding_id = channel.postgres_changes_callbacks[0].id
         async with httpx.AsyncClient() as http:
