@@ -14,7 +14,8 @@ import httpx
 import pytest
 import websockets
 
-from tests.devstack.conftest import Standin, run
+from desktop_notifier.devstack.broadcast import unauthorized
+from tests.devstack.conftest import Standin, make_token, run
 from tests.devstack.test_protocol import CALLS, connect, join, recv
 from tests.support.standin import admin_headers, modes_standin
 
@@ -134,9 +135,19 @@ def test_private_only_refuses_public_joins(modes: Standin) -> None:
             "response": {"reason": "PrivateOnly: This project only allows private channels"},
         }
         assert time.monotonic() - start >= DELAY * 0.9
+        # A private join gets past the check; then the topic's RLS on realtime.messages
+        # decides (006_broadcast.sql: a user reads their own calls' topic, anon nothing).
         config = {"private": True, "postgres_changes": CALLS}
         frame = {"topic": "realtime:private", "event": "phx_join", "ref": "2", "join_ref": "2",
                  "payload": {"config": config, "access_token": key}}  # fmt: skip
+        await ws.send(json.dumps(frame))
+        reply = await recv(ws, timeout=DELAY + 10)
+        assert reply["payload"]["response"] == {"reason": unauthorized("private")}
+        user = modes.info["user_id"]
+        claims = {"sub": user, "role": "authenticated", "exp": int(time.time()) + 600}
+        topic = f"realtime:calls:owner:{user}"
+        frame = {"topic": topic, "event": "phx_join", "ref": "3", "join_ref": "3",
+                 "payload": {"config": config, "access_token": make_token(claims)}}  # fmt: skip
         await ws.send(json.dumps(frame))
         assert (await recv(ws))["payload"]["status"] == "ok"
         await ws.close()
