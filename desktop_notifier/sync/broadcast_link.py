@@ -11,12 +11,17 @@ not have permissions to read from this Channel topic: ..."). The channel is priv
 Streaming starts with the server's "Replication connection established" system message, which
 it sends when the join asked for it (`config.broadcast.replication_ready`) once its replication
 of `realtime.messages` runs (realtime_channel.ex `:notify_replication_ready`): from then on
-every committed change reaches the channel, so the catch-up may run. Everything else (the
-socket, the token, pings, losses) is the postgres_changes link's (`realtime_link`).
+every committed change reaches the channel, so the catch-up may run. A server from before
+that message (supabase/realtime #1962, 2026-06) never sends it: after `ready_fallback` seconds
+without it, streaming is assumed (its replication starts with the project, not with our join);
+a "ready" that comes later still sets `resubscribed`, so a read covers the time before it.
+Everything else (the socket, the token, pings, losses) is the postgres_changes link's
+(`realtime_link`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
@@ -33,6 +38,7 @@ log = logging.getLogger(__name__)
 
 TOPIC_PREFIX = "calls:owner:"
 READY_MESSAGE = "Replication connection established"
+READY_FALLBACK = 5.0  # under the supervisor's wait for streaming (10 s)
 
 
 def owner_topic(access_token: str) -> str:
@@ -50,13 +56,36 @@ def owner_topic(access_token: str) -> str:
 
 class BroadcastLink(RealtimeLink):
     topic: str | None = None  # the owner's topic unless set (a test joins someone else's)
+    ready_fallback = READY_FALLBACK
+    replication_ready = True  # ask for the "ready" message (a test plays an older server)
+    _fallback: asyncio.TimerHandle | None = None
+
+    async def open(self) -> None:
+        await super().open()
+        self._fallback = asyncio.get_running_loop().call_later(
+            self.ready_fallback, self._assume_streaming
+        )
+
+    def _assume_streaming(self) -> None:
+        if not self.streaming.is_set() and not self.lost.is_set():
+            log.warning("no replication-ready message from the server; streaming assumed")
+            self.streaming.set()
+
+    async def close(self) -> None:
+        if self._fallback is not None:
+            self._fallback.cancel()
+        await super().close()
 
     def _channel(self) -> AsyncRealtimeChannel:
         channel = self._client.channel(
             self.topic or owner_topic(self.access_token),
             {
                 "config": {
-                    "broadcast": {"ack": False, "self": False, "replication_ready": True},
+                    "broadcast": {
+                        "ack": False,
+                        "self": False,
+                        "replication_ready": self.replication_ready,
+                    },
                     "presence": {"key": "", "enabled": False},
                     "private": True,
                 }

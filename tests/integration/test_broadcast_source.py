@@ -153,3 +153,27 @@ def test_a_new_token_that_may_not_read_the_topic_shuts_the_channel(standin: Stan
             await b.close()
 
     run(scenario())
+
+
+def test_a_server_that_never_says_ready_streams_after_the_fallback(standin: Standin) -> None:
+    """Realtime before its replication-ready message (2026-06): streaming is assumed."""
+    info = standin.info
+
+    async def scenario() -> None:
+        a = await signed_in(standin, info["email"], info["password"])
+        sink = Sink()
+        link = BroadcastLink(a.url, a.anon_key, a.tokens.access_token, sink)
+        link.replication_ready, link.ready_fallback = False, 0.5  # an older server's silence
+        try:
+            await link.open()
+            assert not link.streaming.is_set()
+            await asyncio.wait_for(link.streaming.wait(), 5)
+            with psycopg.connect(info["dsn"], autocommit=True) as db:
+                call_id = insert_call(db, info["user_id"], "Older Server")
+            await until(lambda: len(sink.changes) >= 1, "the change")
+            assert sink.changes[0].call_id == call_id and not link.resubscribed.is_set()
+        finally:
+            await link.close()
+            await a.close()
+
+    run(scenario())
