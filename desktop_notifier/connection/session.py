@@ -92,8 +92,8 @@ class Session(QObject):
             self.settings_changed.emit(settings)
             if _route_of(previous) != _route_of(settings):
                 self.renew_route()
-            elif previous.source != settings.source:  # the next link is of the new source
-                self.reconnect_now()
+            elif previous.source != settings.source and (running := self._running()):
+                running.reconnect_now("live source changed", fresh_too=True)
 
     def renew_route(self) -> None:
         """Connect again through the current proxy settings (and the keyring's password)."""

@@ -270,6 +270,17 @@ def test_a_fresh_attempt_is_left_to_finish(tmp_path: Path) -> None:
     scenario(tmp_path, body)
 
 
+def test_a_new_live_source_replaces_even_a_fresh_attempt(tmp_path: Path) -> None:
+    async def body(supervisor: Supervisor, world: World, observer: Observer) -> None:
+        world.open_delay = 0.3
+        await until(lambda: observer.state is ConnectionState.CONNECTING)
+        supervisor.reconnect_now("live source changed", fresh_too=True)
+        await until(lambda: observer.state is ConnectionState.LIVE)
+        assert len(world.links) == 2 and world.links[0].closed, "the old source's link went"
+
+    scenario(tmp_path, body)
+
+
 def test_going_offline_during_the_catch_up_loses_no_alert(tmp_path: Path) -> None:
     async def body(supervisor: Supervisor, world: World, observer: Observer) -> None:
         world.catch_up_gate = asyncio.Event()

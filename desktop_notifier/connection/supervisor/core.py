@@ -112,10 +112,12 @@ class Supervisor(AttemptRunner):
         """Realtime changes that could not be understood (skipped)."""
         return self._changes.invalid
 
-    def reconnect_now(self, reason: str = "reconnect requested") -> None:
+    def reconnect_now(
+        self, reason: str = "reconnect requested", *, fresh_too: bool = False
+    ) -> None:
         """Connect again without waiting: skip the backoff, end a sleep hold, and replace a
         live link (it may be a zombie after a wake or a network change). A fresh connection
-        attempt is left to finish."""
+        attempt is left to finish, unless `fresh_too` (its link is of an old live source)."""
         if self._stopping:
             return
         self._hold = None
@@ -124,8 +126,10 @@ class Supervisor(AttemptRunner):
         self._wake.set()
         if self._attempt_running():
             trying = (ConnectionState.CONNECTING, ConnectionState.ATTENTION)
-            fresh = self._board.state in trying and (
-                self._critical > 0 or self._clock() - self._attempt_started < RESTART_GRACE
+            fresh = (
+                not fresh_too
+                and self._board.state in trying
+                and (self._critical > 0 or self._clock() - self._attempt_started < RESTART_GRACE)
             )
             if not fresh:
                 self._interrupt(reason)
