@@ -14,6 +14,9 @@ join, and delivery of what `realtime.send` inserts into `realtime.messages` to i
   found read access (`realtime_channel.ex` `handle_info(%{event: "broadcast"}, ...)`), as the
   frame `lib/realtime_web/socket/user_broadcast.ex` `convert_to_json_broadcast` builds:
   `{event: "broadcast", payload: {event, payload, type: "broadcast", meta: {id}}}`.
+- `MAX_PAYLOAD_BYTES`: `lib/realtime/tenants.ex` `validate_payload_size` drops a message over
+  the project's `max_payload_size_in_kb` (+ 500 bytes of padding) with a log line, delivered to
+  no one; here the hosted free plan's 256 KB (the server's own default is 3,000 KB).
 - `REPLICATION_READY`: the system message a join that asked for
   `config.broadcast.replication_ready` gets once the replication runs (`realtime_channel.ex`
   `:notify_replication_ready`).
@@ -39,6 +42,7 @@ log = logging.getLogger(__name__)
 
 REPLICATION_READY = "Replication connection established"
 MAX_MESSAGES = 100
+MAX_PAYLOAD_BYTES = 256 * 1000 + 500
 
 
 def unauthorized(topic: str) -> str:
@@ -119,6 +123,10 @@ class BroadcastDelivery:
         self._hub = hub
 
     async def deliver(self, message: Message) -> None:
+        if len(message.payload_json.encode()) > MAX_PAYLOAD_BYTES:
+            log.warning("UnableToBroadcastChanges: payload too large on %s", message.topic)
+            self._hub.broadcasts_dropped += 1
+            return
         topic = f"realtime:{message.topic}"
         for sock in list(self._hub.sockets):
             channel = sock.channels.get(topic)

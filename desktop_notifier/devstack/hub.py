@@ -80,6 +80,7 @@ class Hub:
         # join (private channels, devstack/broadcast.py)
         self.auth_queries = 0
         self.broadcasts_delivered = 0
+        self.broadcasts_dropped = 0  # over the payload limit (devstack/broadcast.py)
 
     def stats(self) -> dict[str, int]:
         return {
@@ -89,6 +90,7 @@ class Hub:
             "changes_delivered": self.changes_delivered,
             "auth_queries": self.auth_queries,
             "broadcasts_delivered": self.broadcasts_delivered,
+            "broadcasts_dropped": self.broadcasts_dropped,
         }
 
     async def dispatch(self, change: Change) -> None:

@@ -17,9 +17,10 @@
 --     that the signed-in user can SELECT from realtime.messages with realtime.topic() set to
 --     the topic. The policy below lets a user read only their own topic. Nothing is checked per
 --     change (with postgres_changes every change is checked against every subscriber).
---   * Rows larger than 256 KB (a long transcription) travel with only their small values and
---     `truncated: true`; the app then reads the whole row over PostgREST (Realtime refuses
---     messages over the project's payload limit; they would be lost).
+--   * Rows over 250 KB (a long transcription) travel with only their small values and
+--     `truncated: true`; the app then reads the whole row over PostgREST (Realtime drops a
+--     message over the project's payload limit, 256 KB on the free plan, delivering it to no
+--     one; the old and new row together must stay under it).
 --
 -- The message the app receives (event = the operation):
 --   {record, old_record, operation, table: 'calls', schema: 'public', id[, truncated]}
@@ -44,7 +45,7 @@ begin
   full_size := octet_length(coalesce(to_jsonb(new)::text, '')) +
                octet_length(coalesce(to_jsonb(old)::text, ''));
   foreach topic in array topics loop
-    if full_size <= 262144 then
+    if full_size <= 250000 then
       perform realtime.broadcast_changes(
         topic, tg_op, tg_op, tg_table_name, tg_table_schema, new, old);
     else

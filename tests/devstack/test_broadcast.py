@@ -73,3 +73,34 @@ def test_broadcast_frames_as_the_real_server_sends_them(standin: Standin) -> Non
             await public.close()
 
     run(body())
+
+
+def test_a_message_over_the_payload_limit_reaches_no_one(standin: Standin) -> None:
+    """lib/realtime/tenants.ex validate_payload_size: dropped, with a log line, not sent."""
+    user = standin.info["user_id"]
+    token = make_token({"sub": user, "role": "authenticated", "exp": int(time.time()) + 600})
+    topic = f"calls:owner:{user}"
+
+    async def body() -> None:
+        ws = await connect(standin)
+        try:
+            frame = {"topic": f"realtime:{topic}", "event": "phx_join", "ref": "1",
+                     "join_ref": "1", "payload": {"config": {"private": True},
+                                                  "access_token": token}}  # fmt: skip
+            await ws.send(json.dumps(frame))
+            assert (await recv(ws))["payload"]["status"] == "ok"
+            dropped = standin.admin("GET", "stats")["broadcasts_dropped"]
+            with psycopg.connect(standin.info["dsn"], autocommit=True) as db:
+                for size in (300_000, 10):
+                    db.execute(
+                        "select realtime.send(jsonb_build_object('x', repeat('y', %s)), 'big', %s)",
+                        (size, topic),
+                    )
+            small = await recv(ws)  # the big one never comes; the small one after it does
+            assert small["payload"]["event"] == "big"
+            assert small["payload"]["payload"]["x"] == "y" * 10
+            assert standin.admin("GET", "stats")["broadcasts_dropped"] == dropped + 1
+        finally:
+            await ws.close()
+
+    run(body())
