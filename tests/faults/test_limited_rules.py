@@ -15,7 +15,7 @@ import httpx
 
 from desktop_notifier.connection.supervisor import ConnectionState, Supervisor
 from desktop_notifier.profile.settings import Settings
-from desktop_notifier.sync.realtime_link import UpgradeRefused
+from desktop_notifier.sync.realtime_link import LinkFailed, UpgradeRefused
 from tests.core.factories import row, stamp
 from tests.faults.test_supervisor_rules import FakeLink, Observer, World, scenario, until
 
@@ -63,7 +63,7 @@ def test_three_refused_websockets_then_polling_then_live_again(tmp_path: Path) -
 
     async def body(supervisor: Supervisor, world: Counted, observer: Observer) -> None:
         await until(lambda: observer.state is LIMITED)
-        assert len(world.links) == 3, "limited mode after exactly three websocket failures"
+        assert len(world.links) == 4, "three websocket failures, a read, one more try, then polling"
         assert observer.statuses[-1].detail == "polling every 0.1 s"
         first = new_rows(world, 3)
         await until(lambda: len(observer.alerts) == 3)
@@ -80,6 +80,31 @@ def test_three_refused_websockets_then_polling_then_live_again(tmp_path: Path) -
         assert supervisor.limited.entered == 1 and supervisor.limited.failures == 0
 
     scenario(tmp_path, body, world, settings=fast)
+
+
+def test_failures_of_a_network_that_comes_back_do_not_leave_the_app_polling(
+    tmp_path: Path,
+) -> None:
+    """The third websocket failure happens just before the network returns; the read after it
+    works. The websocket is tried once more at once and works: live, never limited (the
+    network-cut scenario met this; before, the app polled until a probe 60 s later)."""
+
+    class DownThenBack(FakeLink):
+        async def open(self) -> None:
+            if len(self.world.links) <= 3:  # the network is down for the first three
+                raise LinkFailed("connect: [Errno 101] Network is unreachable")
+            await super().open()
+
+    world = Counted()
+    world.link = lambda url, key, token, on_change: _add(world, DownThenBack(world, token))  # type: ignore[method-assign]
+
+    async def body(supervisor: Supervisor, world: World, observer: Observer) -> None:
+        await until(lambda: observer.state is LIVE, 3)
+        assert LIMITED not in {s.state for s in observer.statuses}
+        assert supervisor.limited.entered == 0 and supervisor.limited.failures == 0
+        assert len(world.links) == 5, "three failures, the working try (closed), the live link"
+
+    scenario(tmp_path, body, world, settings=lambda: fast(probe=60))
 
 
 def test_a_failed_read_in_limited_mode_says_offline_until_reads_work_again(

@@ -25,7 +25,10 @@ async def main(listen_host: str, listen_port: int, target_host: str, target_port
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             up_reader, up_writer = await asyncio.open_connection(target_host, target_port)
-        except OSError:  # no route, refused: the client sees the connection close
+        except OSError as exc:  # no route, refused: the client sees the connection close
+            print(
+                f"relay {listen_host}:{listen_port}: upstream {exc!r}", file=sys.stderr, flush=True
+            )
             writer.close()
             return
         await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))

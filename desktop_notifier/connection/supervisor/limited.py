@@ -2,8 +2,10 @@
 
 Networks whose proxy refuses the websocket upgrade (or cuts the socket right after it) leave
 REST working. After `limited_after` websocket failures in a row (`LimitedMode.link_failed`),
-the attempt reads instead of listening: the same catch-up pass as the reconciliation, every
-`poll_seconds`, with the cursor's rules, so alerts, dedupe and exactly-once are those of live
+the attempt reads once and, REST answering, tries the websocket once more (the failures may have
+been a network that was down and just came back). If it still fails, the attempt reads instead
+of listening: the same catch-up pass as the reconciliation, every `poll_seconds`, with the
+cursor's rules, so alerts, dedupe and exactly-once are those of live
 mode (the store's dedupe counts each alert once whichever way it came). The state is LIMITED
 ("Modo limitado — atualizações a cada N s"). Every `probe_seconds` a fresh link is tried; once
 one streams, polling ends and the supervisor connects live at once (its catch-up covers the
@@ -91,6 +93,13 @@ class LimitedMode:
         """Poll until a probe finds the websocket working; returns why it ended. The first
         read runs at once: it proves REST works (its failure ends the attempt as usual)."""
         await uninterrupted(self.poller.catchup_now(account))
+        # REST answers now. Websocket failures while the network itself was down (REST failed
+        # with them) and then came back look the same: one more try tells them apart, so a
+        # laptop whose network returns goes live at once rather than after a probe interval.
+        if await probe():
+            self.link_worked()
+            log.info("the websocket works now that REST answers: the network was down")
+            return WEBSOCKET_AVAILABLE
         self.entered += 1
         interval = self.poll_seconds()
         log.warning(
