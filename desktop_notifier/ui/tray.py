@@ -236,10 +236,14 @@ class TrayController(QObject):
             self._tray.setIcon(tray_icon(state, self._unread))
             self._header.setIcon(state_icon(state))
         _set_text(self._header, menu_text(f"{APP_NAME} — {state_label(self._state)}", 80))
-        detail = self._detail if self._state is not TrayState.LIVE else self._source
+        # Live: a pause or held alerts matter more than which source carries the changes.
         paused = self._paused_text() or self._held_text()
-        _set_text(self._detail_action, menu_text(detail or paused, 80))
-        _set_visible(self._detail_action, bool(detail or paused))
+        if self._state is TrayState.LIVE:
+            line = paused or self._source
+        else:
+            line = self._detail or paused
+        _set_text(self._detail_action, menu_text(line, 80))
+        _set_visible(self._detail_action, bool(line))
         tooltip = self._tooltip_text()
         if tooltip != self._tray.toolTip():
             self._tray.setToolTip(tooltip)
