@@ -117,8 +117,7 @@ async def first_sync_in_process(info: dict[str, Any], root: Path) -> dict[str, A
     account = await Account.sign_in(
         info["url"], info["anon_key"], info["email"], info["password"], allow_insecure_http=True
     )
-    http = account._client.options.httpx_client
-    assert http is not None
+    http = account._http
     http.event_hooks["response"].append(count)
     store = Store(path)
     pipeline = Pipeline(store, Settings, Quiet(), lambda: datetime.now(UTC))

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
-from supabase import AsyncClient
+from postgrest import AsyncPostgrestClient
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.events import JSONValue
@@ -37,7 +37,7 @@ class CallReads:
     """Mixed into `Account`, which provides the client, the tokens and the refresh."""
 
     url: str
-    _client: AsyncClient
+    _rest: AsyncPostgrestClient
     _rpc: str = BRIEF_RPC  # calls_changes on a server without 003_brief_reads.sql
 
     def access_token(self) -> str:
@@ -68,7 +68,7 @@ class CallReads:
     async def _select(self, build: Callable[[Any], Any], columns: str = BRIEF_SELECT) -> list[Row]:
         # Decoded depth-safely: a deeply nested jsonb row cannot fail the whole page.
         rows: list[Row] = await self._retried(
-            lambda: execute_rows(build(self._client.table("calls").select(columns))),
+            lambda: execute_rows(build(self._rest.from_("calls").select(columns))),
             _read_error,
         )
         return rows
@@ -85,7 +85,7 @@ class CallReads:
         while True:
             rpc = self._rpc
             try:
-                data = await self._retried(partial(_call_rpc, self._client, rpc, body), _rpc_error)
+                data = await self._retried(partial(_call_rpc, self._rest, rpc, body), _rpc_error)
                 break
             except FunctionMissing:
                 if rpc == FULL_RPC:
@@ -165,7 +165,7 @@ class CallReads:
         return await self._select(build)
 
 
-async def _call_rpc(client: AsyncClient, name: str, body: dict[str, Any]) -> JSONValue:
+async def _call_rpc(client: AsyncPostgrestClient, name: str, body: dict[str, Any]) -> JSONValue:
     return await execute_value(client.rpc(name, body))
 
 
