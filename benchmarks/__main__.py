@@ -165,9 +165,15 @@ def idle_rows(r: dict[str, Any]) -> list[Row]:
                     "  vs baseline + client libraries imported",
                     f"{app['rss_mb']} / {r['baseline_with_clients']['rss_mb']} MB = "
                     f"{r['rss_ratio_app_vs_baseline_with_clients']}x",
-                    "(the stack's floor)",
-                    "",
-                )
+                    "≤ 1.1x",
+                    yes(r["rss_ratio_app_vs_baseline_with_clients"] <= 1.1),
+                ),
+                (
+                    "  idle RSS, absolute",
+                    f"{app['rss_mb']} MB (peak in window {app['peak_rss_in_window_mb']} MB)",
+                    "< 100 MB",
+                    yes(app["rss_mb"] < 100),
+                ),
             ]
             if "baseline_with_clients" in r
             else []
