@@ -358,6 +358,28 @@ def scale_rows(r: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def soak_rows(r: dict[str, Any]) -> list[Row]:
+    """benchmarks/soak.py: a simulated day of traffic, and call windows opened and closed."""
+    day, win = r["day"], r["windows"]
+    return [
+        (
+            f"{day['simulated_hours']} h at 1 change/s (simulated, {day['seconds']} s): RSS growth",
+            f"{day['growth_mb']} MB ({day['rss_after_first_hour_mb']} → {day['rss_at_end_mb']} MB,"
+            f" peak {day['peak_rss_mb']} MB; {day['alerts_in_history']} alerts,"
+            f" {day['notify_calls']} Notify calls)",
+            "< 10 MB",
+            yes(day["growth_mb"] < 10),
+        ),
+        (
+            f"{win['windows']:,} call windows opened and closed: RSS growth",
+            f"{win['growth_mb']} MB after the first 100 ({win['rss_after_100_mb']} → "
+            f"{win['rss_after_all_mb']} MB; {win['still_open']} left open)",
+            "no growth (< 1 MB)",
+            yes(win["growth_mb"] < 1 and win["still_open"] == 0),
+        ),
+    ]
+
+
 def table(rows: list[Row]) -> str:
     head: Row = ("figure", "value", "target", "met")
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
@@ -392,6 +414,7 @@ def main() -> int:
         ("scale", lambda d: run_bench("scale", scale_args, d)),
         ("team_rules", lambda d: run_bench("team_rules", [], d)),
         ("source_cost", lambda d: run_bench("source_cost", SOURCE_COST_QUICK if quick else [], d)),
+        ("soak", lambda d: run_bench("soak", ["--hours", "6"] if quick else [], d)),
     ]
     scale_args = SCALE_QUICK if quick else []
     if args.scale_rows:
@@ -421,6 +444,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "scale": scale_rows,
     "team_rules": team_rules_rows,
     "source_cost": source_cost_rows,
+    "soak": soak_rows,
 }
 SOURCE_COST_QUICK = ["--subscribers", "1", "50", "--changes", "3"]
 SCALE_QUICK = ["--rows", "2000,20000", "--changes", "50000", "--alerts", "50000"]
