@@ -320,6 +320,12 @@ def scale_rows(r: dict[str, Any]) -> list[Row]:
                 f"  {size}: app launch → first sync / new call alerted",
                 f"{app['launch_to_first_sync_s']} s / {app['launch_to_new_call_alerted_s']} s "
                 f"(insert → alert {app['insert_to_alert_s']} s)",
+                "< 3 s",
+                yes(app["launch_to_new_call_alerted_s"] < 3),
+            ),
+            (
+                f"  {size}: launch → supervisor started / first sync (app log)",
+                " / ".join(f"{v} s" for v in app.get("phases_s", {}).values()) or "?",
                 "reported",
                 "",
             ),

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sqlite3
 import sys
@@ -140,7 +141,7 @@ def first_sync_app(stand_info: dict[str, Any], profile: Path) -> dict[str, Any]:
     store = forget_store(profile)
     log = profile / "logs" / "desktop-notifier.log"
     offset = log.stat().st_size if log.exists() else 0
-    started = time.monotonic()
+    started, wall_started = time.monotonic(), time.time()
     app = launch(app_command(profile))
     try:
         synced = wait_for(lambda: b"(first sync, silent)" in tail(log, offset), 300)
@@ -159,10 +160,27 @@ def first_sync_app(stand_info: dict[str, Any], profile: Path) -> dict[str, Any]:
         }
     finally:
         stop(app)  # the store's file once closed (its log folded in)
-    result["store_mb"] = round(store.stat().st_size / 1e6, 2)
+    result["store_mb"] = store_size_mb(store)
     lines = tail(log, offset).decode(errors="replace").splitlines()
     result["log"] = [line[:160] for line in lines if any(w in line for w in TIMELINE)][:12]
+    result["phases_s"] = phases(lines, wall_started)
     return result
+
+
+PHASES = {  # where the launch goes, from the app's own log lines
+    "supervisor started (imports, tray, store, keyring)": "connection connecting",
+    "first sync done (sign-in, join, catch-up)": "(first sync, silent)",
+}
+
+
+def phases(lines: list[str], wall_started: float) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for name, needle in PHASES.items():
+        for line in lines:
+            if needle in line and name not in found:
+                stamp = datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f")
+                found[name] = round(stamp.timestamp() - wall_started, 2)
+    return found
 
 
 TIMELINE = ("catch-up", "live", "subscri", "Subscri", "signed", "session", "start")
@@ -177,11 +195,18 @@ def tail(path: Path, offset: int) -> bytes:
 
 
 def alerts_in(store: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1) as db:
+    try:  # closed at once: a reader left open would keep the app's close from checkpointing
+        reader = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1)
+        with contextlib.closing(reader) as db:
             return int(db.execute("select count(*) from alerts").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+def store_size_mb(store: Path) -> float:
+    """The store on disk: its file and whatever is still in its write-ahead log."""
+    files = [store, Path(f"{store}-wal")]
+    return round(sum(f.stat().st_size for f in files if f.exists()) / 1e6, 2)
 
 
 def wait_for(condition: Any, timeout: float) -> float:
