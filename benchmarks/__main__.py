@@ -240,7 +240,8 @@ def catchup_rows(r: dict[str, Any]) -> list[Row]:
         ),
         (
             f"catch-up of {week['changed_rows']:,} changes after a week away",
-            f"{week['launch_to_caught_up_s']} s from launch, peak RSS {week['peak_rss_mb']} MB "
+            f"{week['launch_to_caught_up_s']} s from launch, peak RSS {week['peak_rss_mb']} MB, "
+            f"{(week.get('kb_read') or 0) / 1024:.1f} MB read "
             f"({week['rows_read']} rows, {week['pages']} pages, {week['mode']})",
             "reported",
             "",
