@@ -113,8 +113,8 @@ def burst_rows(r: dict[str, Any]) -> list[Row]:
                 f"{label}: toasts",
                 f"{b.get('new_toasts', '?')} new, {b['notify_calls']} Notify calls in all "
                 f"(last: {b['last_toast']})",
-                "a handful",
-                yes(b.get("new_toasts", b["notify_calls"]) <= 10),
+                "≤ 5 new toasts",
+                yes(b.get("new_toasts", b["notify_calls"]) <= 5),
             ),
             (
                 f"{label}: alerts in history",
