@@ -97,6 +97,7 @@ class Account(CallReads, CallClaims):
         self.server_time = server_time or ServerTime()
         self.proxy: str | None = None  # what the HTTP client and the websocket go through
         self.on_refresh_token: Callable[[Tokens], Awaitable[None]] | None = None
+        self.on_close: Callable[[], Awaitable[None]] | None = None  # before the client closes
         self._refreshing = asyncio.Lock()
         self._refresh_not_before = 0.0  # time.monotonic(); set by Auth's 429
         self._rate_limited = 0  # 429s in a row
@@ -269,6 +270,8 @@ class Account(CallReads, CallClaims):
             log.warning("server-side sign-out failed: %s", type(exc).__name__)
 
     async def close(self) -> None:
+        if self.on_close is not None:
+            await self.on_close()
         await _close_http(self._http)
 
 
