@@ -1,20 +1,26 @@
 """A thousand calls committed in one transaction, as a bulk import does: the user sees at most
 five toasts on the real notification server (dunst), the last a summary that counts them all
-and updates itself in place, and every one of the thousand alerts is in the history."""
+and updates itself in place, and every one of the thousand alerts is in the history.
+
+The stand-in here has Realtime's events-per-second quota off, as the benchmarks do: this counts
+what the throttle shows for a burst that arrives. Changes over the quota are dropped (as the
+real server drops them) and read by the reconciliation up to 120 s later, which then starts an
+episode of its own (tests/faults cover that nothing is lost)."""
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import psycopg
 import pytest
 
 from desktop_notifier.app.tray_app import App
+from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.notify.buses import NotifyMonitor
-from tests.support.standin import Standin
+from tests.support.standin import Standin, start_standin
 from tests.support.waiting import until
 
 pytestmark = pytest.mark.desktop
@@ -26,6 +32,21 @@ INSERT = (
 )
 
 
+@pytest.fixture(scope="module")
+def own_standin(
+    pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Standin]:
+    """tests/desktop/conftest.py's, without the events-per-second quota."""
+    stand = start_standin(
+        tmp_path_factory.mktemp("burst-standin"),
+        postgres=pg_cluster.dsn,
+        poll_interval=0.02,
+        events_per_second=0,
+    )
+    yield stand
+    stand.stop()
+
+
 def test_a_thousand_calls_in_one_transaction_are_at_most_five_toasts(
     live_app: App, run: Run, own_standin: Standin
 ) -> None:
@@ -35,10 +56,7 @@ def test_a_thousand_calls_in_one_transaction_are_at_most_five_toasts(
     try:
         with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
             db.execute(INSERT, (own_standin.info["user_id"], CALLS))
-        # on a loaded machine the changes may come late, or over Realtime's per-second quota be
-        # dropped as the real server drops them; the reconciliation (every 120 s) reads those
-        every = until(lambda: app.store.count_alerts() - before >= CALLS, "every alert", 240)
-        run(every, 270)
+        run(until(lambda: app.store.count_alerts() - before >= CALLS, "every alert", 120), 150)
         run(asyncio.sleep(3))  # the summary's last update goes out
     finally:
         run(monitor.close())
@@ -46,5 +64,5 @@ def test_a_thousand_calls_in_one_transaction_are_at_most_five_toasts(
     assert 1 <= len(new_toasts) <= 5, [call.summary for call in new_toasts]
     counts = [re.search(r"(\d+) novas calls", call.summary) for call in monitor.calls]
     largest = max((int(found.group(1)) for found in counts if found), default=0)
-    assert largest >= CALLS // 2, "a summary counts them (live, and any a catch-up read)"
+    assert largest >= CALLS - 4, "the summary counts them all"
     assert app.store.count_alerts() - before == CALLS
