@@ -113,8 +113,8 @@ def burst_rows(r: dict[str, Any]) -> list[Row]:
                 f"{label}: toasts",
                 f"{b.get('new_toasts', '?')} new, {b['notify_calls']} Notify calls in all "
                 f"(last: {b['last_toast']})",
-                "a handful",
-                yes(b.get("new_toasts", b["notify_calls"]) <= 10),
+                "≤ 5 new toasts",
+                yes(b.get("new_toasts", b["notify_calls"]) <= 5),
             ),
             (
                 f"{label}: alerts in history",
@@ -165,9 +165,15 @@ def idle_rows(r: dict[str, Any]) -> list[Row]:
                     "  vs baseline + client libraries imported",
                     f"{app['rss_mb']} / {r['baseline_with_clients']['rss_mb']} MB = "
                     f"{r['rss_ratio_app_vs_baseline_with_clients']}x",
-                    "(the stack's floor)",
-                    "",
-                )
+                    "≤ 1.1x",
+                    yes(r["rss_ratio_app_vs_baseline_with_clients"] <= 1.1),
+                ),
+                (
+                    "  idle RSS, absolute",
+                    f"{app['rss_mb']} MB (peak in window {app['peak_rss_in_window_mb']} MB)",
+                    "< 100 MB",
+                    yes(app["rss_mb"] < 100),
+                ),
             ]
             if "baseline_with_clients" in r
             else []
@@ -234,7 +240,8 @@ def catchup_rows(r: dict[str, Any]) -> list[Row]:
         ),
         (
             f"catch-up of {week['changed_rows']:,} changes after a week away",
-            f"{week['launch_to_caught_up_s']} s from launch, peak RSS {week['peak_rss_mb']} MB "
+            f"{week['launch_to_caught_up_s']} s from launch, peak RSS {week['peak_rss_mb']} MB, "
+            f"{(week.get('kb_read') or 0) / 1024:.1f} MB read "
             f"({week['rows_read']} rows, {week['pages']} pages, {week['mode']})",
             "reported",
             "",
@@ -314,6 +321,12 @@ def scale_rows(r: dict[str, Any]) -> list[Row]:
                 f"  {size}: app launch → first sync / new call alerted",
                 f"{app['launch_to_first_sync_s']} s / {app['launch_to_new_call_alerted_s']} s "
                 f"(insert → alert {app['insert_to_alert_s']} s)",
+                "< 3 s",
+                yes(app["launch_to_new_call_alerted_s"] < 3),
+            ),
+            (
+                f"  {size}: launch → supervisor started / first sync (app log)",
+                " / ".join(f"{v} s" for v in app.get("phases_s", {}).values()) or "?",
                 "reported",
                 "",
             ),
@@ -352,6 +365,28 @@ def scale_rows(r: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def soak_rows(r: dict[str, Any]) -> list[Row]:
+    """benchmarks/soak.py: a simulated day of traffic, and call windows opened and closed."""
+    day, win = r["day"], r["windows"]
+    return [
+        (
+            f"{day['simulated_hours']} h at 1 change/s (simulated, {day['seconds']} s): RSS growth",
+            f"{day['growth_mb']} MB ({day['rss_after_first_hour_mb']} → {day['rss_at_end_mb']} MB,"
+            f" peak {day['peak_rss_mb']} MB; {day['alerts_in_history']} alerts,"
+            f" {day['notify_calls']} Notify calls)",
+            "< 10 MB",
+            yes(day["growth_mb"] < 10),
+        ),
+        (
+            f"{win['windows']:,} call windows opened and closed: RSS growth",
+            f"{win['growth_mb']} MB after the first 100 ({win['rss_after_100_mb']} → "
+            f"{win['rss_after_all_mb']} MB; {win['still_open']} left open)",
+            "no growth (< 1 MB)",
+            yes(win["growth_mb"] < 1 and win["still_open"] == 0),
+        ),
+    ]
+
+
 def table(rows: list[Row]) -> str:
     head: Row = ("figure", "value", "target", "met")
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
@@ -386,6 +421,7 @@ def main() -> int:
         ("scale", lambda d: run_bench("scale", scale_args, d)),
         ("team_rules", lambda d: run_bench("team_rules", [], d)),
         ("source_cost", lambda d: run_bench("source_cost", SOURCE_COST_QUICK if quick else [], d)),
+        ("soak", lambda d: run_bench("soak", ["--hours", "6"] if quick else [], d)),
     ]
     scale_args = SCALE_QUICK if quick else []
     if args.scale_rows:
@@ -415,6 +451,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "scale": scale_rows,
     "team_rules": team_rules_rows,
     "source_cost": source_cost_rows,
+    "soak": soak_rows,
 }
 SOURCE_COST_QUICK = ["--subscribers", "1", "50", "--changes", "3"]
 SCALE_QUICK = ["--rows", "2000,20000", "--changes", "50000", "--alerts", "50000"]

@@ -52,6 +52,7 @@ INSERT = (
     "select %s || n, 'new', %s, %s from generate_series(1, %s) n"
 )
 CAUGHT_UP = re.compile(r"catch-up \((\w+)\): (\d+) rows in (\d+) pages")
+READ = re.compile(r"catch-up \(\w+\): .* alerts, ([\d.]+) KB read")
 
 
 def set_period(profile: Path, seconds: float) -> None:
@@ -238,6 +239,9 @@ def week_away(root: Path, known: int, created: int) -> dict[str, Any]:
             rss_kb = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
         finally:
             stop(proc)
+        with log.open("rb") as f:
+            f.seek(offset)
+            read = READ.search(f.read().decode(errors="replace"))
     return {
         "first_sync": {"mode": first_line[0], "rows": first_line[1]},
         "changed_rows": known + created,
@@ -245,6 +249,7 @@ def week_away(root: Path, known: int, created: int) -> dict[str, Any]:
         "rows_read": rows,
         "pages": pages,
         "launch_to_caught_up_s": round(took, 1),
+        "kb_read": float(read.group(1)) if read else None,
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "rss_after_mb": round(rss_kb / 1024, 1),
     }

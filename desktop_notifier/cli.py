@@ -16,8 +16,8 @@ from desktop_notifier import version
 from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.common.languages import LANGUAGES
 from desktop_notifier.common.live_sources import SOURCES
-from desktop_notifier.profile import logs
-from desktop_notifier.profile.credentials import KeyringSecrets, SecretStore
+from desktop_notifier.profile import keyring_process, logs
+from desktop_notifier.profile.credentials import KeyringSecrets, SecretStore, run_in_child
 from desktop_notifier.profile.directory import Profile, resolve
 from desktop_notifier.profile.log_hygiene import install_excepthooks
 from desktop_notifier.system.deeplink import split_links
@@ -161,8 +161,10 @@ def parse_command_line(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     given = sys.argv[1:] if argv is None else list(argv)
+    if given[:1] == [keyring_process.FLAG]:  # a child of the app, for one keyring call
+        return keyring_process.serve(run_in_child)
+    parser = build_parser()
     args, links = parse_command_line(parser, given)
     if (args.version or args.command is not None) and sys.stdout is None:
         from desktop_notifier.system.windowed_stdio import (

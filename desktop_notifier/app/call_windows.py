@@ -16,7 +16,6 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop_notifier.alerts.team import claimable
@@ -63,10 +62,15 @@ class CallWindows:
         """Show the call's window (one per call), raised and focused."""
         window = self.windows.get(call_id)
         if window is None:
+            from PySide6.QtCore import Qt
+
             from desktop_notifier.ui.call_window import CallWindow
             from desktop_notifier.ui.claim_bar import ClaimBar
 
             window = CallWindow()
+            # Closed is gone: the widgets and the whole row (transcription and all) are freed,
+            # so a thousand windows opened and closed cost what one does.
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             alerts = self._settings().alerts
             window.set_score_bands(alerts.low_score, alerts.high_score)
             bar = ClaimBar(window)
@@ -74,7 +78,7 @@ class CallWindows:
             window.add_section(bar)
             self.claim_bars[call_id] = bar
             self.windows[call_id] = window
-            window.destroyed.connect(lambda *_: self._forget(call_id))
+            window.destroyed.connect(lambda *_, shown=window: self._forget(call_id, shown))
             call = self._store.get_call(call_id)
             if call is not None:
                 self._show(call_id, window, call)
@@ -91,10 +95,11 @@ class CallWindows:
             by = None if claim is None else claim.name or claim.user_id
             bar.set_state(claimable=claimable(call, self._settings().rules), claimed_by=by)
 
-    def _forget(self, call_id: str) -> None:
-        self.claim_bars.pop(call_id, None)
-        self.windows.pop(call_id, None)
-        self.details.pop(call_id, None)
+    def _forget(self, call_id: str, window: CallWindow) -> None:
+        if self.windows.get(call_id) is window:  # not a newer window of the same call
+            del self.windows[call_id]
+            self.claim_bars.pop(call_id, None)
+            self.details.pop(call_id, None)
 
     async def _fetch_into(self, call_id: str, window: CallWindow, *, known: bool) -> None:
         account = self._account()
@@ -178,6 +183,8 @@ def _with_details(call: Call, cached: Call) -> Call:
 def bring_up(window: QWidget) -> None:
     """Show `window` in front and focused (it may be hidden behind others or minimised)."""
     if window.isMinimized():  # show() alone leaves a minimised window minimised
+        from PySide6.QtCore import Qt  # here: building the Qt namespace costs ~1 MB at idle
+
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()

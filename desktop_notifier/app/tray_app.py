@@ -38,6 +38,7 @@ from desktop_notifier.profile.credentials import SecretStore
 from desktop_notifier.profile.directory import Profile
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.sync.account import Account
+from desktop_notifier.system.memory import ReleaseSoon
 from desktop_notifier.ui import app_text
 from desktop_notifier.ui.diagnostics_action import DiagnosticsAction
 from desktop_notifier.ui.translation import install_language
@@ -80,6 +81,9 @@ class App(QObject):
         self.feed = TrayFeed(self.tray, self.store, lambda: self.settings.rules, inbox, clock, self)
         self.outage = OutageNotice(self.settings.lost_connection_grace_seconds, self)
         self.status: Status | None = None
+        # Start-up, sign-in and the first catch-up leave freed heap behind: given back to the
+        # OS a moment after each time the connection goes live (system/memory.py).
+        self._release = ReleaseSoon()
         self._tasks: set[asyncio.Future[None]] = set()
         self.team = TeamAlerts(
             self.toasts,
@@ -245,6 +249,7 @@ class App(QObject):
             if previous is None or previous.state is not ConnectionState.LIVE:
                 self.team.resume()
                 self.spawn(self.team.learn_role())
+                self._release.request()
         if status.state is ConnectionState.SIGNED_OUT:
             if status.error is not None:
                 self.settings_flow.show_error(status.error)

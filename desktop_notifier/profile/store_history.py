@@ -1,6 +1,6 @@
 """The store's alert history: recording an alert once (its dedupe key), reading the newest,
 searching them (FTS5 trigram index where SQLite has it), and forgetting alerts older than the
-kept period in small steps.
+kept period, or beyond the newest `KEEP_ALERTS`, in small steps.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from desktop_notifier.events.call import format_timestamp, parse_timestamp
 
 COLUMNS = "kind, call_id, title, body, urgency, dedupe_key, at, company, score"
 MIN_INDEXED = 3  # the trigram index finds substrings of at least three characters
+# A busy team can raise a million alerts within the kept period (each ~500 bytes on disk with
+# its search index): past this many, the oldest go too, unless the user keeps them for ever.
+KEEP_ALERTS = 50_000
 
 
 def record(db: sqlite3.Connection, alert: Alert) -> bool:
@@ -80,3 +83,18 @@ def _alert_from_row(row: Sequence[object]) -> Alert:
         company=None if company is None else str(company),
         score=None if score is None else int(str(score)),
     )
+
+
+def forget_beyond(db: sqlite3.Connection, keep: int, limit: int) -> int:
+    """Delete up to `limit` of the oldest alerts beyond the newest `keep`; returns how many."""
+    newest_kept = db.execute(
+        "select seq from alerts order by seq desc limit 1 offset ?", (keep - 1,)
+    ).fetchone()
+    if newest_kept is None:
+        return 0
+    result = db.execute(
+        "delete from alerts where seq in (select seq from alerts where seq < ? order by seq"
+        " limit ?)",
+        (newest_kept[0], limit),
+    )
+    return result.rowcount

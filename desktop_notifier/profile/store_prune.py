@@ -1,7 +1,8 @@
 """Keeping the store bounded, in small steps off the hot path.
 
-What is kept: every alert of the last `history_days` (0: for ever); every open call; of the
-closed ones, those created in the last `KEEP_DAYS` days, at most `KEEP_CLOSED` of them. What is
+What is kept: every alert of the last `history_days`, at most the newest
+`store_history.KEEP_ALERTS` of them (`history_days` 0: every alert, for ever); every open call;
+of the closed ones, those created in the last `KEEP_DAYS` days, at most `KEEP_CLOSED`. What is
 pruned goes `STEP` rows at a time, in a loop callback of its own (never inside the commit of a
 change on its way to a toast), one step every `STEP_GAP` seconds while there is more, then
 once every `IDLE_GAP`. The newest `created_at` pruned becomes the store's "known since": a call
@@ -77,6 +78,9 @@ class Pruner:
             alerts = 0
             if days > 0:
                 alerts = store_history.forget_before(self._db, now - timedelta(days=days), limit)
+                if alerts < limit:
+                    keep = store_history.KEEP_ALERTS
+                    alerts += store_history.forget_beyond(self._db, keep, limit - alerts)
             calls = self._forget_calls(now, limit)
         if alerts or calls:
             self._db.execute(f"pragma incremental_vacuum({PAGES_FREED})").fetchall()

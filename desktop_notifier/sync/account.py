@@ -1,4 +1,6 @@
-"""One signed-in Supabase account: Auth and PostgREST through the real `supabase` client.
+"""One signed-in Supabase account: Auth (`sync/gotrue.py`) and PostgREST (the `postgrest`
+client library, without the rest of `supabase`: storage, functions and the Auth library are
+never used while live and cost resident memory) over one httpx client.
 
 Owns the session tokens. The library's own auto-refresh timer is off: the supervisor decides
 when to refresh (before a rejoin, ahead of expiry), and every rotated refresh token is handed
@@ -22,15 +24,16 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
-from supabase import AsyncClient, AsyncClientOptions, acreate_client
+import httpx
+from postgrest import AsyncPostgrestClient
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.sync.call_claims import CallClaims
 from desktop_notifier.sync.call_reads import CallReads
 from desktop_notifier.sync.errors import map_error
+from desktop_notifier.sync.gotrue import GoTrue, Session
 from desktop_notifier.sync.redirects import http_client
 from desktop_notifier.sync.server_time import ServerTime
 from desktop_notifier.sync.urls import check_url
@@ -53,22 +56,18 @@ class Tokens:
     lifetime: float = 3600.0  # seconds the access token was issued for
 
 
-def _tokens(response: Any, asked_at: float) -> Tokens:
+def _tokens(session: Session, asked_at: float) -> Tokens:
     """`asked_at`: the desktop's time.time() when the request was sent. The token was issued
     after that, so counting its lifetime from there errs on the early side by the round trip
     (a slow answer must not make us renew after the server already expired it). The server's
     own `expires_at` is not used: its clock may be far from ours."""
-    session = response.session
-    if session is None:
-        raise RuntimeError("the server returned no session")
-    lifetime = float(session.expires_in or 3600)
     return Tokens(
         access_token=session.access_token,
         refresh_token=session.refresh_token,
-        expires_at=asked_at + lifetime,
-        user_id=str(session.user.id),
-        email=str(session.user.email or ""),
-        lifetime=lifetime,
+        expires_at=asked_at + session.expires_in,
+        user_id=session.user_id,
+        email=session.email,
+        lifetime=session.expires_in,
     )
 
 
@@ -79,39 +78,37 @@ class Account(CallReads, CallClaims):
         self,
         url: str,
         anon_key: str,
-        client: AsyncClient,
+        http: httpx.AsyncClient,
         tokens: Tokens,
         server_time: ServerTime | None = None,
     ) -> None:
         self.url = url
         self.anon_key = anon_key
-        self._client = client
+        self._http = http
+        self._auth = GoTrue(http, url, anon_key)
+        # supabase/_async/client.py `_init_postgrest_client` and `_get_auth_headers`
+        self._rest = AsyncPostgrestClient(
+            f"{url}/rest/v1",
+            headers={"apiKey": anon_key},
+            http_client=http,
+            retry_enabled=False,  # one owner of retries: the supervisor
+        ).auth(tokens.access_token)
         self.tokens = tokens
         self.server_time = server_time or ServerTime()
         self.proxy: str | None = None  # what the HTTP client and the websocket go through
         self.on_refresh_token: Callable[[Tokens], Awaitable[None]] | None = None
+        self.on_close: Callable[[], Awaitable[None]] | None = None  # before the client closes
         self._refreshing = asyncio.Lock()
         self._refresh_not_before = 0.0  # time.monotonic(); set by Auth's 429
         self._rate_limited = 0  # 429s in a row
         self.refreshes = 0  # refresh requests sent (for tests and diagnostics)
 
     @staticmethod
-    async def _client_for(
-        url: str, anon_key: str, server_time: ServerTime, proxy: str | None
-    ) -> AsyncClient:
+    def _http_for(server_time: ServerTime, proxy: str | None) -> httpx.AsyncClient:
         http = http_client(REQUEST_TIMEOUT, proxy)  # same-origin redirects only
         hooks = http.event_hooks
         http.event_hooks = {**hooks, "response": [*hooks["response"], server_time.hook]}
-        options = AsyncClientOptions(
-            auto_refresh_token=False,
-            persist_session=False,
-            httpx_client=http,
-            postgrest_client_retry=False,  # one owner of retries: the supervisor
-        )
-        try:
-            return await acreate_client(url, anon_key, options=options)
-        except Exception as exc:
-            raise map_error(exc, url) from exc
+        return http
 
     @classmethod
     async def sign_in(
@@ -127,7 +124,7 @@ class Account(CallReads, CallClaims):
         return await cls.sign_in_with(
             url,
             anon_key,
-            lambda auth: auth.sign_in_with_password({"email": email, "password": password}),
+            lambda auth: auth.password(email, password),
             allow_insecure_http=allow_insecure_http,
             proxy=proxy,
         )
@@ -137,24 +134,24 @@ class Account(CallReads, CallClaims):
         cls,
         url: str,
         anon_key: str,
-        grant: Callable[[Any], Awaitable[Any]],
+        grant: Callable[[GoTrue], Awaitable[Session]],
         *,
         allow_insecure_http: bool = False,
         proxy: ProxyRoute | None = None,
     ) -> Account:
-        """A new session from `grant(client.auth)`: a password, a browser sign-in's PKCE code
+        """A new session from `grant(auth)`: a password, a browser sign-in's PKCE code
         (sync/oauth.py) or an e-mailed code (sync/otp.py)."""
         url = check_url(url, allow_insecure_http=allow_insecure_http)
         clock = ServerTime()
         via = (proxy or ProxyRoute.from_environment()).for_url(url)
-        client = await cls._client_for(url, anon_key, clock, via)
+        http = cls._http_for(clock, via)
         asked_at = time.time()
         try:
-            response = await grant(client.auth)
+            session = await grant(GoTrue(http, url, anon_key))
         except Exception as exc:
-            await _close_http(client)
+            await _close_http(http)
             raise map_error(exc, url) from exc
-        account = cls(url, anon_key, client, _tokens(response, asked_at), clock)
+        account = cls(url, anon_key, http, _tokens(session, asked_at), clock)
         account.proxy = via
         log.info("signed in to %s as %s", url, account.tokens.email)
         return account
@@ -173,14 +170,14 @@ class Account(CallReads, CallClaims):
         url = check_url(url, allow_insecure_http=allow_insecure_http)
         clock = ServerTime()
         via = (proxy or ProxyRoute.from_environment()).for_url(url)
-        client = await cls._client_for(url, anon_key, clock, via)
+        http = cls._http_for(clock, via)
         asked_at = time.time()
         try:
-            response = await client.auth.refresh_session(refresh_token)
+            session = await GoTrue(http, url, anon_key).refresh(refresh_token)
         except Exception as exc:
-            await _close_http(client)
+            await _close_http(http)
             raise map_error(exc, url) from exc
-        account = cls(url, anon_key, client, _tokens(response, asked_at), clock)
+        account = cls(url, anon_key, http, _tokens(session, asked_at), clock)
         account.proxy = via
         return account
 
@@ -221,7 +218,7 @@ class Account(CallReads, CallClaims):
         self.refreshes += 1
         asked_at = time.time()
         try:
-            response = await self._client.auth.refresh_session(self.tokens.refresh_token)
+            session = await self._auth.refresh(self.tokens.refresh_token)
         except Exception as exc:
             error = map_error(exc, self.url)
             if error.code == ErrorCode.RATE_LIMITED:
@@ -231,7 +228,8 @@ class Account(CallReads, CallClaims):
                 )
             raise error from exc
         self._rate_limited = 0
-        self.tokens = _tokens(response, asked_at)
+        self.tokens = _tokens(session, asked_at)
+        self._rest.auth(self.tokens.access_token)
         log.info("session refreshed; valid for %.0f s", self.expires_in())
         if self.on_refresh_token is not None:
             await self.on_refresh_token(self.tokens)
@@ -267,18 +265,18 @@ class Account(CallReads, CallClaims):
 
     async def sign_out(self) -> None:
         try:
-            await self._client.auth.sign_out()
+            await self._auth.logout(self.tokens.access_token)
         except Exception as exc:  # signing out locally must work even if the server is gone
             log.warning("server-side sign-out failed: %s", type(exc).__name__)
 
     async def close(self) -> None:
-        await _close_http(self._client)
+        if self.on_close is not None:
+            await self.on_close()
+        await _close_http(self._http)
 
 
-async def _close_http(client: AsyncClient) -> None:
-    http = client.options.httpx_client
+async def _close_http(http: httpx.AsyncClient) -> None:
     try:
-        if http is not None:
-            await http.aclose()
+        await http.aclose()
     except Exception:  # closing is best effort
         log.debug("closing the HTTP client failed", exc_info=True)

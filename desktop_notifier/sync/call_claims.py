@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from supabase import AsyncClient
+from postgrest import AsyncPostgrestClient
 
 from desktop_notifier.events import JSONValue
 from desktop_notifier.sync.errors import map_error
@@ -27,7 +27,7 @@ LEAD_ROLE = "lead"
 class CallClaims:
     """Mixed into `Account` (after `CallReads`, which provides `_retried` and the client)."""
 
-    _client: AsyncClient
+    _rest: AsyncPostgrestClient
 
     async def _retried(
         self, send: Callable[[], Awaitable[T]], error: Callable[[Exception, str], Exception]
@@ -40,7 +40,7 @@ class CallClaims:
     async def claim_call(self, call_id: str) -> Row | None:
         """Claim `call_id` for the signed-in user; the claimed row, or None if someone else
         was first. Raises `UserError` when the server refuses or cannot be reached."""
-        update: Any = self._client.table("calls").update({"claimed_by": self.user_id()})
+        update: Any = self._rest.from_("calls").update({"claimed_by": self.user_id()})
         query = update.eq("id", call_id).is_("claimed_by", "null")
         rows: list[Row] = await self._retried(lambda: execute_rows(query), map_error)
         return rows[0] if rows else None
@@ -48,7 +48,7 @@ class CallClaims:
     async def is_lead(self) -> bool:
         """Whether the user leads one of their teams (escalations go to leads); False on a
         server without teams."""
-        select: Any = self._client.table("team_members").select("role")
+        select: Any = self._rest.from_("team_members").select("role")
         query = select.eq("user_id", self.user_id()).eq("role", LEAD_ROLE).limit(1)
         try:
             rows = await self._retried(lambda: execute_rows(query), map_error)

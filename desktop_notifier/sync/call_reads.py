@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
-from supabase import AsyncClient
+from postgrest import AsyncPostgrestClient
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.events import JSONValue
@@ -37,8 +37,12 @@ class CallReads:
     """Mixed into `Account`, which provides the client, the tokens and the refresh."""
 
     url: str
-    _client: AsyncClient
+    _rest: AsyncPostgrestClient
     _rpc: str = BRIEF_RPC  # calls_changes on a server without 003_brief_reads.sql
+    bytes_read: int = 0  # response bodies read from PostgREST (the catch-up logs it)
+
+    def _count(self, size: int) -> None:
+        self.bytes_read += size
 
     def access_token(self) -> str:
         raise NotImplementedError  # Account's
@@ -68,7 +72,7 @@ class CallReads:
     async def _select(self, build: Callable[[Any], Any], columns: str = BRIEF_SELECT) -> list[Row]:
         # Decoded depth-safely: a deeply nested jsonb row cannot fail the whole page.
         rows: list[Row] = await self._retried(
-            lambda: execute_rows(build(self._client.table("calls").select(columns))),
+            lambda: execute_rows(build(self._rest.from_("calls").select(columns)), self._count),
             _read_error,
         )
         return rows
@@ -85,7 +89,8 @@ class CallReads:
         while True:
             rpc = self._rpc
             try:
-                data = await self._retried(partial(_call_rpc, self._client, rpc, body), _rpc_error)
+                send = partial(_call_rpc, self._rest, rpc, body, self._count)
+                data = await self._retried(send, _rpc_error)
                 break
             except FunctionMissing:
                 if rpc == FULL_RPC:
@@ -165,8 +170,10 @@ class CallReads:
         return await self._select(build)
 
 
-async def _call_rpc(client: AsyncClient, name: str, body: dict[str, Any]) -> JSONValue:
-    return await execute_value(client.rpc(name, body))
+async def _call_rpc(
+    client: AsyncPostgrestClient, name: str, body: dict[str, Any], counted: Callable[[int], None]
+) -> JSONValue:
+    return await execute_value(client.rpc(name, body), counted)
 
 
 def _rpc_error(exc: Exception, url: str) -> Exception:

@@ -5,12 +5,13 @@ user must fix something in the project or the settings first (`needs_attention`)
 from __future__ import annotations
 
 import logging
+import sys
 
 import httpx
 from postgrest.exceptions import APIError
-from supabase_auth.errors import AuthApiError, AuthRetryableError, AuthSessionMissingError
 
 from desktop_notifier.common.errors import ErrorCode, UserError
+from desktop_notifier.sync.gotrue import AuthRefused, AuthUnavailable
 from desktop_notifier.sync.realtime_link import JoinRefused, UpgradeRefused
 from desktop_notifier.sync.redirects import is_proxy_auth_refusal
 
@@ -110,6 +111,46 @@ def _proxy_auth_inside(exc: BaseException) -> UserError | None:
     return None
 
 
+def _auth_kind(exc: BaseException) -> str | None:
+    """ "refused", "unavailable" or "no_session" for an Auth failure, ours (`sync/gotrue.py`)
+    or the `supabase_auth` library's (e-mailing a code uses it). The library is looked up only
+    once something imported it: nothing can have raised its errors before."""
+    if isinstance(exc, AuthRefused):
+        return "refused"
+    if isinstance(exc, AuthUnavailable):
+        return "unavailable"
+    library = sys.modules.get("supabase_auth.errors")
+    if library is None:
+        return None
+    if isinstance(exc, library.AuthApiError):
+        return "refused"
+    if isinstance(exc, library.AuthSessionMissingError):
+        return "no_session"
+    if isinstance(exc, library.AuthRetryableError):
+        return "unavailable"
+    return None
+
+
+def _auth_refused(status: int, code: str, message: str) -> UserError:
+    if code == "invalid_credentials" or (status == 400 and "invalid login" in message.lower()):
+        return UserError(ErrorCode.WRONG_CREDENTIALS)
+    if _is_api_key_problem(status, message):
+        return UserError(ErrorCode.BAD_ANON_KEY)
+    if code == "otp_expired":  # verify.go: wrong and expired codes answer alike
+        return UserError(ErrorCode.CODE_INVALID)
+    if code in ("otp_disabled", "signup_disabled"):  # otp.go: no such user, no sign-ups
+        return UserError(ErrorCode.NO_ACCOUNT)
+    if code in BROWSER_FLOW_FAILED:
+        return UserError(ErrorCode.BROWSER_SIGN_IN_FAILED, detail=code)
+    if status == 429 or code == "over_request_rate_limit":
+        return UserError(ErrorCode.RATE_LIMITED)
+    if code in SESSION_GONE or "refresh token" in message.lower():
+        return UserError(ErrorCode.SESSION_EXPIRED)
+    if status >= 500:
+        return UserError(ErrorCode.SERVER_ERROR, detail=f"HTTP {status}")
+    return UserError(ErrorCode.SERVER_ERROR, detail=code or f"HTTP {status}")
+
+
 def map_error(exc: BaseException, url: str) -> UserError:
     """Map an exception from supabase/postgrest/auth/httpx/websockets to a `UserError`."""
     if isinstance(exc, UserError):
@@ -118,30 +159,13 @@ def map_error(exc: BaseException, url: str) -> UserError:
         return UserError(ErrorCode.PROXY_AUTH)
     if (wrapped := _proxy_auth_inside(exc)) is not None:
         return wrapped
-    if isinstance(exc, AuthApiError):
-        code = str(exc.code or "")
-        if code == "invalid_credentials" or (
-            exc.status == 400 and "invalid login" in exc.message.lower()
-        ):
-            return UserError(ErrorCode.WRONG_CREDENTIALS)
-        if _is_api_key_problem(exc.status, exc.message):
-            return UserError(ErrorCode.BAD_ANON_KEY)
-        if code == "otp_expired":  # verify.go: wrong and expired codes answer alike
-            return UserError(ErrorCode.CODE_INVALID)
-        if code in ("otp_disabled", "signup_disabled"):  # otp.go: no such user, no sign-ups
-            return UserError(ErrorCode.NO_ACCOUNT)
-        if code in BROWSER_FLOW_FAILED:
-            return UserError(ErrorCode.BROWSER_SIGN_IN_FAILED, detail=code)
-        if exc.status == 429 or code == "over_request_rate_limit":
-            return UserError(ErrorCode.RATE_LIMITED)
-        if code in SESSION_GONE or "refresh token" in exc.message.lower():
-            return UserError(ErrorCode.SESSION_EXPIRED)
-        if exc.status >= 500:
-            return UserError(ErrorCode.SERVER_ERROR, detail=f"HTTP {exc.status}")
-        return UserError(ErrorCode.SERVER_ERROR, detail=code or f"HTTP {exc.status}")
-    if isinstance(exc, AuthSessionMissingError):
+    kind = _auth_kind(exc)
+    if kind == "refused":
+        status, code = int(getattr(exc, "status", 0) or 0), str(getattr(exc, "code", "") or "")
+        return _auth_refused(status, code, str(getattr(exc, "message", "") or ""))
+    if kind == "no_session":
         return UserError(ErrorCode.SESSION_EXPIRED)
-    if isinstance(exc, AuthRetryableError):
+    if kind == "unavailable":
         return UserError(ErrorCode.UNREACHABLE, url=url)
     if isinstance(exc, APIError):
         code = str(exc.code or "")

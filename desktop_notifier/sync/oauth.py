@@ -220,11 +220,10 @@ async def browser_sign_in(
         if not result.done():
             result.cancel()
         await receiver.close()
-    params = {"auth_code": code, "code_verifier": verifier, "redirect_to": redirect_to}
     account = await Account.sign_in_with(
         url,
         anon_key,
-        lambda auth: auth.exchange_code_for_session(params),
+        lambda auth: auth.pkce(code, verifier, redirect_to),
         allow_insecure_http=allow_insecure_http,
     )
     return await remember(profile, secrets_store, account, allow_insecure_http=allow_insecure_http)

@@ -8,7 +8,7 @@ or expired code is one sentence (`code_invalid`), never a sign-out of anything.
 
 from __future__ import annotations
 
-from supabase_auth import AsyncGoTrueClient
+from typing import TYPE_CHECKING
 
 from desktop_notifier.common.errors import UserError
 from desktop_notifier.profile.credentials import SecretStore
@@ -18,11 +18,17 @@ from desktop_notifier.sync.errors import map_error
 from desktop_notifier.sync.redirects import http_client
 from desktop_notifier.sync.signin import check_project, remember
 
+if TYPE_CHECKING:
+    from supabase_auth import AsyncGoTrueClient
+
 CODE_LENGTH = 6
 
 
 def auth_client(url: str, anon_key: str) -> AsyncGoTrueClient:
-    """A bare Auth client for requests made before there is a session (close its http)."""
+    """A bare Auth client for requests made before there is a session (close its http). The
+    library is imported here, on the rare path that uses it (sync/gotrue.py says why)."""
+    from supabase_auth import AsyncGoTrueClient
+
     return AsyncGoTrueClient(
         url=f"{url}/auth/v1",
         headers={"apikey": anon_key, "Authorization": f"Bearer {anon_key}"},
@@ -73,7 +79,7 @@ async def sign_in_with_code(
     account = await Account.sign_in_with(
         url,
         anon_key,
-        lambda auth: auth.verify_otp({"email": email.strip(), "token": digits, "type": "email"}),
+        lambda auth: auth.verify_email_code(email.strip(), digits),
         allow_insecure_http=allow_insecure_http,
     )
     return await remember(profile, secrets, account, allow_insecure_http=allow_insecure_http)

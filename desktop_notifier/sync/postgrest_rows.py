@@ -12,6 +12,7 @@ library's `APIError`, built the way its `execute()` builds it
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, cast
 
 import httpx
@@ -25,8 +26,13 @@ log = logging.getLogger(__name__)
 Row = dict[str, JSONValue]
 
 
-async def _send(query: Any) -> httpx.Response:
+def _not_counted(size: int) -> None:
+    del size
+
+
+async def _send(query: Any, counted: Callable[[int], None]) -> httpx.Response:
     response: httpx.Response = await query.request.send(httpx.Headers())
+    counted(len(response.content))
     if not response.is_success:
         try:
             error = APIErrorFromJSON.model_validate_json(response.content)
@@ -36,16 +42,17 @@ async def _send(query: Any) -> httpx.Response:
     return response
 
 
-async def execute_value(query: Any) -> JSONValue:
+async def execute_value(query: Any, counted: Callable[[int], None] = _not_counted) -> JSONValue:
     """Send an rpc request and decode its one JSON value, refusing (`TooDeep`) one nested more
     than `MAX_NESTING` levels anywhere: the caller reads those rows another way."""
-    return loads_bounded((await _send(query)).content)
+    return loads_bounded((await _send(query, counted)).content)
 
 
-async def execute_rows(query: Any) -> list[Row]:
+async def execute_rows(query: Any, counted: Callable[[int], None] = _not_counted) -> list[Row]:
     """Send a postgrest query builder's request (retries are off: the supervisor owns them)
-    and return its rows; a row nested too deeply is a `PrunedRow` in its place."""
-    response = await _send(query)
+    and return its rows; a row nested too deeply is a `PrunedRow` in its place. `counted` is
+    told the size of each body read."""
+    response = await _send(query, counted)
     try:
         data = decode_rows(response.content)
     except ValueError:  # as the library does: a body that is not JSON holds no rows

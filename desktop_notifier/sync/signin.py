@@ -6,6 +6,7 @@ file."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 
@@ -105,12 +106,39 @@ async def restore(
         proxy=await proxy_route(current, secrets, system_proxy),
     )
     await secrets.save(Secrets(stored.anon_key, account.tokens.refresh_token))
-
-    async def keep(tokens: Tokens) -> None:
-        await secrets.save(Secrets(stored.anon_key, tokens.refresh_token))
-
-    account.on_refresh_token = keep
+    rotated = RotatedTokens(secrets, stored.anon_key)
+    account.on_refresh_token, account.on_close = rotated.keep, rotated.flush
     return account
+
+
+class RotatedTokens:
+    """Saves each refresh token the account rotates to, one after the other in the order they
+    came, without holding up the refresh: on Linux a keyring write is a child process
+    (profile/keyring_process.py, ~0.3 s), and the new access token must reach the live channel
+    before the old one expires (a short-lived token leaves a second or two). Auth still takes
+    the previous refresh token for its reuse interval (10 s), longer than a write takes. A write
+    that fails is logged; the session goes on in memory and the next start asks to sign in."""
+
+    def __init__(self, secrets: SecretStore, anon_key: str) -> None:
+        self._secrets = secrets
+        self._anon_key = anon_key
+        self._last: asyncio.Task[None] | None = None
+
+    async def keep(self, tokens: Tokens) -> None:
+        self._last = asyncio.ensure_future(self._save(self._last, tokens.refresh_token))
+
+    async def flush(self) -> None:
+        """Wait for the writes under way (the account is closing: the app may be quitting)."""
+        if self._last is not None:
+            await asyncio.wait([self._last])
+
+    async def _save(self, before: asyncio.Task[None] | None, refresh_token: str) -> None:
+        if before is not None:
+            await asyncio.wait([before])
+        try:
+            await self._secrets.save(Secrets(self._anon_key, refresh_token))
+        except UserError as exc:
+            log.error("the rotated refresh token could not be saved: %s", exc)
 
 
 def _warn_if_insecure(url: str) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import plistlib
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -157,6 +156,8 @@ def _linux_is_enabled() -> bool:
 
 def launch_agent_plist(command: Sequence[str]) -> bytes:
     """The LaunchAgent that starts `command` once at login, in the user's GUI session."""
+    import plistlib  # here: macOS only, and it loads the expat parser (idle memory elsewhere)
+
     return plistlib.dumps(
         {
             "Label": BUNDLE_ID,

@@ -3,7 +3,9 @@
 CPython frees objects into its own and glibc's allocators, which keep the pages: after reading
 thousands of rows the process stays that large while idle for hours. `release()` collects
 garbage and, on glibc (Linux), asks `malloc_trim` to return free heap pages. Elsewhere it only
-collects. Cheap enough (a few ms) to call after each large pass, never per change.
+collects. Cheap enough (a few ms) to call after each large pass, never per change. It also
+empties `linecache`: PySide6's import hook reads the source of every module imported after it
+into that cache (megabytes nobody reads; a traceback reads its lines again when it needs them).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import ctypes
 import ctypes.util
 import gc
+import linecache
 import logging
 import sys
 from collections.abc import Callable
@@ -34,6 +37,7 @@ _TRIM = _trimmer()
 
 
 def release() -> None:
+    linecache.clearcache()
     gc.collect()
     if _TRIM is not None:
         _TRIM(0)

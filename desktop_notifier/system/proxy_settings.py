@@ -17,7 +17,6 @@ Each reader returns None when its source is absent or says "no proxy".
 from __future__ import annotations
 
 import ast
-import configparser
 import logging
 import os
 import shutil
@@ -118,6 +117,8 @@ def _kde_proxy(value: str) -> str | None:
 def kde_route(environ: Mapping[str, str] | None = None) -> ProxyRoute | None:
     env = os.environ if environ is None else environ
     config = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "kioslaverc"
+    import configparser  # here: KDE only (idle memory elsewhere)
+
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(config.read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ import pytest
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.events import Call, parse_change
-from desktop_notifier.profile import store_prune
+from desktop_notifier.profile import store_history, store_prune
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.profile.store import CallUpdate, Cursor, Store
 from tests.core.factories import payload, row
@@ -67,6 +67,27 @@ def test_alerts_older_than_the_kept_period_go_in_steps(tmp_path: Path) -> None:
     store.apply([CallUpdate(a.call_id, None, [a]) for a in old[:3]])
     prune_all(store)
     assert store.count_alerts() == 8
+
+
+def test_beyond_the_kept_count_the_oldest_alerts_go_unless_kept_for_ever(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_history, "KEEP_ALERTS", 100)
+    days = [90]
+    store = Store(tmp_path / "s.db", history_days=lambda: days[0], clock=lambda: NOW)
+    alerts = [alert(n, NOW - timedelta(days=1)) for n in range(230)]  # all within 90 days
+    store.apply([CallUpdate(a.call_id, None, [a]) for a in alerts])
+    prune_all(store)
+    assert store.count_alerts() == 100
+    kept = {a.dedupe_key for a in store.recent_alerts(limit=1000)}
+    assert kept == {a.dedupe_key for a in alerts[-100:]}, "the newest are kept"
+    assert store.recent_alerts(limit=1, search="Acme 229"), "the index follows"
+    assert not store.recent_alerts(limit=1, search="Acme 12"), "12 and 120-129 are gone"
+    days[0] = 0  # for ever: nothing more goes
+    more = [alert(1000 + n, NOW) for n in range(20)]
+    store.apply([CallUpdate(a.call_id, None, [a]) for a in more])
+    prune_all(store)
+    assert store.count_alerts() == 120
 
 
 def test_old_closed_calls_are_forgotten_and_open_ones_kept(tmp_path: Path) -> None:

@@ -66,8 +66,7 @@ def test_the_first_sync_reads_what_is_current_and_alerts_stay_exact(
             standin.url, info["anon_key"], info["email"], info["password"],
             allow_insecure_http=True,
         )  # fmt: skip
-        http = account._client.options.httpx_client
-        assert http is not None
+        http = account._http
         http.event_hooks["response"].append(record)
         store = Store(tmp_path / "store.sqlite3")
         observer = Recorder()

@@ -76,6 +76,7 @@ class CatchUp:
     async def run(self, source: RowSource) -> CatchUpResult:
         if source is not self._source:
             self._source, self.mode = source, None
+        read_before = int(getattr(source, "bytes_read", 0))  # Account counts them
         store = self._store
         tally = PassTally(
             self._pipeline, silent=store.cursor() is None and store.xid_floor() is None
@@ -103,11 +104,12 @@ class CatchUp:
         assert self.mode is not None
         store.set_catchup_mode(self.mode)
         log.info(
-            "catch-up (%s): %d rows in %d pages, %d alerts%s",
+            "catch-up (%s): %d rows in %d pages, %d alerts, %.1f KB read%s",
             self.mode,
             tally.rows,
             tally.pages,
             len(tally.alerts),
+            (int(getattr(source, "bytes_read", 0)) - read_before) / 1024,
             " (first sync, silent)" if tally.silent else "",
         )
         self.last = CatchUpResult(
