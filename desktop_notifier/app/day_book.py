@@ -130,11 +130,14 @@ class DayBook(QObject):
                 continue
             row = DayCall.from_call(call)
             if _today(row, start, end):
+                if self.calls.get(call_id) == row:
+                    continue  # read again (a reconciliation pass): nothing to recount
                 self.calls[call_id] = row
                 today.append(row)
             else:
                 older.append(row)
-        self.changed.emit(today, older, removed)
+        if today or older or removed:
+            self.changed.emit(today, older, removed)
 
 
 def _today(call: DayCall, start: datetime, end: datetime) -> bool:

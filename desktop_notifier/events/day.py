@@ -95,7 +95,6 @@ class DayStats:
     ai_pending: int = 0
     ai_completed: int = 0
     per_hour: tuple[int, ...] = (0,) * HOURS
-    score_per_hour: tuple[float | None, ...] = (None,) * HOURS
 
     @property
     def average_score(self) -> float | None:
@@ -113,8 +112,6 @@ def day_stats(
     bands = [0, 0, 0]
     pending = completed = 0
     per_hour = [0] * HOURS
-    hour_sum = [0] * HOURS
-    hour_scored = [0] * HOURS
     for call in calls:
         total += 1
         status = (call.status or "").strip().lower()
@@ -129,9 +126,6 @@ def day_stats(
             scored += 1
             score_sum += call.score
             bands[0 if call.score <= low else 2 if call.score >= high else 1] += 1
-            if hour is not None:
-                hour_sum[hour] += call.score
-                hour_scored[hour] += 1
         if rules.is_completed(call.ai_status):
             completed += 1
         elif call.ai_status is not None and call.ai_status.strip().lower() != "failed":
@@ -139,7 +133,6 @@ def day_stats(
     return DayStats(
         total, active, missed, scored, score_sum, bands[0], bands[1], bands[2], pending,
         completed, tuple(per_hour),
-        tuple(s / n if n else None for s, n in zip(hour_sum, hour_scored, strict=True)),
     )  # fmt: skip
 
 

@@ -120,9 +120,6 @@ class CallsModel(QAbstractTableModel):
         self._highlighted.clear()
         self._changed_all()
 
-    def highlighted(self) -> int:
-        return len(self._highlighted)
-
     def statuses(self) -> list[str]:
         return sorted({c.status for c in self._rows if c.status})
 

@@ -53,7 +53,6 @@ class DashboardWindow(QWidget):
         self.setObjectName("dashboardWindow")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(560, 460)
-        self._stats: DayStats | None = None
         self._read_at: datetime | None = None
         amber = ("#8a5300", "#fbecd0")
         colours: dict[str, Pair | None] = {
@@ -87,7 +86,7 @@ class DashboardWindow(QWidget):
     def set_stats(self, stats: DayStats, now_hour: int | None, read_at: datetime | None) -> None:
         """Today's numbers; `now_hour` marks the current hour in the chart; `read_at`: when
         the server last counted (a reconnect reads again)."""
-        self._stats, self._read_at = stats, read_at
+        self._read_at = read_at
         average = stats.average_score
         values = {
             "total": stats.total, "active": stats.active, "missed": stats.missed,
