@@ -368,10 +368,10 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>📞 %n new call(s) — click to mark as read</source>
+            <source>%n new call(s) — click to mark as read</source>
             <translation>
-                <numerusform>📞 %n new call — click to mark as read</numerusform>
-                <numerusform>📞 %n new calls — click to mark as read</numerusform>
+                <numerusform>%n new call — click to mark as read</numerusform>
+                <numerusform>%n new calls — click to mark as read</numerusform>
             </translation>
         </message>
         <message>
@@ -421,6 +421,10 @@
         <message>
             <source>Today's calls, newest first</source>
             <translation>Today's calls, newest first</translation>
+        </message>
+        <message>
+            <source>No calls to show with these filters.</source>
+            <translation>No calls to show with these filters.</translation>
         </message>
     </context>
     <context>

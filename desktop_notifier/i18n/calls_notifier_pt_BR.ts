@@ -368,10 +368,10 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>📞 %n new call(s) — click to mark as read</source>
+            <source>%n new call(s) — click to mark as read</source>
             <translation>
-                <numerusform>📞 %n nova call — clique para marcar como lida</numerusform>
-                <numerusform>📞 %n novas calls — clique para marcar como lidas</numerusform>
+                <numerusform>%n nova call — clique para marcar como lida</numerusform>
+                <numerusform>%n novas calls — clique para marcar como lidas</numerusform>
             </translation>
         </message>
         <message>
@@ -421,6 +421,10 @@
         <message>
             <source>Today's calls, newest first</source>
             <translation>Calls de hoje, as mais novas primeiro</translation>
+        </message>
+        <message>
+            <source>No calls to show with these filters.</source>
+            <translation>Nenhuma call com estes filtros.</translation>
         </message>
     </context>
     <context>

@@ -2,8 +2,9 @@
 
 It shows what it is told through its `CallsModel` and asks for the rest by signals: a row
 double-clicked (or Enter) asks for its call's window, the "📞 N new call(s) — click to mark as
-read" banner (the same count as the tray's) asks to mark them read, the end of the list asks
-for older calls. The filters (status, score band, mine or the team's) apply at once.
+read" banner (the phone is its icon; the same count as the tray's) asks to mark them read, the
+end of the list asks for older calls. The filters (status, score band, mine or the team's)
+apply at once.
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_notifier.alerts import AlertKind
 from desktop_notifier.ui.accessible import closes_on_escape, describe
 from desktop_notifier.ui.calls_model import ANY, BANDS, COMPANY, ID_ROLE, CallsModel, Filter
 from desktop_notifier.ui.colors import AMBER, MUTED_TEXT
-from desktop_notifier.ui.icons import app_icon
+from desktop_notifier.ui.icons import app_icon, kind_icon
 from desktop_notifier.ui.labels import status_label
 
 ROW_HEIGHT = 26
@@ -58,6 +60,7 @@ class CallsListWindow(QWidget):
             f"QPushButton {{ color: {fg}; background: {bg}; border-radius: 6px; padding: 6px;"
             " font-weight: bold; text-align: left; }"
         )
+        self.banner.setIcon(kind_icon(AlertKind.NEW_CALL))
         self.banner.clicked.connect(lambda: self.mark_read_requested.emit())
         self.banner.hide()
 
@@ -107,9 +110,15 @@ class CallsListWindow(QWidget):
         self.model.modelReset.connect(self._refresh_count)
         self.model.rowsInserted.connect(self._refresh_count)
 
+        self.empty = QLabel(self)
+        self.empty.setObjectName("empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"color: {MUTED_TEXT}; padding: 24px;")
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(filters)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         closes_on_escape(self)
         self._retranslate()
@@ -164,10 +173,13 @@ class CallsListWindow(QWidget):
             self.older_requested.emit()
 
     def _refresh_count(self, *_: object) -> None:
-        self.count.setText(self.tr("%n call(s)", "", self.model.rowCount()))
+        rows = self.model.rowCount()
+        self.count.setText(self.tr("%n call(s)", "", rows))
+        self.empty.setVisible(rows == 0)
 
     def _refresh_banner(self) -> None:
-        text = self.tr("📞 %n new call(s) — click to mark as read", "", self._unread)
+        # the issue's "📞" is the icon: the desktop's fonts may lack the emoji (ui/plain.py)
+        text = self.tr("%n new call(s) — click to mark as read", "", self._unread)
         self.banner.setText(text)
         describe(self.banner, text, self.tr("Marks the new calls as read, here and in the tray"))
 
@@ -193,6 +205,7 @@ class CallsListWindow(QWidget):
             box.setCurrentIndex(at)
             box.blockSignals(False)
         describe(self.view, self.tr("Calls"), self.tr("Today's calls, newest first"))
+        self.empty.setText(self.tr("No calls to show with these filters."))
         self._refresh_banner()
         self._refresh_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)

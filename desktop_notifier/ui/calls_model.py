@@ -173,7 +173,7 @@ class CallsModel(QAbstractTableModel):
             if column == SCORE and call.score is not None:
                 return QBrush(QColor(score_colors(call.score, self._low, self._high)[0]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SCORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     # --- inside ----------------------------------------------------------------------------

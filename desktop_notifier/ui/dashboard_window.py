@@ -7,6 +7,7 @@ counts nothing itself. Every number has an object name, so tests read what a use
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt
@@ -90,7 +91,7 @@ class DashboardWindow(QWidget):
         average = stats.average_score
         values = {
             "total": stats.total, "active": stats.active, "missed": stats.missed,
-            "average": "—" if average is None else f"{average:.0f}",
+            "average": "—" if average is None else str(math.floor(average + 0.5)),  # 50.5 → 51
             "low": stats.low, "regular": stats.regular, "high": stats.high,
             "pending": stats.ai_pending, "done": stats.ai_completed,
         }  # fmt: skip

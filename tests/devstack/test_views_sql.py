@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from postgrest.exceptions import APIError
 
-from tests.devstack.conftest import USER_B, Standin, run, signed_in
+from tests.devstack.conftest import USER_B, Standin, rows_of, run, signed_in
 
 DB = psycopg.Connection[tuple[Any, ...]]
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -76,7 +76,7 @@ def test_comments_follow_the_calls_visibility(standin: Standin, db: DB) -> None:
     async def body() -> None:
         a = await signed_in(standin, info["email"], info["password"])
         written = await a.table("call_comments").insert({"call_id": call, "body": "Olá"}).execute()
-        row = written.data[0]
+        row = rows_of(written.data)[0]
         assert row["author_id"] == info["user_id"] and row["author_email"] == info["email"]
         read = await a.table("call_comments").select("body").eq("call_id", call).execute()
         assert read.data == [{"body": "Olá"}]
