@@ -4,7 +4,7 @@ Read from PostgREST in one request (`Account.calls_day`, resources/sql/005_views
 when a view first opens, again after every reconnect and when the local day changes; between
 reads it follows the same changes the pipeline hands the open windows (`apply`: no
 subscription of its own). A change that arrives while a read is under way is applied on top
-of what the read returns when it is newer. Nothing is read while no view was ever opened.
+of what the read returns when it is newer. Nothing is read or kept while no view is open.
 """
 
 from __future__ import annotations
@@ -54,6 +54,14 @@ class DayBook(QObject):
             self.active = True
             self.reload()
 
+    def stop(self) -> None:
+        """No view open any more: forget today's calls until one opens again."""
+        self.active = False
+        self.calls = {}
+        self.read_at = None
+        self._day = None
+        self._again = False  # a read under way still ends: it finds the book inactive
+
     def reload(self) -> None:
         if not self.active:
             return
@@ -91,6 +99,8 @@ class DayBook(QObject):
                     return
                 if bad:
                     log.warning("skipped %d of today's calls that could not be understood", bad)
+                if not self.active:
+                    return
                 if not self._again:
                     break
             self.calls = {call.id: call for call in calls}

@@ -17,7 +17,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop_notifier.app.call_windows import bring_up
 from desktop_notifier.app.day_book import DayBook
@@ -77,6 +77,7 @@ class Views(QObject):
             from desktop_notifier.ui.dashboard_window import DashboardWindow
 
             self.dashboard = DashboardWindow()
+            self.dashboard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dashboard.destroyed.connect(self._forget_dashboard)
         self.book.start()
         self._count()
@@ -87,6 +88,7 @@ class Views(QObject):
             from desktop_notifier.ui.calls_list_window import CallsListWindow
 
             self.calls = CallsListWindow()
+            self.calls.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.calls.destroyed.connect(self._forget_calls)
             self.calls.open_call_requested.connect(self.open_call_requested)
             self.calls.mark_read_requested.connect(self.mark_read_requested)
@@ -97,9 +99,18 @@ class Views(QObject):
 
     def _forget_dashboard(self) -> None:
         self.dashboard = None
+        self._maybe_stop()
 
     def _forget_calls(self) -> None:
         self.calls = None
+        self._maybe_stop()
+
+    def _maybe_stop(self) -> None:
+        """Both closed: today's calls are not kept (a busy day is megabytes); the next
+        window to open reads them again."""
+        if self.dashboard is None and self.calls is None:
+            self._count_timer.stop()
+            self.book.stop()
 
     def close_all(self) -> None:
         for window in (self.dashboard, self.calls):
@@ -161,10 +172,15 @@ class Views(QObject):
         self._schedule()
 
     def _schedule(self) -> None:
-        if self.dashboard is None or self._count_timer.isActive():
+        if self.dashboard is None:
             return
         gap = BURST_INTERVAL if self._bursting else QUIET_INTERVAL
         wait = self._counted_at + gap - time.monotonic()
+        if self._count_timer.isActive():
+            if wait < -BURST_INTERVAL:  # a loop saturated by a burst starves the timer
+                self._count_timer.stop()
+                self._count_changes()
+            return
         self._count_timer.start(max(FIRST_DELAY_MS, int(wait * 1000)))
 
     def _count_changes(self) -> None:
