@@ -20,6 +20,7 @@ from desktop_notifier.alerts.inbox import Inbox
 from desktop_notifier.alerts.pause import PauseChoice
 from desktop_notifier.app.bridge import Bridge
 from desktop_notifier.app.call_windows import CallWindows
+from desktop_notifier.app.comments import Comments
 from desktop_notifier.app.diagnostics import RunningReport, RunningState
 from desktop_notifier.app.settings_flow import SettingsFlow, SettingsHost
 from desktop_notifier.app.team_alerts import TeamAlerts
@@ -118,6 +119,8 @@ class App(QObject):
         )
         self.views = Views(lambda: self.account, lambda: self.settings, self.spawn, clock, self)
         self.views_actions = ViewsActions(self.tray, self)
+        language = lambda: self.settings.language  # noqa: E731
+        self.comments = Comments(lambda: self.account, language, self.spawn, self)
         self.report = RunningReport(profile, self._running_state, clock)
         self.diagnostics = DiagnosticsAction(self.tray, self.report.build, self)
         self.quitting = asyncio.Event()
@@ -246,6 +249,7 @@ class App(QObject):
         await self.toasts.close()
         await self.session.close()
         self.views.close_all()
+        self.comments.close_all()
         self.call_windows.close_all()  # nothing awaited after: the last window may end the loop
         self.tray.dispose()
         self.quitting.set()
@@ -264,6 +268,7 @@ class App(QObject):
                 self.team.resume()
                 self.spawn(self.team.learn_role())
                 self.views.reconnected()
+                self.comments.reconnected()
         if status.state is ConnectionState.SIGNED_OUT:
             if status.error is not None:
                 self.settings_flow.show_error(status.error)
@@ -314,6 +319,9 @@ class App(QObject):
 
     def open_call(self, call_id: str) -> None:
         self.call_windows.open_call(call_id)
+        window = self.call_windows.windows.get(call_id)
+        if window is not None:
+            self.comments.attach(call_id, window)
 
     def open_history(self) -> None:
         self.call_windows.open_history()

@@ -462,6 +462,49 @@
         </message>
     </context>
     <context>
+        <name>CommentsPanel</name>
+        <message>
+            <source>Sending…</source>
+            <translation>Sending…</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Send</translation>
+        </message>
+        <message>
+            <source>The comment could not be sent: %1</source>
+            <translation>The comment could not be sent: %1</translation>
+        </message>
+        <message>
+            <source>Comments</source>
+            <translation>Comments</translation>
+        </message>
+        <message>
+            <source>Also here: %1</source>
+            <translation>Also here: %1</translation>
+        </message>
+        <message>
+            <source>Nobody else has this call open.</source>
+            <translation>Nobody else has this call open.</translation>
+        </message>
+        <message>
+            <source>No comments yet.</source>
+            <translation>No comments yet.</translation>
+        </message>
+        <message>
+            <source>Write a comment…</source>
+            <translation>Write a comment…</translation>
+        </message>
+        <message>
+            <source>Comments of this call</source>
+            <translation>Comments of this call</translation>
+        </message>
+        <message>
+            <source>A comment, in plain text</source>
+            <translation>A comment, in plain text</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardWindow</name>
         <message>
             <source>Reading today's calls…</source>

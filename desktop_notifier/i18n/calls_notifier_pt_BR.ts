@@ -462,6 +462,49 @@
         </message>
     </context>
     <context>
+        <name>CommentsPanel</name>
+        <message>
+            <source>Sending…</source>
+            <translation>Enviando…</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Enviar</translation>
+        </message>
+        <message>
+            <source>The comment could not be sent: %1</source>
+            <translation>O comentário não foi enviado: %1</translation>
+        </message>
+        <message>
+            <source>Comments</source>
+            <translation>Comentários</translation>
+        </message>
+        <message>
+            <source>Also here: %1</source>
+            <translation>Também aqui: %1</translation>
+        </message>
+        <message>
+            <source>Nobody else has this call open.</source>
+            <translation>Ninguém mais está com esta call aberta.</translation>
+        </message>
+        <message>
+            <source>No comments yet.</source>
+            <translation>Nenhum comentário ainda.</translation>
+        </message>
+        <message>
+            <source>Write a comment…</source>
+            <translation>Escreva um comentário…</translation>
+        </message>
+        <message>
+            <source>Comments of this call</source>
+            <translation>Comentários desta call</translation>
+        </message>
+        <message>
+            <source>A comment, in plain text</source>
+            <translation>Um comentário, em texto simples</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardWindow</name>
         <message>
             <source>Reading today's calls…</source>

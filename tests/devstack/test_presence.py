@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.devstack.conftest import USER_B, Standin, run, signed_in
+from tests.devstack.conftest import USER_B, Standin, run, signed_in, subscribe
 from tests.support.waiting import until
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -52,3 +52,30 @@ def test_two_clients_see_each_other_come_change_and_go(standin: Standin) -> None
         await until(lambda: who(room_a) == {"ana-laptop": ["ana@acme"]}, "B's socket closed")
 
     run(body())
+
+
+def test_a_comment_reaches_the_calls_room_live(standin: Standin, db: Any) -> None:
+    info = standin.info
+    row = db.execute(
+        "insert into public.calls (company_name, owner_id) values ('VIEWS room', %s) "
+        "returning id::text",
+        (info["user_id"],),
+    ).fetchone()
+    call = row[0]
+
+    async def body() -> None:
+        a = await signed_in(standin, info["email"], info["password"])
+        rec = await subscribe(
+            a, f"call:{call}", table="call_comments", event="INSERT", filter=f"call_id=eq.{call}"
+        )
+        db.execute(
+            "insert into public.call_comments (call_id, author_id, body) values (%s, %s, 'oi')",
+            (call, info["user_id"]),
+        )
+        await rec.wait(lambda: len(rec.changes) == 1, what="the comment")
+        assert rec.changes[0]["record"]["body"] == "oi"
+
+    try:
+        run(body())
+    finally:
+        db.execute("delete from public.calls where id = %s", (call,))
