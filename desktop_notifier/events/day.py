@@ -5,10 +5,11 @@ score bands and the calls per hour). Pure: the thresholds and the time zone are 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from desktop_notifier.events.call import Call, InvalidPayload, JSONValue, parse_timestamp
 from desktop_notifier.events.classify import CallRules
@@ -37,7 +38,7 @@ class DayCall:
             _word(call.status),
             call.score,
             _word(call.ai_status),
-            call.owner_id,
+            None if call.owner_id is None else sys.intern(call.owner_id),
             call.created_at,
             call.updated_at,
         )
@@ -45,13 +46,48 @@ class DayCall:
     @classmethod
     def from_compact(cls, item: JSONValue) -> DayCall:
         """From `[id, company_name, status, score, ai_status, owner_id, created_at,
-        updated_at]` (resources/sql/005_views_comments.sql), validated like a row."""
+        updated_at]` (resources/sql/005_views_comments.sql), validated like a row. The
+        canonical forms PostgreSQL writes (lower-case uuids, ISO timestamps) are checked on
+        a fast path, 100,000 of them in well under a second; anything else goes the way of
+        `Call.from_row`."""
         if not isinstance(item, list) or len(item) != 8:
             raise InvalidPayload("a compact call must be a list of 8 values")
+        call_id, company, status, score, ai_status, owner, created, updated = item
+        if (
+            isinstance(call_id, str) and _CANONICAL_UUID.fullmatch(call_id)
+            and (owner is None or isinstance(owner, str) and _CANONICAL_UUID.fullmatch(owner))
+            and (company is None or isinstance(company, str))
+            and (status is None or isinstance(status, str))
+            and (ai_status is None or isinstance(ai_status, str))
+            and (score is None or type(score) is int)
+        ):  # fmt: skip
+            try:
+                return cls(
+                    call_id, company, _word(status), score, _word(ai_status),
+                    None if owner is None else sys.intern(owner),
+                    _instant(created), _instant(updated),
+                )  # fmt: skip
+            except ValueError:
+                pass  # a timestamp in another form: the slow path says what is wrong
         names = ("id", "company_name", "status", "score", "ai_status", "owner_id")
         row: dict[str, JSONValue] = dict(zip(names, item[:6], strict=True))
-        row["created_at"], row["updated_at"] = item[6], item[7]
+        row["created_at"], row["updated_at"] = created, updated
         return cls.from_call(Call.from_row(row))
+
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _instant(value: JSONValue) -> datetime | None:
+    """An ISO timestamp with its offset (ValueError otherwise), in UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not a timestamp")
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("no offset")
+    return moment.astimezone(UTC)
 
 
 def _word(value: str | None) -> str | None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_notifier.events.comment import MAX_BODY, Comment
 from desktop_notifier.ui.accessible import describe
-from desktop_notifier.ui.colors import ERROR_TEXT, GREEN, MUTED_TEXT
+from desktop_notifier.ui.colors import CARD_BORDER, ERROR_TEXT, GREEN, MUTED_TEXT
 from desktop_notifier.ui.plain import breakable, single_line
 
 
@@ -47,6 +47,9 @@ class CommentsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.list.setStyleSheet(  # looked at: without room the entries ran into each other
+            f"QListWidget::item {{ padding: 6px 4px; border-bottom: 1px solid {CARD_BORDER}; }}"
+        )
         self.empty = QLabel(self)
         self.empty.setStyleSheet(f"color: {MUTED_TEXT};")
         self.input = QPlainTextEdit(self)
@@ -91,7 +94,10 @@ class CommentsPanel(QWidget):
         author = single_line(comment.author_email, 60) or "—"
         created = comment.created_at
         stamp = "" if created is None else created.astimezone().strftime("%d/%m %H:%M")
-        item = QListWidgetItem(f"{author} · {stamp}\n{breakable(comment.body)}")
+        # each line as the toasts shape database text: no bidi overrides, no control characters
+        lines = [single_line(line, MAX_BODY) for line in comment.body.splitlines()]
+        body = breakable("\n".join(line for line in lines if line) or "—")
+        item = QListWidgetItem(f"{author} · {stamp}\n{body}")
         item.setData(Qt.ItemDataRole.UserRole, comment.id)
         self.list.addItem(item)
         self.list.scrollToBottom()

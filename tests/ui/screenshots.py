@@ -20,11 +20,13 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QTabWidget, 
 
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
 from desktop_notifier.events import Call, CallRules
+from desktop_notifier.events.comment import Comment
 from desktop_notifier.events.day import DayCall, day_stats, newest_first
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui import app_text
 from desktop_notifier.ui.call_window import CallWindow
 from desktop_notifier.ui.calls_list_window import CallsListWindow
+from desktop_notifier.ui.comments_panel import CommentsPanel
 from desktop_notifier.ui.dashboard_window import DashboardWindow
 from desktop_notifier.ui.diagnostics_action import DiagnosticsAction
 from desktop_notifier.ui.history_window import HistoryWindow
@@ -289,8 +291,34 @@ def views_shots(app: QApplication, out: Path, language: str) -> list[Path]:
     window.band.setCurrentIndex(window.band.findData("high"))
     paths.append(grab(app, window, out / f"calls-list-filtered-{language}.png"))
     window.close()
+    call_window = CallWindow()
+    call_window.set_call(realistic_call(), NOW)
+    panel = CommentsPanel()
+    tabs = call_window.findChild(QTabWidget)
+    assert tabs is not None
+    tabs.addTab(panel, panel.title())
+    panel.set_comments(realistic_comments())
+    panel.set_others(["bruno@acme.com.br", "carla@acme.com.br"])
+    tabs.setTabText(tabs.indexOf(panel), panel.title())
+    tabs.setCurrentWidget(panel)
+    panel.input.setPlainText("Mandei a proposta anual agora há pouco.")
+    paths.append(grab(app, call_window, out / f"call-window-comments-{language}.png"))
+    call_window.close()
     install_language(app, "pt_BR")
     return paths
+
+
+def realistic_comments() -> list[Comment]:
+    rows = [
+        ("ana@acme.com.br", "Cliente pediu desconto no plano anual; vale falar com o Bruno."),
+        ("bruno@acme.com.br", "Posso dar até 10%. <b>Sem</b> frete grátis & sem brinde."),
+        ("سارة@acme.com.br", "مرحبا — لقد اتصلت بالعميل ‮ok‬"),
+        ("carla@acme.com.br", "Demo marcada para sexta às 10h."),
+    ]
+    return [
+        Comment(str(uuid.uuid4()), "c", None, author, body, NOW - timedelta(minutes=40 - 9 * i))
+        for i, (author, body) in enumerate(rows)
+    ]
 
 
 def capture(out: Path = DEFAULT_OUT) -> list[Path]:
