@@ -16,7 +16,6 @@ MAX_BODY = 4000  # the table's check constraint
 class Comment:
     id: str
     call_id: str
-    author_id: str | None
     author_email: str | None
     body: str
     created_at: datetime | None
@@ -33,6 +32,6 @@ class Comment:
         if not comment_id or not call_id or body is None:
             raise InvalidPayload("a comment needs an id, a call_id and a body")
         return cls(
-            comment_id, call_id, text("author_id"), text("author_email"), body[:MAX_BODY],
+            comment_id, call_id, text("author_email"), body[:MAX_BODY],
             parse_timestamp(row.get("created_at"), "created_at"),
         )  # fmt: skip

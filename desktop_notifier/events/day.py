@@ -55,7 +55,7 @@ class DayCall:
         call_id, company, status, score, ai_status, owner, created, updated = item
         if (
             isinstance(call_id, str) and _CANONICAL_UUID.fullmatch(call_id)
-            and (owner is None or isinstance(owner, str) and _CANONICAL_UUID.fullmatch(owner))
+            and (owner is None or (isinstance(owner, str) and _CANONICAL_UUID.fullmatch(owner)))
             and (company is None or isinstance(company, str))
             and (status is None or isinstance(status, str))
             and (ai_status is None or isinstance(ai_status, str))

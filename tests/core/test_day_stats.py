@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_notifier.events import Call, CallRules
+from desktop_notifier.events import Call, CallRules, JSONValue
 from desktop_notifier.events.day import DayCall, day_stats, newest_first, parse_compact
 
 ID = "0b6c1f9e-6f1e-4d43-9c1a-2f0f3f0c8a11"
@@ -26,7 +26,7 @@ def test_a_compact_row_becomes_a_day_call() -> None:
 
 def test_other_forms_take_the_slow_path_and_bad_items_are_skipped() -> None:
     upper = ID.upper()
-    items = [
+    items: list[JSONValue] = [
         [upper, None, None, None, None, None, "2026-12-03 09:15:00+00", None],  # not canonical
         [ID, "x", "new", "90", None, None, AT, AT],  # a score as text
         [ID, "x", "new", 5.5, None, None, AT, AT],  # a fraction

@@ -316,7 +316,7 @@ def realistic_comments() -> list[Comment]:
         ("carla@acme.com.br", "Demo marcada para sexta às 10h."),
     ]
     return [
-        Comment(str(uuid.uuid4()), "c", None, author, body, NOW - timedelta(minutes=40 - 9 * i))
+        Comment(str(uuid.uuid4()), "c", author, body, NOW - timedelta(minutes=40 - 9 * i))
         for i, (author, body) in enumerate(rows)
     ]
 

@@ -14,7 +14,7 @@ AT = datetime(2026, 12, 3, 9, 15, tzinfo=UTC)
 
 
 def comment(body: str, comment_id: str = "1", author: str = "ana@acme.com.br") -> Comment:
-    return Comment(comment_id, "call", None, author, body, AT)
+    return Comment(comment_id, "call", author, body, AT)
 
 
 def test_hostile_comments_are_plain_and_shown_once(qtbot: QtBot) -> None:
