@@ -423,6 +423,30 @@
             <translation>Today's calls, newest first</translation>
         </message>
         <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this status</source>
+            <translation>Shows only the calls in this status</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this score band</source>
+            <translation>Shows only the calls in this score band</translation>
+        </message>
+        <message>
+            <source>Whose calls</source>
+            <translation>Whose calls</translation>
+        </message>
+        <message>
+            <source>Only my calls, or the team's</source>
+            <translation>Only my calls, or the team's</translation>
+        </message>
+        <message>
             <source>No calls to show with these filters.</source>
             <translation>No calls to show with these filters.</translation>
         </message>
@@ -502,6 +526,10 @@
         <message>
             <source>A comment, in plain text</source>
             <translation>A comment, in plain text</translation>
+        </message>
+        <message>
+            <source>Sends the comment to all who see this call</source>
+            <translation>Sends the comment to all who see this call</translation>
         </message>
     </context>
     <context>

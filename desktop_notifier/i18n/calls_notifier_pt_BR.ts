@@ -423,6 +423,30 @@
             <translation>Calls de hoje, as mais novas primeiro</translation>
         </message>
         <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this status</source>
+            <translation>Mostra só as calls neste status</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this score band</source>
+            <translation>Mostra só as calls nesta faixa de score</translation>
+        </message>
+        <message>
+            <source>Whose calls</source>
+            <translation>De quem</translation>
+        </message>
+        <message>
+            <source>Only my calls, or the team's</source>
+            <translation>Só as minhas calls, ou as da equipe</translation>
+        </message>
+        <message>
             <source>No calls to show with these filters.</source>
             <translation>Nenhuma call com estes filtros.</translation>
         </message>
@@ -502,6 +526,10 @@
         <message>
             <source>A comment, in plain text</source>
             <translation>Um comentário, em texto simples</translation>
+        </message>
+        <message>
+            <source>Sends the comment to all who see this call</source>
+            <translation>Envia o comentário a todos que veem esta call</translation>
         </message>
     </context>
     <context>

@@ -163,6 +163,7 @@ class CommentsPanel(QWidget):
         self.send.setText(self.tr("Send"))
         describe(self.list, self.tr("Comments"), self.tr("Comments of this call"))
         describe(self.input, self.tr("Write a comment…"), self.tr("A comment, in plain text"))
+        describe(self.send, self.tr("Send"), self.tr("Sends the comment to all who see this call"))
         self._refresh_presence()
         self._refresh_send()
         if self._error is not None:
