@@ -74,8 +74,9 @@ def test_a_comment_reaches_the_calls_room_live(standin: Standin, db: Any) -> Non
         )
         await rec.wait(lambda: len(rec.changes) == 1, what="the comment")
         assert rec.changes[0]["record"]["body"] == "oi"
-
-    try:
-        run(body())
-    finally:
+        # the call goes, and its DELETE is streamed before the next test's channels join
+        gone = await subscribe(a, "cleanup", table="calls", event="DELETE")
         db.execute("delete from public.calls where id = %s", (call,))
+        await gone.wait(lambda: bool(gone.of("DELETE", call)), what="the call's DELETE")
+
+    run(body())
