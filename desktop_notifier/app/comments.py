@@ -11,6 +11,7 @@ meanwhile is missing.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
@@ -45,6 +46,7 @@ class Comments(QObject):
         self.panels: dict[str, CommentsPanel] = {}
         self.rooms: dict[str, CallRoom] = {}
         self._windows: dict[QObject, str] = {}
+        self._tasks: set[asyncio.Task[None]] = set()  # opening rooms: cancelled when quitting
 
     def attach(self, call_id: str, window: QWidget) -> None:
         """A call window opened: give it its comments tab and join the call's room."""
@@ -61,7 +63,13 @@ class Comments(QObject):
         self._windows[window] = call_id
         window.installEventFilter(self)
         window.destroyed.connect(lambda *_: self._detach(call_id))
-        self._spawn(self._open(call_id))
+        self._start(self._open(call_id))
+
+    def _start(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(_log_failure)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         call_id = self._windows.get(watched)
@@ -69,7 +77,7 @@ class Comments(QObject):
             if event.type() is QEvent.Type.Close:
                 self._leave(call_id)
             elif event.type() is QEvent.Type.Show and call_id not in self.rooms:
-                self._spawn(self._open(call_id))
+                self._start(self._open(call_id))
         return super().eventFilter(watched, event)
 
     def _leave(self, call_id: str) -> None:
@@ -79,11 +87,18 @@ class Comments(QObject):
 
     def reconnected(self) -> None:
         for call_id in list(self.panels):
-            self._spawn(self._reopen(call_id))
+            self._start(self._reopen(call_id))
 
-    def close_all(self) -> None:
-        for call_id in list(self.panels):
-            self._detach(call_id)
+    async def close(self) -> None:
+        """The app quits: every room's socket closed before the loop ends."""
+        self.panels.clear()
+        self._windows.clear()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        rooms, self.rooms = list(self.rooms.values()), {}
+        await asyncio.gather(*(room.close() for room in rooms), return_exceptions=True)
 
     def _detach(self, call_id: str) -> None:
         self.panels.pop(call_id, None)
@@ -157,6 +172,11 @@ class Comments(QObject):
         comment = None if row is None else _parsed(row)
         if comment is not None:
             panel.add_comment(comment)
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("a comments task failed", exc_info=task.exception())
 
 
 def _parsed(row: Any) -> Comment | None:

@@ -247,9 +247,9 @@ class App(QObject):
         self.feed.stop()
         self.team.stop()
         await self.toasts.close()
+        await self.comments.close()
         await self.session.close()
         self.views.close_all()
-        self.comments.close_all()
         self.call_windows.close_all()  # nothing awaited after: the last window may end the loop
         self.tray.dispose()
         self.quitting.set()

@@ -59,6 +59,7 @@ class CallRoom:
         self._channel: Any = None
         self._subscribed = asyncio.Event()
         self._streaming = asyncio.Event()  # "Subscribed to PostgreSQL": comments flow now
+        self.joined = False  # streaming and tracked
 
     def _guard(self, name: str, callback: Callable[..., None]) -> Callable[..., None]:
         def guarded(*args: Any) -> None:
@@ -91,6 +92,7 @@ class CallRoom:
             # once streaming, a read of the comments misses none written before it
             await asyncio.wait_for(self._streaming.wait(), JOIN_TIMEOUT)
             await channel.track(self._me)
+            self.joined = True
         except Exception as exc:
             raise RoomFailed(f"{type(exc).__name__}: {exc}") from exc
 
