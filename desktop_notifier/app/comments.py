@@ -47,6 +47,7 @@ class Comments(QObject):
         self.rooms: dict[str, CallRoom] = {}
         self._windows: dict[QObject, str] = {}
         self._tasks: set[asyncio.Task[None]] = set()  # opening rooms: cancelled when quitting
+        self._unclosed: set[CallRoom] = set()  # every room whose socket may still be open
 
     def attach(self, call_id: str, window: QWidget) -> None:
         """A call window opened: give it its comments tab and join the call's room."""
@@ -83,7 +84,13 @@ class Comments(QObject):
     def _leave(self, call_id: str) -> None:
         room = self.rooms.pop(call_id, None)
         if room is not None:
-            self._spawn(room.close())
+            self._start(self._close_room(room))
+
+    async def _close_room(self, room: CallRoom) -> None:
+        try:
+            await room.close()
+        finally:
+            self._unclosed.discard(room)
 
     def reconnected(self) -> None:
         for call_id in list(self.panels):
@@ -97,7 +104,8 @@ class Comments(QObject):
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-        rooms, self.rooms = list(self.rooms.values()), {}
+        self.rooms = {}
+        rooms, self._unclosed = list(self._unclosed), set()
         await asyncio.gather(*(room.close() for room in rooms), return_exceptions=True)
 
     def _detach(self, call_id: str) -> None:
@@ -108,7 +116,7 @@ class Comments(QObject):
     async def _reopen(self, call_id: str) -> None:
         room = self.rooms.pop(call_id, None)
         if room is not None:
-            await room.close()
+            await self._close_room(room)
         await self._open(call_id)
 
     async def _open(self, call_id: str) -> None:
@@ -129,8 +137,9 @@ class Comments(QObject):
         )
         old = self.rooms.get(call_id)
         if old is not None:
-            await old.close()
+            await self._close_room(old)
         self.rooms[call_id] = room
+        self._unclosed.add(room)
         try:  # joined first, then read: a comment written in between is not lost
             await room.open()
         except RoomFailed as exc:
@@ -142,7 +151,7 @@ class Comments(QObject):
             return
         panel = self.panels.get(call_id)
         if panel is None or self.rooms.get(call_id) is not room:
-            await room.close()
+            await self._close_room(room)
             return
         panel.set_comments([c for c in map(_parsed, rows) if c is not None])
 

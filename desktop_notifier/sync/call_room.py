@@ -123,8 +123,11 @@ class CallRoom:
 
     async def close(self) -> None:
         for channel in list(self._client.channels.values()):
-            channel.rejoin_timer.reset()
-            channel.join_push.destroy()
+            try:
+                channel.rejoin_timer.reset()
+                channel.join_push.destroy()
+            except Exception:  # a channel half set up: the socket is closed all the same
+                log.debug("stopping a room's channel failed", exc_info=True)
         closing = self._client.close()
         try:
             await asyncio.wait_for(closing, timeout=2)
