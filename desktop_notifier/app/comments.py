@@ -28,6 +28,7 @@ from desktop_notifier.sync.call_room import CallRoom, RoomFailed
 from desktop_notifier.ui.comments_panel import CommentsPanel
 
 log = logging.getLogger(__name__)
+QUIT_WAIT = 3.0  # seconds a quitting app waits for rooms still being joined
 
 
 class Comments(QObject):
@@ -101,9 +102,11 @@ class Comments(QObject):
         self.panels.clear()
         self._windows.clear()
         tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        if tasks:  # a room still connecting is let finish (a cancelled connect leaks its socket)
+            _done, pending = await asyncio.wait(tasks, timeout=QUIT_WAIT)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
         self.rooms = {}
         rooms, self._unclosed = list(self._unclosed), set()
         await asyncio.gather(*(room.close() for room in rooms), return_exceptions=True)
