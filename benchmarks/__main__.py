@@ -280,6 +280,45 @@ def limited_rows(r: dict[str, Any]) -> list[Row]:
     ]
 
 
+def views_rows(r: dict[str, Any]) -> list[Row]:
+    """benchmarks/views.py: the calls list at N rows against 1,000, the dashboard in a burst."""
+    sizes = sorted(r["list"], key=int)
+    small, big = r["list"][sizes[0]], r["list"][sizes[-1]]
+    ratio = r["list_ratio_to_baseline"]
+    n = f"{int(sizes[-1]):,}"
+    with_dash, without = r["burst_with_dashboard"], r["burst_without_views"]
+    return [
+        (
+            f"calls list, {n} calls of today: open → rows shown",
+            f"{big['to_first_paint_s']:.2f} s (app CPU {big['app_cpu_s']:.2f} s; "
+            f"{int(sizes[0]):,} calls: {small['to_first_paint_s']:.2f} s)",
+            "reported",
+            "",
+        ),
+        (
+            f"  {n}: memory while open / after closing",
+            f"+{big['rss_growth_mb']:.0f} MB / +{big['rss_after_close_mb']:.0f} MB "
+            f"(x{ratio['rss_growth_mb']} the {int(sizes[0]):,}-call list)",
+            "reported",
+            "",
+        ),
+        (
+            f"  {n}: paint of a scroll step (median)",
+            f"{big['scroll_step_paint_ms']:.1f} ms (x{ratio['scroll_step_paint_ms']})",
+            "< 16 ms",
+            yes(big["scroll_step_paint_ms"] < 16),
+        ),
+        (
+            "dashboard open during 10,000 calls in 10 s: app CPU",
+            f"{with_dash['app_cpu_s']} s vs {without['app_cpu_s']} s with no view "
+            f"(x{r['dashboard_cpu_ratio']}); {with_dash['dashboard_counts']} counts, "
+            f"{with_dash['dashboard_count_cpu_s']} s in them",
+            "counts ≤ 1 per 2 s",
+            "",
+        ),
+    ]
+
+
 def ms_short(d: dict[str, float]) -> str:
     return f"p50 {d['p50']:g} / p95 {d['p95']:g} / max {d['max']:g} ms"
 
@@ -422,6 +461,7 @@ def main() -> int:
         ("team_rules", lambda d: run_bench("team_rules", [], d)),
         ("source_cost", lambda d: run_bench("source_cost", SOURCE_COST_QUICK if quick else [], d)),
         ("soak", lambda d: run_bench("soak", ["--hours", "6"] if quick else [], d)),
+        ("views", lambda d: run_bench("views", ["--reps", "1" if quick else "3"], d)),
     ]
     scale_args = SCALE_QUICK if quick else []
     if args.scale_rows:
@@ -452,6 +492,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "team_rules": team_rules_rows,
     "source_cost": source_cost_rows,
     "soak": soak_rows,
+    "views": views_rows,
 }
 SOURCE_COST_QUICK = ["--subscribers", "1", "50", "--changes", "3"]
 SCALE_QUICK = ["--rows", "2000,20000", "--changes", "50000", "--alerts", "50000"]

@@ -8,3 +8,4 @@ _.levelname  # set on a logging.LogRecord (profile/log_hygiene.py)
 _.EXCLUDED_MODULES  # read by installer/desktop-notifier.spec
 _.PYTHON_PIN_ENV  # read by installer/desktop-notifier.spec
 _._renewing  # holds the reconnect task: asyncio keeps only a weak reference (connection/session.py)
+_.paintEvent  # Qt override: QWidget (ui/day_chart.py)

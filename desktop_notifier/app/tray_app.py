@@ -20,11 +20,13 @@ from desktop_notifier.alerts.inbox import Inbox
 from desktop_notifier.alerts.pause import PauseChoice
 from desktop_notifier.app.bridge import Bridge
 from desktop_notifier.app.call_windows import CallWindows
+from desktop_notifier.app.comments import Comments
 from desktop_notifier.app.diagnostics import RunningReport, RunningState
 from desktop_notifier.app.settings_flow import SettingsFlow, SettingsHost
 from desktop_notifier.app.team_alerts import TeamAlerts
 from desktop_notifier.app.toasts import Toasts
 from desktop_notifier.app.tray_feed import TrayFeed, connection_view
+from desktop_notifier.app.views import Views
 from desktop_notifier.common.clock import Clock, utc_now
 from desktop_notifier.common.errors import UserError
 from desktop_notifier.connection.backoff import Backoff
@@ -44,6 +46,7 @@ from desktop_notifier.ui.diagnostics_action import DiagnosticsAction
 from desktop_notifier.ui.translation import install_language
 from desktop_notifier.ui.tray import TrayController
 from desktop_notifier.ui.tray_state import TrayState
+from desktop_notifier.ui.views_actions import ViewsActions
 
 if TYPE_CHECKING:  # windows are loaded when first opened (see call_windows, settings_flow)
     from desktop_notifier.ui.history_window import HistoryWindow
@@ -118,6 +121,10 @@ class App(QObject):
                 renew_route=self.session.renew_route,
             )
         )
+        self.views = Views(lambda: self.account, lambda: self.settings, self.spawn, clock, self)
+        self.views_actions = ViewsActions(self.tray, self)
+        language = lambda: self.settings.language  # noqa: E731
+        self.comments = Comments(lambda: self.account, language, self.spawn, self)
         self.report = RunningReport(profile, self._running_state, clock)
         self.diagnostics = DiagnosticsAction(self.tray, self.report.build, self)
         self.quitting = asyncio.Event()
@@ -141,6 +148,7 @@ class App(QObject):
         self.tray.reconnect_requested.connect(self.session.reconnect_now)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.quit_requested.connect(self.request_quit)
+        self._connect_views()
         self.diagnostics.copied.connect(
             lambda: self.toasts.notice(*app_text.diagnostics_copied_toast())
         )
@@ -152,6 +160,18 @@ class App(QObject):
         self.network.came_online.connect(self._show_connection)
         self.outage.lost.connect(lambda: self._connection_toast(app_text.connection_lost_toast()))
         self.outage.back.connect(lambda: self._connection_toast(app_text.connection_back_toast()))
+
+    def _connect_views(self) -> None:
+        """The dashboard and the calls list: opened from the tray, told the unread count (after
+        the inbox took the alerts), marked read from the tray or from the list's banner."""
+        views = self.views
+        self.views_actions.dashboard_requested.connect(views.open_dashboard)
+        self.views_actions.calls_requested.connect(views.open_calls)
+        views.open_call_requested.connect(self.open_call)
+        views.mark_read_requested.connect(self.feed.mark_read)
+        views.mark_read_requested.connect(views.marked_read)
+        self.tray.mark_read_requested.connect(views.marked_read)
+        self.bridge.alerts_arrived.connect(lambda *_: views.set_unread(self.inbox.unread()))
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
@@ -231,7 +251,9 @@ class App(QObject):
         self.feed.stop()
         self.team.stop()
         await self.toasts.close()
+        await self.comments.close()
         await self.session.close()
+        self.views.close_all()
         self.call_windows.close_all()  # nothing awaited after: the last window may end the loop
         self.tray.dispose()
         self.quitting.set()
@@ -249,6 +271,8 @@ class App(QObject):
             if previous is None or previous.state is not ConnectionState.LIVE:
                 self.team.resume()
                 self.spawn(self.team.learn_role())
+                self.views.reconnected()
+                self.comments.reconnected()
                 self._release.request()
         if status.state is ConnectionState.SIGNED_OUT:
             if status.error is not None:
@@ -300,6 +324,9 @@ class App(QObject):
 
     def open_call(self, call_id: str) -> None:
         self.call_windows.open_call(call_id)
+        window = self.call_windows.windows.get(call_id)
+        if window is not None:
+            self.comments.attach(call_id, window)
 
     def open_history(self) -> None:
         self.call_windows.open_history()
@@ -307,6 +334,7 @@ class App(QObject):
     def _on_calls_updated(self, calls: dict[str, Call | None]) -> None:
         self.team.calls_changed(calls)
         self.call_windows.update(calls)
+        self.views.calls_changed(calls)
         self.feed.refresh_soon()
 
     def open_settings(self) -> None:
@@ -332,6 +360,7 @@ class App(QObject):
             install_language(self.qapp, settings.language)
         self._show_connection()
         self.feed.refresh()
+        self.views.settings_changed(settings)
 
 
 def _log_failure(task: asyncio.Future[None]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -38,6 +38,7 @@ from desktop_notifier.devstack.connection_modes import (
 )
 from desktop_notifier.devstack.db import Pool
 from desktop_notifier.devstack.hub import Channel, Hub, Socket
+from desktop_notifier.devstack.presence import PresenceTracker
 from desktop_notifier.devstack.tokens import TokenError, TokenIssuer
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class RealtimeContext:
     tokens: TokenIssuer
     pool: Pool
     subscribe_delay: float
+    presence: PresenceTracker = field(default_factory=PresenceTracker)
 
 
 REALTIME = web.AppKey("realtime", RealtimeContext)
@@ -100,6 +102,9 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         ctx.hub.sockets.discard(sock)
         for channel in sock.channels.values():
             channel.cancel_tasks()
+        for topic in list(sock.channels):
+            await ctx.presence.left(ctx.hub, sock, topic)
+            ctx.presence.forget(sock, topic)
     return ws
 
 
@@ -156,6 +161,10 @@ class Session:
             channel.cancel_tasks()
             await self._sock.send(phoenix.reply(topic, ref, "ok", {}))
             await self._sock.send(phoenix.close(topic, channel.join_ref))
+            await self._ctx.presence.left(self._ctx.hub, self._sock, topic)
+            self._ctx.presence.forget(self._sock, topic)
+        elif event == "presence":
+            await self._ctx.presence.handle(self._ctx.hub, self._sock, topic, ref, payload)
         elif event == "access_token":
             await self._access_token(self._sock.channels[topic], payload.get("access_token"))
         else:
@@ -192,6 +201,7 @@ class Session:
         self._sock.channels[topic] = channel
         response = {"postgres_changes": [b.reply() for b in bindings]}
         await self._sock.send(phoenix.reply(topic, ref, "ok", response))
+        await self._ctx.presence.joined(self._sock, topic, config)
         self._watch_expiry(channel)
         if bindings:
             channel.tasks.append(asyncio.create_task(self._subscribe(channel)))

@@ -355,6 +355,126 @@
         </message>
     </context>
     <context>
+        <name>CallsListWindow</name>
+        <message>
+            <source>All</source>
+            <translation>All</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call(s)</source>
+            <translation>
+                <numerusform>%n call</numerusform>
+                <numerusform>%n calls</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new call(s) — click to mark as read</source>
+            <translation>
+                <numerusform>%n new call — click to mark as read</numerusform>
+                <numerusform>%n new calls — click to mark as read</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Marks the new calls as read, here and in the tray</source>
+            <translation>Marks the new calls as read, here and in the tray</translation>
+        </message>
+        <message>
+            <source>Calls — Calls Notifier</source>
+            <translation>Calls — Calls Notifier</translation>
+        </message>
+        <message>
+            <source>&amp;Status:</source>
+            <translation>&amp;Status:</translation>
+        </message>
+        <message>
+            <source>S&amp;core:</source>
+            <translation>S&amp;core:</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>Low</translation>
+        </message>
+        <message>
+            <source>Regular</source>
+            <translation>Regular</translation>
+        </message>
+        <message>
+            <source>Excellent</source>
+            <translation>Excellent</translation>
+        </message>
+        <message>
+            <source>Not scored</source>
+            <translation>Not scored</translation>
+        </message>
+        <message>
+            <source>Team's calls</source>
+            <translation>Team's calls</translation>
+        </message>
+        <message>
+            <source>My calls</source>
+            <translation>My calls</translation>
+        </message>
+        <message>
+            <source>Calls</source>
+            <translation>Calls</translation>
+        </message>
+        <message>
+            <source>Today's calls, newest first</source>
+            <translation>Today's calls, newest first</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this status</source>
+            <translation>Shows only the calls in this status</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this score band</source>
+            <translation>Shows only the calls in this score band</translation>
+        </message>
+        <message>
+            <source>Whose calls</source>
+            <translation>Whose calls</translation>
+        </message>
+        <message>
+            <source>Only my calls, or the team's</source>
+            <translation>Only my calls, or the team's</translation>
+        </message>
+        <message>
+            <source>No calls to show with these filters.</source>
+            <translation>No calls to show with these filters.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallsModel</name>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>Company</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Analysis</source>
+            <translation>Analysis</translation>
+        </message>
+    </context>
+    <context>
         <name>ClaimBar</name>
         <message>
             <source>I'll call back</source>
@@ -363,6 +483,108 @@
         <message>
             <source>%1 will call back</source>
             <translation>%1 will call back</translation>
+        </message>
+    </context>
+    <context>
+        <name>CommentsPanel</name>
+        <message>
+            <source>Sending…</source>
+            <translation>Sending…</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Send</translation>
+        </message>
+        <message>
+            <source>The comment could not be sent: %1</source>
+            <translation>The comment could not be sent: %1</translation>
+        </message>
+        <message>
+            <source>Comments</source>
+            <translation>Comments</translation>
+        </message>
+        <message>
+            <source>Also here: %1</source>
+            <translation>Also here: %1</translation>
+        </message>
+        <message>
+            <source>Nobody else has this call open.</source>
+            <translation>Nobody else has this call open.</translation>
+        </message>
+        <message>
+            <source>No comments yet.</source>
+            <translation>No comments yet.</translation>
+        </message>
+        <message>
+            <source>Write a comment…</source>
+            <translation>Write a comment…</translation>
+        </message>
+        <message>
+            <source>Comments of this call</source>
+            <translation>Comments of this call</translation>
+        </message>
+        <message>
+            <source>A comment, in plain text</source>
+            <translation>A comment, in plain text</translation>
+        </message>
+        <message>
+            <source>Sends the comment to all who see this call</source>
+            <translation>Sends the comment to all who see this call</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardWindow</name>
+        <message>
+            <source>Reading today's calls…</source>
+            <translation>Reading today's calls…</translation>
+        </message>
+        <message>
+            <source>Live · read from the server at %1</source>
+            <translation>Live · read from the server at %1</translation>
+        </message>
+        <message>
+            <source>Dashboard — Calls Notifier</source>
+            <translation>Dashboard — Calls Notifier</translation>
+        </message>
+        <message>
+            <source>Calls today</source>
+            <translation>Calls today</translation>
+        </message>
+        <message>
+            <source>Active now</source>
+            <translation>Active now</translation>
+        </message>
+        <message>
+            <source>Missed</source>
+            <translation>Missed</translation>
+        </message>
+        <message>
+            <source>Average score</source>
+            <translation>Average score</translation>
+        </message>
+        <message>
+            <source>Low scores</source>
+            <translation>Low scores</translation>
+        </message>
+        <message>
+            <source>Regular scores</source>
+            <translation>Regular scores</translation>
+        </message>
+        <message>
+            <source>Excellent scores</source>
+            <translation>Excellent scores</translation>
+        </message>
+        <message>
+            <source>Analyses pending</source>
+            <translation>Analyses pending</translation>
+        </message>
+        <message>
+            <source>Analyses completed</source>
+            <translation>Analyses completed</translation>
+        </message>
+        <message>
+            <source>Calls per hour</source>
+            <translation>Calls per hour</translation>
         </message>
     </context>
     <context>
@@ -951,6 +1173,17 @@
         <message>
             <source>Quit</source>
             <translation>Quit</translation>
+        </message>
+    </context>
+    <context>
+        <name>ViewsActions</name>
+        <message>
+            <source>Dashboard</source>
+            <translation>Dashboard</translation>
+        </message>
+        <message>
+            <source>Today's calls</source>
+            <translation>Today's calls</translation>
         </message>
     </context>
     <context>

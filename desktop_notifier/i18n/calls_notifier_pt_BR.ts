@@ -355,6 +355,126 @@
         </message>
     </context>
     <context>
+        <name>CallsListWindow</name>
+        <message>
+            <source>All</source>
+            <translation>Todos</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n call(s)</source>
+            <translation>
+                <numerusform>%n call</numerusform>
+                <numerusform>%n calls</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new call(s) — click to mark as read</source>
+            <translation>
+                <numerusform>%n nova call — clique para marcar como lida</numerusform>
+                <numerusform>%n novas calls — clique para marcar como lidas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Marks the new calls as read, here and in the tray</source>
+            <translation>Marca as calls novas como lidas, aqui e na bandeja</translation>
+        </message>
+        <message>
+            <source>Calls — Calls Notifier</source>
+            <translation>Calls — Calls Notifier</translation>
+        </message>
+        <message>
+            <source>&amp;Status:</source>
+            <translation>&amp;Status:</translation>
+        </message>
+        <message>
+            <source>S&amp;core:</source>
+            <translation>S&amp;core:</translation>
+        </message>
+        <message>
+            <source>Low</source>
+            <translation>Baixo</translation>
+        </message>
+        <message>
+            <source>Regular</source>
+            <translation>Regular</translation>
+        </message>
+        <message>
+            <source>Excellent</source>
+            <translation>Excelente</translation>
+        </message>
+        <message>
+            <source>Not scored</source>
+            <translation>Sem score</translation>
+        </message>
+        <message>
+            <source>Team's calls</source>
+            <translation>Calls da equipe</translation>
+        </message>
+        <message>
+            <source>My calls</source>
+            <translation>Minhas calls</translation>
+        </message>
+        <message>
+            <source>Calls</source>
+            <translation>Calls</translation>
+        </message>
+        <message>
+            <source>Today's calls, newest first</source>
+            <translation>Calls de hoje, as mais novas primeiro</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this status</source>
+            <translation>Mostra só as calls neste status</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Shows only the calls in this score band</source>
+            <translation>Mostra só as calls nesta faixa de score</translation>
+        </message>
+        <message>
+            <source>Whose calls</source>
+            <translation>De quem</translation>
+        </message>
+        <message>
+            <source>Only my calls, or the team's</source>
+            <translation>Só as minhas calls, ou as da equipe</translation>
+        </message>
+        <message>
+            <source>No calls to show with these filters.</source>
+            <translation>Nenhuma call com estes filtros.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CallsModel</name>
+        <message>
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>Empresa</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Analysis</source>
+            <translation>Análise</translation>
+        </message>
+    </context>
+    <context>
         <name>ClaimBar</name>
         <message>
             <source>I'll call back</source>
@@ -363,6 +483,108 @@
         <message>
             <source>%1 will call back</source>
             <translation>%1 vai retornar</translation>
+        </message>
+    </context>
+    <context>
+        <name>CommentsPanel</name>
+        <message>
+            <source>Sending…</source>
+            <translation>Enviando…</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Enviar</translation>
+        </message>
+        <message>
+            <source>The comment could not be sent: %1</source>
+            <translation>O comentário não foi enviado: %1</translation>
+        </message>
+        <message>
+            <source>Comments</source>
+            <translation>Comentários</translation>
+        </message>
+        <message>
+            <source>Also here: %1</source>
+            <translation>Também aqui: %1</translation>
+        </message>
+        <message>
+            <source>Nobody else has this call open.</source>
+            <translation>Ninguém mais está com esta call aberta.</translation>
+        </message>
+        <message>
+            <source>No comments yet.</source>
+            <translation>Nenhum comentário ainda.</translation>
+        </message>
+        <message>
+            <source>Write a comment…</source>
+            <translation>Escreva um comentário…</translation>
+        </message>
+        <message>
+            <source>Comments of this call</source>
+            <translation>Comentários desta call</translation>
+        </message>
+        <message>
+            <source>A comment, in plain text</source>
+            <translation>Um comentário, em texto simples</translation>
+        </message>
+        <message>
+            <source>Sends the comment to all who see this call</source>
+            <translation>Envia o comentário a todos que veem esta call</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardWindow</name>
+        <message>
+            <source>Reading today's calls…</source>
+            <translation>Lendo as calls de hoje…</translation>
+        </message>
+        <message>
+            <source>Live · read from the server at %1</source>
+            <translation>Ao vivo · lido do servidor às %1</translation>
+        </message>
+        <message>
+            <source>Dashboard — Calls Notifier</source>
+            <translation>Painel — Calls Notifier</translation>
+        </message>
+        <message>
+            <source>Calls today</source>
+            <translation>Calls hoje</translation>
+        </message>
+        <message>
+            <source>Active now</source>
+            <translation>Ativas agora</translation>
+        </message>
+        <message>
+            <source>Missed</source>
+            <translation>Perdidas</translation>
+        </message>
+        <message>
+            <source>Average score</source>
+            <translation>Score médio</translation>
+        </message>
+        <message>
+            <source>Low scores</source>
+            <translation>Scores baixos</translation>
+        </message>
+        <message>
+            <source>Regular scores</source>
+            <translation>Scores regulares</translation>
+        </message>
+        <message>
+            <source>Excellent scores</source>
+            <translation>Scores excelentes</translation>
+        </message>
+        <message>
+            <source>Analyses pending</source>
+            <translation>Análises pendentes</translation>
+        </message>
+        <message>
+            <source>Analyses completed</source>
+            <translation>Análises concluídas</translation>
+        </message>
+        <message>
+            <source>Calls per hour</source>
+            <translation>Calls por hora</translation>
         </message>
     </context>
     <context>
@@ -951,6 +1173,17 @@
         <message>
             <source>Quit</source>
             <translation>Sair</translation>
+        </message>
+    </context>
+    <context>
+        <name>ViewsActions</name>
+        <message>
+            <source>Dashboard</source>
+            <translation>Painel</translation>
+        </message>
+        <message>
+            <source>Today's calls</source>
+            <translation>Calls de hoje</translation>
         </message>
     </context>
     <context>

@@ -31,12 +31,12 @@ from postgrest import AsyncPostgrestClient
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.sync.call_claims import CallClaims
-from desktop_notifier.sync.call_reads import CallReads
 from desktop_notifier.sync.errors import map_error
 from desktop_notifier.sync.gotrue import GoTrue, Session
 from desktop_notifier.sync.redirects import http_client
 from desktop_notifier.sync.server_time import ServerTime
 from desktop_notifier.sync.urls import check_url
+from desktop_notifier.sync.view_reads import ViewReads
 
 log = logging.getLogger(__name__)
 REQUEST_TIMEOUT = 15.0
@@ -71,7 +71,7 @@ def _tokens(session: Session, asked_at: float) -> Tokens:
     )
 
 
-class Account(CallReads, CallClaims):
+class Account(ViewReads, CallClaims):
     """Use `Account.sign_in(...)` or `Account.restore(...)`; `close()` when done."""
 
     def __init__(

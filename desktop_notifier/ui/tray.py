@@ -238,10 +238,8 @@ class TrayController(QObject):
         _set_text(self._header, menu_text(f"{APP_NAME} — {state_label(self._state)}", 80))
         # Live: a pause or held alerts matter more than which source carries the changes.
         paused = self._paused_text() or self._held_text()
-        if self._state is TrayState.LIVE:
-            line = paused or self._source
-        else:
-            line = self._detail or paused
+        live = self._state is TrayState.LIVE
+        line = (paused or self._source) if live else (self._detail or paused)
         _set_text(self._detail_action, menu_text(line, 80))
         _set_visible(self._detail_action, bool(line))
         tooltip = self._tooltip_text()

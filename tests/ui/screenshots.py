@@ -19,10 +19,15 @@ from PySide6.QtGui import QColor, QCursor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QTabWidget, QWidget
 
 from desktop_notifier.alerts import Alert, AlertKind, Urgency
-from desktop_notifier.events import Call
+from desktop_notifier.events import Call, CallRules
+from desktop_notifier.events.comment import Comment
+from desktop_notifier.events.day import DayCall, day_stats, newest_first
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui import app_text
 from desktop_notifier.ui.call_window import CallWindow
+from desktop_notifier.ui.calls_list_window import CallsListWindow
+from desktop_notifier.ui.comments_panel import CommentsPanel
+from desktop_notifier.ui.dashboard_window import DashboardWindow
 from desktop_notifier.ui.diagnostics_action import DiagnosticsAction
 from desktop_notifier.ui.history_window import HistoryWindow
 from desktop_notifier.ui.icons import tray_icon
@@ -244,6 +249,78 @@ def signin_shots(app: QApplication, out: Path) -> list[Path]:
     return paths
 
 
+def realistic_day() -> list[DayCall]:
+    """Sixty calls of today, in every state, spread over the hours so far."""
+    start = NOW.astimezone().replace(hour=8, minute=0, second=0)
+    companies = ["Padaria Pão & Cia Ltda", "Mercado Bom Preço", "Auto Peças Rodrigues",
+                 "Clínica Sorriso Feliz", "Construtora Alicerce", "Farmácia Vida",
+                 "شركة النور للتجارة", "Escola Aprender+"]  # fmt: skip
+    statuses = ["completed", "completed", "in_progress", "processing", "missed", "new"]
+    calls = []
+    for i in range(60):
+        status = statuses[i % len(statuses)]
+        scores = (92, 67, 24, 81, 55, 97, 12, 73)
+        score = None if status in ("new", "in_progress", "missed") else scores[i % 8]
+        ai = {"completed": "completed", "processing": "processing"}.get(status)
+        created = start + timedelta(minutes=7 * i + (i * i) % 11)
+        calls.append(DayCall(str(uuid.uuid4()), companies[i % len(companies)], status, score,
+                             ai, None, created, created))  # fmt: skip
+    return calls
+
+
+def views_shots(app: QApplication, out: Path, language: str) -> list[Path]:
+    """The dashboard and the calls list, as they look with a busy day, in `language`."""
+    install_language(app, language)
+    calls = realistic_day()
+    zone = NOW.astimezone().tzinfo
+    assert zone is not None
+    paths = []
+    dashboard = DashboardWindow()
+    dashboard.resize(760, 560)
+    stats = day_stats(calls, CallRules(), 30, 90, zone)
+    dashboard.set_stats(stats, calls[-1].created_at.astimezone().hour if calls[-1].created_at
+                        else None, NOW)  # fmt: skip
+    paths.append(grab(app, dashboard, out / f"dashboard-{language}.png"))
+    dashboard.close()
+    window = CallsListWindow(zone)
+    window.model.set_rows(newest_first(calls[:-3]))
+    window.refresh_statuses()
+    window.model.upsert(newest_first(calls[-3:])[::-1], highlight=True)
+    window.set_unread(3)
+    paths.append(grab(app, window, out / f"calls-list-{language}.png"))
+    window.band.setCurrentIndex(window.band.findData("high"))
+    paths.append(grab(app, window, out / f"calls-list-filtered-{language}.png"))
+    window.close()
+    call_window = CallWindow()
+    call_window.set_call(realistic_call(), NOW)
+    panel = CommentsPanel()
+    tabs = call_window.findChild(QTabWidget)
+    assert tabs is not None
+    tabs.addTab(panel, panel.title())
+    panel.set_comments(realistic_comments())
+    panel.set_others(["bruno@acme.com.br", "carla@acme.com.br"])
+    tabs.setTabText(tabs.indexOf(panel), panel.title())
+    tabs.setCurrentWidget(panel)
+    panel.input.setPlainText("Mandei a proposta anual agora há pouco.")
+    paths.append(grab(app, call_window, out / f"call-window-comments-{language}.png"))
+    call_window.close()
+    install_language(app, "pt_BR")
+    return paths
+
+
+def realistic_comments() -> list[Comment]:
+    rows = [
+        ("ana@acme.com.br", "Cliente pediu desconto no plano anual; vale falar com o Bruno."),
+        ("bruno@acme.com.br", "Posso dar até 10%. <b>Sem</b> frete grátis & sem brinde."),
+        ("سارة@acme.com.br", "مرحبا — لقد اتصلت بالعميل ‮ok‬"),
+        ("carla@acme.com.br", "Demo marcada para sexta às 10h."),
+    ]
+    return [
+        Comment(str(uuid.uuid4()), "c", author, body, NOW - timedelta(minutes=40 - 9 * i))
+        for i, (author, body) in enumerate(rows)
+    ]
+
+
 def capture(out: Path = DEFAULT_OUT) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -308,6 +385,8 @@ def capture(out: Path = DEFAULT_OUT) -> list[Path]:
     history.search.setText("padaria")
     paths.append(grab(app, history, out / "history-window-search.png"))
     history.close()
+    for language in ("pt_BR", "en"):
+        paths += views_shots(app, out, language)
     return paths
 
 

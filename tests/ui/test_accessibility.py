@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop_notifier.ui.call_window import CallWindow
+from desktop_notifier.ui.calls_list_window import CallsListWindow
+from desktop_notifier.ui.comments_panel import CommentsPanel
 from desktop_notifier.ui.history_window import HistoryWindow
 from desktop_notifier.ui.settings_dialog import SettingsDialog
 from tests.ui.conftest import make_alert, make_call, switch_language
@@ -58,7 +60,23 @@ def history_window() -> QWidget:
     return window
 
 
-WINDOWS = {"settings": settings_dialog, "call": call_window, "history": history_window}
+def calls_list_window() -> QWidget:
+    window = CallsListWindow()
+    window.set_unread(2)
+    return window
+
+
+def comments_panel() -> QWidget:
+    return CommentsPanel()
+
+
+WINDOWS = {
+    "settings": settings_dialog,
+    "call": call_window,
+    "history": history_window,
+    "calls list": calls_list_window,
+    "comments": comments_panel,
+}
 
 
 def controls(window: QWidget) -> list[QWidget]:
