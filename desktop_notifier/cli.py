@@ -57,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--source",
         choices=SOURCES,
         help="what carries live changes (default postgres-changes; broadcast needs "
-        "resources/sql/006_broadcast.sql on the server); alone, only this is changed",
+        "resources/sql/006_broadcast.sql on the server, ably 007_ably_outbox.sql, its "
+        "publisher and the ably-token endpoint); alone, only this is changed",
     )
     way = configure.add_mutually_exclusive_group()
     way.add_argument("--password-stdin", action="store_true", help="read the password from stdin")

@@ -21,6 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from desktop_notifier.devstack import (
+    ably_rest,
     admin,
     auth,
     connection_modes,
@@ -30,6 +31,8 @@ from desktop_notifier.devstack import (
     rpc,
     schema,
 )
+from desktop_notifier.devstack.ably_publisher import OutboxPublisher
+from desktop_notifier.devstack.ably_realtime import ABLY
 from desktop_notifier.devstack.broadcast import BroadcastDelivery, MessageCapture
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.clock import CLOCK, ServerClock, stamp_date
@@ -107,6 +110,7 @@ def build_app(
     connection_modes.add_routes(app, modes or ConnectionModes())
     lossy_modes.add_routes(app)
     app.router.add_post("/_devstack/clock", admin.clock)
+    ably_rest.add_routes(app)
     return app
 
 
@@ -165,6 +169,7 @@ async def serve(
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
     await runner.setup()
     simulation: asyncio.Task[None] | None = None
+    publishing: asyncio.Task[None] | None = None
     try:
         site = web.TCPSite(runner, HOST, opts.port, reuse_address=True)
         await site.start()
@@ -173,6 +178,9 @@ async def serve(
         tokens.issuer = f"{url}/auth/v1"
         capture.start()
         messages.start()
+        if opts.ably:  # the outbox of 007 → this stand-in's Ably (ably_rest, ably_realtime)
+            publisher = OutboxPublisher(dsn, url, app[ABLY].keys.root_key, opts.poll_interval)
+            publishing = asyncio.create_task(publisher.run(), name="devstack-ably-publisher")
         if opts.simulate:
             sim = Simulator(pool, demo.id, opts.simulate_rate)
             simulation = asyncio.create_task(sim.run(), name="devstack-simulate")
@@ -188,15 +196,17 @@ async def serve(
                 "user_id": demo.id,
                 "pid": os.getpid(),
                 "admin_token": app[admin.ADMIN_TOKEN],
+                "ably_key": app[ABLY].keys.root_key,
             }
         )
         await stop.wait()
         log.info("shutting down")
     finally:
-        if simulation is not None:
-            simulation.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await simulation
+        for task in (simulation, publishing):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         # Every step is bounded: a client that never answers a close frame, or a change stuck
         # on a dying socket, must not keep the stand-in (and its port) alive.
         for step, limit in (

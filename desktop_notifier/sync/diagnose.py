@@ -22,7 +22,7 @@ import httpx
 
 from desktop_notifier import version
 from desktop_notifier.common.errors import UserError
-from desktop_notifier.common.live_sources import BROADCAST, POSTGRES_CHANGES
+from desktop_notifier.common.live_sources import ABLY, BROADCAST, POSTGRES_CHANGES
 from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.profile import settings as settings_file
 from desktop_notifier.profile.directory import Profile
@@ -34,6 +34,8 @@ SOURCE_FACTS = {
     POSTGRES_CHANGES: "postgres-changes (Realtime postgres_changes on public.calls)",
     BROADCAST: "broadcast (Realtime Broadcast from the database, private channel "
     "calls:owner:<user id>; needs resources/sql/006_broadcast.sql)",
+    ABLY: "ably (Ably channel calls:owner:<user id>, token from /functions/v1/ably-token; "
+    "needs resources/sql/007_ably_outbox.sql and the outbox publisher)",
 }
 LOG_LINES = 15
 

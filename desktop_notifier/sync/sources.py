@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_notifier.common.live_sources import BROADCAST
+from desktop_notifier.common.live_sources import ABLY, BROADCAST
 from desktop_notifier.sync.live_source import ChangeSink, LiveSource
 from desktop_notifier.sync.realtime_link import RealtimeLink
 
@@ -17,6 +17,10 @@ def make_source(
     proxy: str | None = None,
 ) -> LiveSource:
     """A new, unopened source of that kind (an unknown name: the default, postgres_changes)."""
+    if kind == ABLY:
+        from desktop_notifier.sync.ably_link import AblyLink
+
+        return AblyLink(url, anon_key, access_token, sink, proxy=proxy)
     if kind == BROADCAST:
         from desktop_notifier.sync.broadcast_link import BroadcastLink
 

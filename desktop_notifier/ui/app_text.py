@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from desktop_notifier.common.errors import ErrorCode, describe_code
-from desktop_notifier.common.live_sources import BROADCAST
+from desktop_notifier.common.live_sources import ABLY, BROADCAST
 
 translate = QCoreApplication.translate  # the name lupdate recognises
 
@@ -41,6 +41,8 @@ def source_name(source: str) -> str:
     """A live source (`common/live_sources`) as the settings dialog lists it."""
     if source == BROADCAST:
         return translate("AppText", "Realtime — broadcast from the database")
+    if source == ABLY:
+        return translate("AppText", "Ably — channel per owner (outbox)")
     return translate("AppText", "Realtime — database changes (postgres_changes)")
 
 

@@ -145,7 +145,8 @@ class SettingsDialog(QDialog):
         self._source_hint.setText(
             self.tr(
                 "Broadcast scales to large teams; the server needs "
-                "resources/sql/006_broadcast.sql (see the README)."
+                "resources/sql/006_broadcast.sql. Ably needs 007_ably_outbox.sql, its "
+                "publisher and token endpoint (see the README)."
             )
         )
         self.set_autostart_available(self._autostart_available)

@@ -1,0 +1,234 @@
+"""The `ably` live source: the official `ably` client on the signed-in user's Ably channel.
+
+The project's outbox (`resources/sql/007_ably_outbox.sql`) and its publisher
+(`devstack/ably_publisher.py`, an Edge Function's shape) publish every change of a call to
+its owner's channel `calls:owner:<owner_id>` (006's naming) as a message named after the
+operation with data `{record, old_record, operation}`, parsed like a broadcast
+(`events.broadcast`).
+
+Token authentication only: the project's token endpoint (`/functions/v1/ably-token`, README
+"Ably") takes our Supabase access token and answers an Ably token for our channel,
+subscribe-only; the library asks it again through `auth_callback` when Ably says the token
+expired (40142: DISCONNECTED, renewed, resumed; ably-python
+`ably/realtime/connectionmanager.py` `on_token_error`). The Ably root key never reaches a
+desktop. The endpoint may name a non-default Ably `endpoint` (and `tls`); the installed 3.x
+builds the websocket URL from the host alone (`ably/transport/websockettransport.py`
+`connect`), so a port travels inside `endpoint`.
+
+Our supervisor owns reconnection: the library's retry timers are pushed out of reach and its
+fallback hosts emptied; any DISCONNECTED other than a token renewal, SUSPENDED, FAILED or
+CLOSED is `lost`. A renewal that does not reconnect within `RENEW_TIMEOUT` is lost too. The
+channel's own resume (RESUMED on ATTACHED) is kept: a re-attach without it is a gap, so
+`resubscribed` asks the supervisor for a read. Streaming starts at ATTACHED: Ably delivers
+everything published after it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import httpx
+from ably import AblyRealtime
+from ably.util.exceptions import AblyException
+
+from desktop_notifier.events import InvalidPayload
+from desktop_notifier.events.broadcast import parse_broadcast
+from desktop_notifier.sync.broadcast_link import owner_topic
+from desktop_notifier.sync.live_source import ChangeSink
+from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
+
+log = logging.getLogger(__name__)
+
+TOKEN_PATH = "/functions/v1/ably-token"
+CONNECT_TIMEOUT = 10.0
+RENEW_TIMEOUT = 10.0
+NEVER_MS = 10**9  # the library's own retry timers: out of reach, the supervisor retries
+TOKEN_ERRORS = range(40140, 40150)
+
+
+def ably_reason(exc: BaseException | None) -> str:
+    """`Ably <code>: <message>` of an AblyException (or the exception's text)."""
+    if isinstance(exc, AblyException):
+        return f"Ably {exc.code}: {exc.message}"
+    return f"{type(exc).__name__}: {exc}" if exc is not None else "no reason given"
+
+
+class AblyLink:
+    def __init__(
+        self,
+        url: str,
+        anon_key: str,
+        access_token: str,
+        sink: ChangeSink,
+        *,
+        proxy: str | None = None,
+    ) -> None:
+        self._url = url
+        self._anon_key = anon_key
+        self._sink = sink
+        self._proxy = proxy
+        self.access_token = access_token
+        self.token_expired = False
+        self.streaming = asyncio.Event()
+        self.resubscribed = asyncio.Event()
+        self.lost = asyncio.Event()
+        self.lost_reason = ""
+        self.callback_errors = 0
+        self.tokens_fetched = 0
+        self._client: Any = None
+        self._connected = asyncio.Event()
+        self._failure: BaseException | None = None
+        self._renewal: asyncio.TimerHandle | None = None
+
+    async def _fetch_token(self) -> dict[str, Any]:
+        """Our Ably token from the project's token endpoint, for the current access token."""
+        headers = {"apikey": self._anon_key, "Authorization": f"Bearer {self.access_token}"}
+        try:
+            async with httpx.AsyncClient(proxy=self._proxy, timeout=CONNECT_TIMEOUT) as http:
+                resp = await http.post(self._url + TOKEN_PATH, headers=headers, json={})
+        except httpx.HTTPError as exc:
+            raise LinkFailed(f"connect: Ably token endpoint: {type(exc).__name__}: {exc}") from exc
+        if resp.status_code == 401:
+            self.token_expired = True
+            raise LinkFailed("connect: the Ably token endpoint refused our sign-in (HTTP 401)")
+        if resp.status_code == 404:
+            raise JoinRefused(
+                "AblyTokenEndpoint: this project has no ably-token function (README: Ably)"
+            )
+        if resp.status_code >= 300:
+            raise LinkFailed(f"connect: the Ably token endpoint answered HTTP {resp.status_code}")
+        body = resp.json()
+        if not isinstance(body, dict) or not isinstance(body.get("token_details"), dict):
+            raise LinkFailed("connect: the Ably token endpoint answered no token")
+        self.tokens_fetched += 1
+        return body
+
+    async def _auth_callback(self, _params: Any) -> dict[str, Any]:
+        details: dict[str, Any] = (await self._fetch_token())["token_details"]
+        return details
+
+    async def open(self) -> None:
+        """Get a token, connect and attach; returns once attached. Raises `LinkFailed`."""
+        first = await self._fetch_token()
+        topic = owner_topic(self.access_token)
+        options: dict[str, Any] = {
+            "auth_callback": self._auth_callback,
+            "use_binary_protocol": False,
+            "auto_connect": False,
+            "fallback_hosts": [],
+            "disconnected_retry_timeout": NEVER_MS,
+            "suspended_retry_timeout": NEVER_MS,
+            "channel_retry_timeout": NEVER_MS,
+            "realtime_request_timeout": CONNECT_TIMEOUT * 1000,
+        }
+        if isinstance(first.get("endpoint"), str):
+            options["endpoint"] = first["endpoint"]
+        if first.get("tls") is False:
+            options["tls"] = False
+        self._client = AblyRealtime(loop=asyncio.get_running_loop(), **options)
+        self._client.connection.on(self._guard(self._on_connection))
+        self._client.connect()
+        try:
+            await asyncio.wait_for(self._until_connected(), CONNECT_TIMEOUT)
+        except TimeoutError:
+            raise LinkFailed("connect: Ably did not connect in time") from None
+        channel = self._client.channels.get(topic)
+        channel.on(self._guard(self._on_channel))
+        try:
+            await asyncio.wait_for(channel.subscribe(self._guard(self._on_message)), CONNECT_TIMEOUT)
+        except AblyException as exc:
+            if exc.code == 40160:
+                raise JoinRefused(f"AblyCapability: {exc.message}") from exc
+            raise LinkFailed(f"join: {ably_reason(exc)}") from exc
+        except TimeoutError:
+            raise LinkFailed("join: Ably did not attach the channel in time") from None
+        self.streaming.set()
+
+    async def _until_connected(self) -> None:
+        await self._connected.wait()
+        if self._failure is not None:
+            if isinstance(self._failure, AblyException) and self._failure.code in TOKEN_ERRORS:
+                self.token_expired = self._failure.code == 40142
+            raise LinkFailed(f"connect: {ably_reason(self._failure)}")
+
+    def _guard(self, callback: Any) -> Any:
+        def guarded(*args: Any) -> None:
+            try:
+                callback(*args)
+            except Exception:
+                self.callback_errors += 1
+                log.exception("an Ably callback failed; delivery continues")
+
+        return guarded
+
+    def _on_connection(self, change: Any) -> None:
+        state = str(getattr(change.current, "value", change.current))
+        reason = change.reason
+        log.debug("ably connection %s (%s)", state, ably_reason(reason) if reason else "-")
+        if state == "connected":
+            if self._renewal is not None:
+                self._renewal.cancel()
+                self._renewal = None
+            self._connected.set()
+            return
+        if state not in ("disconnected", "suspended", "failed", "closed"):
+            return
+        renewing = isinstance(reason, AblyException) and reason.code in TOKEN_ERRORS
+        if state == "disconnected" and renewing and self._connected.is_set():
+            log.info("Ably token expired; the library renews it and resumes")
+            if self._renewal is None:
+                self._renewal = asyncio.get_running_loop().call_later(
+                    RENEW_TIMEOUT, self._mark_lost, "Ably token renewal did not reconnect"
+                )
+            return
+        if not self._connected.is_set():
+            self._failure = reason or LinkFailed(state)
+            self._connected.set()
+        self._mark_lost(f"{state}: {ably_reason(reason)}")
+
+    def _on_channel(self, change: Any) -> None:
+        state = str(getattr(change.current, "value", change.current))
+        if state == "attached" and self.streaming.is_set() and not change.resumed:
+            log.info("Ably re-attached without resume; a read will cover the gap")
+            self.resubscribed.set()
+        elif state in ("failed", "suspended", "detached") and self.streaming.is_set():
+            self._mark_lost(f"channel {state}: {ably_reason(change.reason)}")
+
+    def _on_message(self, message: Any) -> None:
+        try:
+            change = parse_broadcast({"event": message.name, "payload": message.data})
+        except InvalidPayload as exc:
+            self._sink.reject(exc)
+            return
+        self._sink.take(change)
+
+    def _mark_lost(self, reason: str) -> None:
+        if not self.lost.is_set():
+            self.lost_reason = reason
+            self.lost.set()
+
+    async def set_token(self, access_token: str) -> None:
+        """A fresh Supabase token: the next Ably token is asked with it (on renewal)."""
+        self.access_token = access_token
+
+    async def ping(self) -> float:
+        """Ably's own heartbeat round trip (RTN13), in seconds."""
+        if self._client is None or self.lost.is_set():
+            raise LinkFailed("not connected")
+        try:
+            return float(await self._client.connection.ping()) / 1000
+        except AblyException as exc:
+            raise LinkFailed(f"ping: {ably_reason(exc)}") from exc
+
+    async def close(self) -> None:
+        self._mark_lost("closed")
+        if self._renewal is not None:
+            self._renewal.cancel()
+        if self._client is None:
+            return
+        try:
+            await asyncio.wait_for(self._client.close(), timeout=2)
+        except Exception:
+            log.debug("closing the Ably client failed", exc_info=True)
