@@ -98,7 +98,9 @@ class AblyKeys:
             return False
         return hmac.compare_digest(given, self.root_key)
 
-    def token_request(self, client_id: str, capability: dict[str, list[str]], ttl_ms: int) -> dict[str, Any]:
+    def token_request(
+        self, client_id: str, capability: dict[str, list[str]], ttl_ms: int
+    ) -> dict[str, Any]:
         """A signed TokenRequest (what a server SDK's `create_token_request` makes)."""
         request: dict[str, Any] = {
             "keyName": self.key_name,

@@ -8,7 +8,11 @@ the root key, message `{name: operation, data: {record, old_record, operation}}`
 what Ably accepted, in the same transaction. A failed publish keeps the row (at-least-once;
 the app's dedupe drops a repeat) and is tried again on the next pass.
 
-The stand-in runs one inside its process against its own Ably endpoint; standalone:
+The stand-in runs one inside its process against its own Ably endpoint, limited to the
+channels someone is attached to there (`wanted`): several stand-ins share one test database,
+and each must leave the others' rows alone. A row nobody was attached for is dropped after
+`ORPHAN_SECONDS` (Ably itself drops a message without subscribers; the app catches up over
+PostgREST). The real handler publishes every row. Standalone:
 `python -m desktop_notifier.devstack.ably_publisher` with `DATABASE_URL`, `ABLY_KEY` and
 `ABLY_REST` (default `https://main.realtime.ably.net`) in the environment.
 """
@@ -19,6 +23,7 @@ import asyncio
 import logging
 import os
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -28,15 +33,25 @@ from psycopg.rows import dict_row
 log = logging.getLogger(__name__)
 
 BATCH = 100
+ORPHAN_SECONDS = 60
 TAKE = """
 select id, channel, operation, data from public.ably_outbox
-order by id limit %s for update skip locked
+where %(all)s or channel = any(%(wanted)s) or created_at < now() - %(orphan)s * interval '1 s'
+order by id limit %(batch)s for update skip locked
 """
 
 
 class OutboxPublisher:
-    def __init__(self, dsn: str, rest_url: str, root_key: str, interval: float = 0.05) -> None:
+    def __init__(
+        self,
+        dsn: str,
+        rest_url: str,
+        root_key: str,
+        interval: float = 0.05,
+        wanted: Callable[[], set[str]] | None = None,
+    ) -> None:
         self._dsn = dsn
+        self._wanted = wanted
         self._rest = rest_url.rstrip("/")
         self._auth = httpx.BasicAuth(*root_key.split(":", 1))
         self._interval = interval
@@ -61,9 +76,19 @@ class OutboxPublisher:
     async def pass_once(self, conn: psycopg.AsyncConnection[Any], http: httpx.AsyncClient) -> int:
         """Publish and delete up to BATCH rows in one transaction; how many went out."""
         async with conn.transaction():
-            rows = await (await conn.execute(TAKE, (BATCH,))).fetchall()
+            wanted = self._wanted() if self._wanted is not None else None
+            params = {
+                "all": wanted is None,
+                "wanted": sorted(wanted or ()),
+                "orphan": ORPHAN_SECONDS,
+                "batch": BATCH,
+            }
+            rows = await (await conn.execute(TAKE, params)).fetchall()
             done: list[int] = []
             for row in rows:
+                if wanted is not None and row["channel"] not in wanted:
+                    done.append(row["id"])  # an orphan: nobody listens for it anywhere
+                    continue
                 channel = urllib.parse.quote(row["channel"], safe="")
                 resp = await http.post(
                     f"{self._rest}/channels/{channel}/messages",

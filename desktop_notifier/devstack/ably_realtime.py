@@ -72,6 +72,10 @@ class AblyServer:
     messages_published: int = 0
     refused_attaches: int = 0
 
+    def wanted(self) -> set[str]:
+        """The channels someone is attached to here (the in-process publisher's filter)."""
+        return {name for conn in self.connections.values() for name in conn.channels}
+
     def attached(self, channel: str) -> list[AblyConnection]:
         return [c for c in self.connections.values() if channel in c.channels]
 
@@ -97,7 +101,9 @@ class AblyServer:
                 "id": f"{conn.id}:{conn.serial}",
                 "connectionId": conn.id,
                 "timestamp": now_ms(),
-                "messages": [{**m, "id": f"{conn.id}:{conn.serial}:{i}"} for i, m in enumerate(encoded)],
+                "messages": [
+                    {**m, "id": f"{conn.id}:{conn.serial}:{i}"} for i, m in enumerate(encoded)
+                ],
             }
             if conn.ws is None:  # away: kept for its resume (RTN15c6 delivers the gap)
                 conn.pending.append(frame)
@@ -171,8 +177,14 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         with contextlib.suppress(asyncio.CancelledError):
             await beat
         if conn.ws is ws:
-            conn.ws = None  # resumable for connectionStateTtl (not enforced: tests are short)
+            conn.ws = None  # resumable for connectionStateTtl, then forgotten (RTN15g)
+            asyncio.get_running_loop().call_later(STATE_TTL_MS / 1000, _forget, server, conn)
     return ws
+
+
+def _forget(server: AblyServer, conn: AblyConnection) -> None:
+    if conn.ws is None:
+        server.connections.pop(conn.key, None)
 
 
 async def _heartbeats(conn: AblyConnection) -> None:

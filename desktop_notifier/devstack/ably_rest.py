@@ -73,7 +73,9 @@ async def token_endpoint(request: web.Request) -> web.Response:
     if claims.get("role") != "authenticated" or not isinstance(sub, str):
         return web.json_response({"code": 403, "message": "sign in first"}, status=403)
     keys = request.app[ABLY].keys
-    signed = keys.token_request(sub, {CHANNEL_PREFIX + sub: ["subscribe"]}, request.app[TOKEN_TTL][0])
+    signed = keys.token_request(
+        sub, {CHANNEL_PREFIX + sub: ["subscribe"]}, request.app[TOKEN_TTL][0]
+    )
     token = keys.request_token(keys.key_name, signed)
     host = request.host  # the stand-in serves Ably on its own host:port
     return web.json_response({"token_details": token.details(), "endpoint": host, "tls": False})

@@ -30,7 +30,6 @@ class Options:
     join_error_delay: float = 5.0
     idle_timeout: float = 60.0
     private_only: bool = False
-    ably: bool = False  # run the Ably outbox publisher (ably_publisher) in this process
     exit_with_parent: bool = False
     migrations_upto: str | None = None
     db_max_rows: int = 1000
@@ -142,9 +141,6 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         "--private-only", action="store_true", help="refuse public channel joins (PrivateOnly)"
     )
     p.add_argument(
-        "--ably", action="store_true", help="publish public.ably_outbox to the stand-in's Ably"
-    )
-    p.add_argument(
         "--exit-with-parent",
         action="store_true",
         help="shut down when the starting process dies (stdin must be a pipe from it)",
@@ -193,7 +189,6 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
         join_error_delay=a.join_error_delay,
         idle_timeout=a.idle_timeout,
         private_only=a.private_only,
-        ably=a.ably,
         exit_with_parent=a.exit_with_parent,
         migrations_upto=a.migrations_upto,
         db_max_rows=a.db_max_rows,

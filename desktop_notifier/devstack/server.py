@@ -178,9 +178,12 @@ async def serve(
         tokens.issuer = f"{url}/auth/v1"
         capture.start()
         messages.start()
-        if opts.ably:  # the outbox of 007 → this stand-in's Ably (ably_rest, ably_realtime)
-            publisher = OutboxPublisher(dsn, url, app[ABLY].keys.root_key, opts.poll_interval)
-            publishing = asyncio.create_task(publisher.run(), name="devstack-ably-publisher")
+        # the outbox of 007 → this stand-in's Ably (ably_rest, ably_realtime)
+        ably = app[ABLY]
+        publisher = OutboxPublisher(
+            dsn, url, ably.keys.root_key, opts.poll_interval, wanted=ably.wanted
+        )
+        publishing = asyncio.create_task(publisher.run(), name="devstack-ably-publisher")
         if opts.simulate:
             sim = Simulator(pool, demo.id, opts.simulate_rate)
             simulation = asyncio.create_task(sim.run(), name="devstack-simulate")

@@ -137,7 +137,9 @@ class AblyLink:
         channel = self._client.channels.get(topic)
         channel.on(self._guard(self._on_channel))
         try:
-            await asyncio.wait_for(channel.subscribe(self._guard(self._on_message)), CONNECT_TIMEOUT)
+            await asyncio.wait_for(
+                channel.subscribe(self._guard(self._on_message)), CONNECT_TIMEOUT
+            )
         except AblyException as exc:
             if exc.code == 40160:
                 raise JoinRefused(f"AblyCapability: {exc.message}") from exc
