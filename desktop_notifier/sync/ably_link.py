@@ -56,6 +56,8 @@ def ably_reason(exc: BaseException | None) -> str:
 
 
 class AblyLink:
+    topic: str | None = None  # the owner's channel unless set (a test attaches someone else's)
+
     def __init__(
         self,
         url: str,
@@ -112,7 +114,7 @@ class AblyLink:
     async def open(self) -> None:
         """Get a token, connect and attach; returns once attached. Raises `LinkFailed`."""
         first = await self._fetch_token()
-        topic = owner_topic(self.access_token)
+        topic = self.topic or owner_topic(self.access_token)
         options: dict[str, Any] = {
             "auth_callback": self._auth_callback,
             "use_binary_protocol": False,
