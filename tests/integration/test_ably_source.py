@@ -17,8 +17,8 @@ import psycopg
 import pytest
 
 from desktop_notifier.events import ChangeType, InvalidPayload, RowChange
-from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.ably_link import AblyLink
+from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
 from tests.support.calls import insert_call, update_call
 from tests.support.standin import USER_B, Standin, admin_headers, run
