@@ -187,6 +187,10 @@
             <translation>Realtime — broadcast from the database</translation>
         </message>
         <message>
+            <source>Ably — channel per owner (outbox)</source>
+            <translation>Ably — channel per owner (outbox)</translation>
+        </message>
+        <message>
             <source>Realtime — database changes (postgres_changes)</source>
             <translation>Realtime — database changes (postgres_changes)</translation>
         </message>
@@ -924,8 +928,8 @@
             <translation>Live source</translation>
         </message>
         <message>
-            <source>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql (see the README).</source>
-            <translation>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql (see the README).</translation>
+            <source>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql. Ably needs 007_ably_outbox.sql, its publisher and token endpoint (see the README).</source>
+            <translation>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql. Ably needs 007_ably_outbox.sql, its publisher and token endpoint (see the README).</translation>
         </message>
         <message>
             <source>Settings sections</source>

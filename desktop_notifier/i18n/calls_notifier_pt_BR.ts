@@ -187,6 +187,10 @@
             <translation>Realtime — broadcast do banco de dados</translation>
         </message>
         <message>
+            <source>Ably — channel per owner (outbox)</source>
+            <translation>Ably — canal por dono (outbox)</translation>
+        </message>
+        <message>
             <source>Realtime — database changes (postgres_changes)</source>
             <translation>Realtime — mudanças do banco (postgres_changes)</translation>
         </message>
@@ -924,8 +928,8 @@
             <translation>Fonte ao vivo</translation>
         </message>
         <message>
-            <source>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql (see the README).</source>
-            <translation>O broadcast escala para equipes grandes; o servidor precisa de resources/sql/006_broadcast.sql (veja o README).</translation>
+            <source>Broadcast scales to large teams; the server needs resources/sql/006_broadcast.sql. Ably needs 007_ably_outbox.sql, its publisher and token endpoint (see the README).</source>
+            <translation>O broadcast escala para equipes grandes; o servidor precisa de resources/sql/006_broadcast.sql. O Ably precisa de 007_ably_outbox.sql, do seu publicador e do endpoint de tokens (veja o README).</translation>
         </message>
         <message>
             <source>Settings sections</source>
