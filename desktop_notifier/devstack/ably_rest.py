@@ -11,7 +11,8 @@ as `ably-token` would answer; README "Ably"): the gateway's apikey check, then t
 Supabase access token (`Authorization: Bearer`) verified like any API request; the answer is
 an Ably token restricted to that user's channel `calls:owner:<sub>`, subscribe only, requested
 from Ably with a TokenRequest signed by the root key, plus `endpoint` and `tls` for clients of
-a non-default Ably host (the stand-in's). Its lifetime is `ttl_ms` (tests shorten it).
+a non-default Ably host (the stand-in's). Its lifetime is the configured one (tests shorten
+it), never past the access token's `exp`.
 """
 
 from __future__ import annotations
@@ -73,9 +74,11 @@ async def token_endpoint(request: web.Request) -> web.Response:
     if claims.get("role") != "authenticated" or not isinstance(sub, str):
         return web.json_response({"code": 403, "message": "sign in first"}, status=403)
     keys = request.app[ABLY].keys
-    signed = keys.token_request(
-        sub, {CHANNEL_PREFIX + sub: ["subscribe"]}, request.app[TOKEN_TTL][0]
-    )
+    # Never longer than the Supabase session that asked: a signed-out user's access ends
+    # with their access token, as a Realtime channel's does.
+    left_ms = (int(claims.get("exp", 0)) - request.app[TOKENS].clock.seconds()) * 1000
+    ttl_ms = max(1000, min(request.app[TOKEN_TTL][0], left_ms))
+    signed = keys.token_request(sub, {CHANNEL_PREFIX + sub: ["subscribe"]}, ttl_ms)
     token = keys.request_token(keys.key_name, signed)
     host = request.host  # the stand-in serves Ably on its own host:port
     return web.json_response({"token_details": token.details(), "endpoint": host, "tls": False})

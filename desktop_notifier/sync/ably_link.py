@@ -46,6 +46,7 @@ CONNECT_TIMEOUT = 10.0
 RENEW_TIMEOUT = 10.0
 NEVER_MS = 10**9  # the library's own retry timers: out of reach, the supervisor retries
 TOKEN_ERRORS = range(40140, 40150)
+EXPIRED_AND_REFUSED = "Ably token expired; the token endpoint refused our sign-in"
 
 
 def ably_reason(exc: BaseException | None) -> str:
@@ -190,7 +191,10 @@ class AblyLink:
         if not self._connected.is_set():
             self._failure = reason or LinkFailed(state)
             self._connected.set()
-        self._mark_lost(f"{state}: {ably_reason(reason)}")
+        if self.token_expired:  # the renewal's token endpoint refused our access token
+            self._mark_lost(f"{state}: {EXPIRED_AND_REFUSED}")
+        else:
+            self._mark_lost(f"{state}: {ably_reason(reason)}")
 
     def _on_channel(self, change: Any) -> None:
         state = str(getattr(change.current, "value", change.current))

@@ -17,6 +17,7 @@ import pytest
 from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
+from desktop_notifier.sync.ably_link import EXPIRED_AND_REFUSED
 from tests.faults.conftest import (
     Run,
     assert_asks_to_sign_in_again,
@@ -115,7 +116,10 @@ def test_channel_closed_on_expiry_while_auth_says_429(
         office = {"refused": 0}
 
         def kicked() -> bool:
-            return any("Token has expired" in s.detail for s in seen.statuses)
+            return any(
+                "Token has expired" in s.detail or EXPIRED_AND_REFUSED in s.detail
+                for s in seen.statuses
+            )
 
         async def busy_office() -> None:
             """Colleagues' refreshes: keep the shared bucket empty until the app's channel
