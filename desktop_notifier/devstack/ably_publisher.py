@@ -8,11 +8,12 @@ the root key, message `{name: operation, data: {record, old_record, operation}}`
 what Ably accepted, in the same transaction. A failed publish keeps the row (at-least-once;
 the app's dedupe drops a repeat) and is tried again on the next pass.
 
-The stand-in runs one inside its process against its own Ably endpoint, limited to the
-channels someone is attached to there (`wanted`): several stand-ins share one test database,
-and each must leave the others' rows alone. A row nobody was attached for is dropped after
-`ORPHAN_SECONDS` (Ably itself drops a message without subscribers; the app catches up over
-PostgREST). The real handler publishes every row. Standalone:
+The stand-in runs one inside its process against its own Ably endpoint, as a reader
+(`shared=True`): several stand-ins share one test database, so each follows the outbox from
+the row it started at and deletes nothing but rows older than `KEEP_SECONDS` (housekeeping).
+Every row is published at once, as the real handler does, so a message for a channel nobody
+is attached to is gone (Ably keeps no history without persistence; the app catches up over
+PostgREST). Standalone:
 `python -m desktop_notifier.devstack.ably_publisher` with `DATABASE_URL`, `ABLY_KEY` and
 `ABLY_REST` (default `https://main.realtime.ably.net`) in the environment.
 """
@@ -23,7 +24,6 @@ import asyncio
 import logging
 import os
 import urllib.parse
-from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -33,12 +33,16 @@ from psycopg.rows import dict_row
 log = logging.getLogger(__name__)
 
 BATCH = 100
-ORPHAN_SECONDS = 60
+KEEP_SECONDS = 600
 TAKE = """
 select id, channel, operation, data from public.ably_outbox
-where %(all)s or channel = any(%(wanted)s) or created_at < now() - %(orphan)s * interval '1 s'
-order by id limit %(batch)s for update skip locked
+order by id limit %s for update skip locked
 """
+FOLLOW = """
+select id, channel, operation, data from public.ably_outbox where id > %s order by id limit %s
+"""
+LAST = "select coalesce(max(id), 0) as id from public.ably_outbox"
+HOUSEKEEPING = "delete from public.ably_outbox where created_at < now() - %s * interval '1 s'"
 
 
 class OutboxPublisher:
@@ -48,10 +52,12 @@ class OutboxPublisher:
         rest_url: str,
         root_key: str,
         interval: float = 0.05,
-        wanted: Callable[[], set[str]] | None = None,
+        *,
+        shared: bool = False,
     ) -> None:
         self._dsn = dsn
-        self._wanted = wanted
+        self._shared = shared
+        self._after: int | None = None  # shared: the last row published
         self._rest = rest_url.rstrip("/")
         self._auth = httpx.BasicAuth(*root_key.split(":", 1))
         self._interval = interval
@@ -74,21 +80,17 @@ class OutboxPublisher:
                     await asyncio.sleep(self._interval)
 
     async def pass_once(self, conn: psycopg.AsyncConnection[Any], http: httpx.AsyncClient) -> int:
-        """Publish and delete up to BATCH rows in one transaction; how many went out."""
+        """Publish up to BATCH rows (and delete them, unless shared); how many went out."""
         async with conn.transaction():
-            wanted = self._wanted() if self._wanted is not None else None
-            params = {
-                "all": wanted is None,
-                "wanted": sorted(wanted or ()),
-                "orphan": ORPHAN_SECONDS,
-                "batch": BATCH,
-            }
-            rows = await (await conn.execute(TAKE, params)).fetchall()
+            if not self._shared:
+                rows = await (await conn.execute(TAKE, (BATCH,))).fetchall()
+            else:
+                if self._after is None:
+                    self._after = (await (await conn.execute(LAST)).fetchone() or {"id": 0})["id"]
+                    await conn.execute(HOUSEKEEPING, (KEEP_SECONDS,))
+                rows = await (await conn.execute(FOLLOW, (self._after, BATCH))).fetchall()
             done: list[int] = []
             for row in rows:
-                if wanted is not None and row["channel"] not in wanted:
-                    done.append(row["id"])  # an orphan: nobody listens for it anywhere
-                    continue
                 channel = urllib.parse.quote(row["channel"], safe="")
                 resp = await http.post(
                     f"{self._rest}/channels/{channel}/messages",
@@ -99,7 +101,9 @@ class OutboxPublisher:
                     log.warning("ably refused a publish: %s %s", resp.status_code, resp.text[:200])
                     break  # keep this row and the later ones: order per channel holds
                 done.append(row["id"])
-            if done:
+            if done and self._shared:
+                self._after = done[-1]
+            elif done:
                 await conn.execute("delete from public.ably_outbox where id = any(%s)", (done,))
         self.published += len(done)
         return len(done)

@@ -72,10 +72,6 @@ class AblyServer:
     messages_published: int = 0
     refused_attaches: int = 0
 
-    def wanted(self) -> set[str]:
-        """The channels someone is attached to here (the in-process publisher's filter)."""
-        return {name for conn in self.connections.values() for name in conn.channels}
-
     def attached(self, channel: str) -> list[AblyConnection]:
         return [c for c in self.connections.values() if channel in c.channels]
 

@@ -179,9 +179,8 @@ async def serve(
         capture.start()
         messages.start()
         # the outbox of 007 → this stand-in's Ably (ably_rest, ably_realtime)
-        ably = app[ABLY]
         publisher = OutboxPublisher(
-            dsn, url, ably.keys.root_key, opts.poll_interval, wanted=ably.wanted
+            dsn, url, app[ABLY].keys.root_key, opts.poll_interval, shared=True
         )
         publishing = asyncio.create_task(publisher.run(), name="devstack-ably-publisher")
         if opts.simulate:
