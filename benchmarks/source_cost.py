@@ -4,10 +4,12 @@ subscribers watching it, measured on the stand-in (its `/_devstack/stats` counte
 N desktops of one team that may all see the change are played by N sessions of the demo
 user, each with its own token (distinct claims, so the stand-in cannot share an RLS verdict
 between them, as the real server cannot) and its own websocket and channel, opened with the
-app's own sources (`RealtimeLink`, `BroadcastLink`). For each source and N, `--changes`
+app's own sources (`RealtimeLink`, `BroadcastLink`, `AblyLink`). For each source and N, `--changes`
 single-row commits are made one at a time; each waits until every subscriber got it. Per
 change: the authorisation queries the server ran (postgres_changes: the RLS check of
-realtime.apply_rls per subscriber; broadcast: none, its check ran once per join), the frames
+realtime.apply_rls per subscriber; broadcast: none, its check ran once per join; ably: none,
+the token endpoint checked the user once per connection and Ably the capability once per
+attach), the frames
 it sent, and the fan-out time (commit → the last subscriber has the change, median).
 
 Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
@@ -30,7 +32,7 @@ import httpx
 import psycopg
 
 from benchmarks.harness import machine, write_json
-from desktop_notifier.common.live_sources import BROADCAST, POSTGRES_CHANGES
+from desktop_notifier.common.live_sources import ABLY, BROADCAST, POSTGRES_CHANGES
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.devstack.tokens import TokenIssuer
 from desktop_notifier.events import InvalidPayload, RowChange
@@ -58,8 +60,13 @@ class Counter:
 
 
 def stats(stand: Standin) -> dict[str, int]:
-    response = httpx.get(f"{stand.url}/_devstack/stats", headers=admin_headers(stand.info))
-    return dict(response.json())
+    """The stand-in's counters; `frames_sent` counts Realtime's and Ably's frames."""
+    found: dict[str, int] = {}
+    for path in ("stats", "ably"):
+        response = httpx.get(f"{stand.url}/_devstack/{path}", headers=admin_headers(stand.info))
+        found.update(response.json())
+    found["frames_sent"] += found["ably_frames_sent"]
+    return found
 
 
 def tokens(stand: Standin, count: int) -> list[str]:
@@ -138,7 +145,7 @@ def main() -> int:
         )
         try:
             for n in args.subscribers:
-                for source in (POSTGRES_CHANGES, BROADCAST):
+                for source in (POSTGRES_CHANGES, BROADCAST, ABLY):
                     run = asyncio.run(measure(stand, source, n, args.changes))
                     print(run, file=sys.stderr, flush=True)
                     runs.append(run)

@@ -84,17 +84,20 @@ async def token_endpoint(request: web.Request) -> web.Response:
     return web.json_response({"token_details": token.details(), "endpoint": host, "tls": False})
 
 
-async def set_ttl(request: web.Request) -> web.Response:
-    """`POST /_devstack/ably {"token_ttl_ms": n}`: the lifetime of the next Ably tokens."""
-    body = await request.json()
-    request.app[TOKEN_TTL][0] = int(body.get("token_ttl_ms") or DEFAULT_TTL_MS)
+async def counters(request: web.Request) -> web.Response:
+    """`GET /_devstack/ably`: the stand-in's Ably counters; `POST {"token_ttl_ms": n}` also
+    sets the lifetime of the next Ably tokens."""
+    if request.method == "POST":
+        body = await request.json()
+        request.app[TOKEN_TTL][0] = int(body.get("token_ttl_ms") or DEFAULT_TTL_MS)
     server = request.app[ABLY]
     return web.json_response(
         {
-            "frames_sent": server.frames_sent,
-            "messages_published": server.messages_published,
-            "tokens_issued": server.keys.tokens_issued,
-            "refused_attaches": server.refused_attaches,
+            "ably_frames_sent": server.frames_sent,
+            "ably_messages_published": server.messages_published,
+            "ably_tokens_issued": server.keys.tokens_issued,
+            "ably_refused_attaches": server.refused_attaches,
+            "ably_connections": len(server.connections),
         }
     )
 
@@ -108,4 +111,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/keys/{key}/requestToken", request_token)
     app.router.add_post("/channels/{channel}/messages", publish)
     app.router.add_post("/functions/v1/ably-token", token_endpoint)
-    app.router.add_post("/_devstack/ably", set_ttl)
+    app.router.add_get("/_devstack/ably", counters)
+    app.router.add_post("/_devstack/ably", counters)

@@ -43,12 +43,8 @@ def _cli(profile: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def _ably_frames(standin: Standin) -> int:
-    response = httpx.post(
-        f"{standin.url}/_devstack/ably",
-        content=json.dumps({}),
-        headers=admin_headers(standin.info),
-    )
-    return int(response.json()["frames_sent"])
+    response = httpx.get(f"{standin.url}/_devstack/ably", headers=admin_headers(standin.info))
+    return int(response.json()["ably_frames_sent"])
 
 
 def test_configure_source_ably_is_accepted_and_diagnose_names_it(
