@@ -377,6 +377,8 @@ def capture(out: Path = DEFAULT_OUT) -> list[Path]:
     paths.append(grab(app, dialog, out / "settings-general-proxy.png"))
     dialog.set_settings(Settings(source="broadcast"))
     paths.append(grab(app, dialog, out / "settings-general-broadcast.png"))
+    dialog.set_settings(Settings(source="ably"))
+    paths.append(grab(app, dialog, out / "settings-general-ably.png"))
     dialog.close()
 
     history = HistoryWindow()
