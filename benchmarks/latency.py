@@ -11,7 +11,7 @@ share. The app share is also given in CPU time of the app's thread: on a loaded 
 wall-clock tail is mostly time the thread was not running. The app's toast throttle is
 replaced by one with a huge capacity, so every commit gives its own toast (with the default
 throttle, commits would have to be 2 s apart). Runs once per `--poll-interval` and live source
-(`--sources`: postgres_changes frames, or Broadcast from the database).
+(`--sources`: postgres_changes frames, Broadcast from the database, or Ably messages).
 
 Run inside the desktop session: scripts/desktop-session.sh .venv/bin/python -m
 benchmarks.latency [--samples 500] [--poll-interval 0.05 0.01] [--sources ...] [--json-out F]
@@ -45,6 +45,7 @@ from desktop_notifier.alerts import ToastThrottle
 from desktop_notifier.common.live_sources import SOURCES
 from desktop_notifier.events import InvalidPayload, RowChange
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.sync.ably_link import AblyLink
 from desktop_notifier.sync.live_source import ChangeSink
 from desktop_notifier.sync.realtime_link import RealtimeLink
 from tests.support.calls import insert_call
@@ -62,14 +63,16 @@ class Stamps:
         self.send_cpu: list[float] = []
 
     def install(self) -> None:
-        link_init = RealtimeLink.__init__
         notify = FreedesktopNotifier._notify
         stamps = self
 
-        def timed_link(link: RealtimeLink, *args: Any, **kwargs: Any) -> None:
-            # the change sink is the 4th argument: stamp each change as the app gets it
-            sink = args[3] if len(args) > 3 else kwargs.pop("sink")
-            link_init(link, *args[:3], TimedSink(sink, stamps), *args[4:], **kwargs)
+        def timed(link_init: Any) -> Any:
+            def timed_link(link: Any, *args: Any, **kwargs: Any) -> None:
+                # the change sink is the 4th argument: stamp each change as the app gets it
+                sink = args[3] if len(args) > 3 else kwargs.pop("sink")
+                link_init(link, *args[:3], TimedSink(sink, stamps), *args[4:], **kwargs)
+
+            return timed_link
 
         def timed_notify(notifier: FreedesktopNotifier, toast: Any, replaces: int) -> Any:
             message = notify(notifier, toast, replaces)
@@ -77,7 +80,8 @@ class Stamps:
             stamps.send_cpu.append(time.thread_time())
             return message
 
-        RealtimeLink.__init__ = timed_link  # type: ignore[method-assign]
+        for source in (RealtimeLink, AblyLink):  # broadcast's is a RealtimeLink
+            source.__init__ = timed(source.__init__)  # type: ignore[method-assign,assignment]
         FreedesktopNotifier._notify = timed_notify  # type: ignore[method-assign]
 
 
