@@ -16,6 +16,8 @@ class ErrorCode(StrEnum):
     ANON_KEY_REJECTED = "anon_key_rejected"
     REALTIME_DISABLED = "realtime_disabled"
     PRIVATE_CHANNELS_ONLY = "private_channels_only"
+    ABLY_NOT_SET_UP = "ably_not_set_up"
+    ABLY_CHANNEL_DENIED = "ably_channel_denied"
     RATE_LIMITED = "rate_limited"
     CHANNEL_REFUSED = "channel_refused"
     UNREACHABLE = "unreachable"
@@ -61,6 +63,20 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "Supabase se o Realtime está ativo neste projeto.",
         "en": "The server refused the realtime connection (HTTP 403) — check in the Supabase "
         "dashboard that Realtime is enabled for this project.",
+    },
+    ErrorCode.ABLY_NOT_SET_UP: {
+        "pt_BR": "Este projeto não tem o endpoint de tokens do Ably (a função ably-token). Peça "
+        "ao administrador para configurá-lo (README, “ably”) ou escolha outra fonte ao vivo nas "
+        "configurações (Geral).",
+        "en": "This project has no Ably token endpoint (the ably-token function). Ask the "
+        "administrator to set it up (README, “ably”) or choose another live source in the "
+        "settings (General).",
+    },
+    ErrorCode.ABLY_CHANNEL_DENIED: {
+        "pt_BR": "O Ably recusou o canal das suas calls: o token do projeto não permite "
+        "recebê-lo ({detail}). Peça ao administrador para conferir a função ably-token.",
+        "en": "Ably refused the channel of your calls: the project's token does not allow "
+        "receiving it ({detail}). Ask the administrator to check the ably-token function.",
     },
     ErrorCode.PRIVATE_CHANNELS_ONLY: {
         "pt_BR": "Este projeto aceita apenas canais privados — escolha a fonte ao vivo "

@@ -32,6 +32,8 @@ NEEDS_ATTENTION = frozenset(
         ErrorCode.BAD_ANON_KEY,
         ErrorCode.REALTIME_DISABLED,
         ErrorCode.PRIVATE_CHANNELS_ONLY,
+        ErrorCode.ABLY_NOT_SET_UP,
+        ErrorCode.ABLY_CHANNEL_DENIED,
         ErrorCode.PROXY_AUTH,
     }
 )
@@ -82,6 +84,10 @@ def _refused_upgrade(exc: UpgradeRefused) -> UserError:
 def _refused_join(exc: JoinRefused) -> UserError:
     if exc.code == "PrivateOnly":
         return UserError(ErrorCode.PRIVATE_CHANNELS_ONLY)
+    if exc.code == "AblyTokenEndpoint":  # sync/ably_link: the project's ably-token is missing
+        return UserError(ErrorCode.ABLY_NOT_SET_UP)
+    if exc.code == "AblyCapability":  # Ably 40160 at attach
+        return UserError(ErrorCode.ABLY_CHANNEL_DENIED, detail=exc.reason)
     return UserError(ErrorCode.CHANNEL_REFUSED, detail=exc.reason)
 
 

@@ -16,9 +16,11 @@ import httpx
 import psycopg
 import pytest
 
+from desktop_notifier.common.errors import ErrorCode, describe
 from desktop_notifier.events import ChangeType, InvalidPayload, RowChange
 from desktop_notifier.sync.ably_link import AblyLink
 from desktop_notifier.sync.account import Account
+from desktop_notifier.sync.errors import map_error, needs_attention
 from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
 from tests.support.calls import insert_call, update_call
 from tests.support.standin import USER_B, Standin, admin_headers, run
@@ -106,9 +108,34 @@ def test_attaching_another_users_channel_is_refused(standin: Standin) -> None:
                 await link.open()
             assert refused.value.code == "AblyCapability"
             assert "denied access based on given capability" in refused.value.reason
+            error = map_error(refused.value, b.url)
+            assert error.code is ErrorCode.ABLY_CHANNEL_DENIED and needs_attention(error)
+            assert describe(error, "pt_BR").startswith("O Ably recusou o canal das suas calls")
         finally:
             await link.close()
             await b.close()
+
+    run(scenario())
+
+
+def test_a_project_without_the_token_endpoint_is_a_sentence_for_the_user(
+    standin: Standin,
+) -> None:
+    info = standin.info
+
+    async def scenario() -> None:
+        a = await signed_in(standin, info["email"], info["password"])
+        # a project whose ably-token function was never deployed answers 404
+        link = AblyLink(f"{a.url}/no-functions", a.anon_key, a.tokens.access_token, Sink())
+        try:
+            with pytest.raises(JoinRefused) as refused:
+                await link.open()
+            error = map_error(refused.value, a.url)
+            assert error.code is ErrorCode.ABLY_NOT_SET_UP and needs_attention(error)
+            assert "ably-token" in describe(error, "en")
+        finally:
+            await link.close()
+            await a.close()
 
     run(scenario())
 
