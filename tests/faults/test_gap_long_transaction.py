@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from desktop_notifier.alerts import ToastThrottle
-from desktop_notifier.common.live_sources import BROADCAST, POSTGRES_CHANGES
+from desktop_notifier.common.live_sources import ABLY, BROADCAST, POSTGRES_CHANGES
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, configured, fast_backoff, started, until
 from tests.support.apps import MakeApp
@@ -41,10 +41,15 @@ def gap_server(
     yield from serving(srv)
 
 
-# Broadcast needs 006_broadcast.sql, which an old schema (the timestamp fallback's) lacks.
+# Broadcast and Ably need 006/007, which an old schema (the timestamp fallback's) lacks.
 @pytest.mark.parametrize(
     ("gap_server", "live_source"),
-    [("xid", POSTGRES_CHANGES), ("timestamp", POSTGRES_CHANGES), ("xid", BROADCAST)],
+    [
+        ("xid", POSTGRES_CHANGES),
+        ("timestamp", POSTGRES_CHANGES),
+        ("xid", BROADCAST),
+        ("xid", ABLY),
+    ],
     indirect=True,
 )
 def test_a_long_transaction_is_caught_up(
