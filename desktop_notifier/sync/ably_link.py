@@ -13,7 +13,8 @@ expired (40142: DISCONNECTED, renewed, resumed; ably-python
 `ably/realtime/connectionmanager.py` `on_token_error`). The Ably root key never reaches a
 desktop. The endpoint may name a non-default Ably `endpoint` (and `tls`); the installed 3.x
 builds the websocket URL from the host alone (`ably/transport/websockettransport.py`
-`connect`), so a port travels inside `endpoint`.
+`connect`), so a port travels inside `endpoint`. The token endpoint and the websocket go
+through the user's proxy (`proxy`), like the Realtime links.
 
 Our supervisor owns reconnection: the library's retry timers are pushed out of reach and its
 fallback hosts emptied; any DISCONNECTED other than a token renewal, SUSPENDED, FAILED or
@@ -38,6 +39,7 @@ from desktop_notifier.events.broadcast import parse_broadcast
 from desktop_notifier.sync.broadcast_link import owner_topic
 from desktop_notifier.sync.live_source import ChangeSink
 from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
+from desktop_notifier.sync.redirects import SameOriginConnect, websocket_proxy
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,17 @@ def ably_reason(exc: BaseException | None) -> str:
     if isinstance(exc, AblyException):
         return f"Ably {exc.code}: {exc.message}"
     return f"{type(exc).__name__}: {exc}" if exc is not None else "no reason given"
+
+
+def guard_ably_websocket() -> None:
+    """Make the `ably` client open its websocket with `SameOriginConnect` (the user's proxy,
+    no cross-origin redirects). ably 3.1 calls `websockets.connect` by the name it imported
+    (`ably/transport/websockettransport.py` `ws_connect`) and offers no option for it; this
+    swaps that one name. Idempotent."""
+    import ably.transport.websockettransport as transport
+
+    module: Any = transport
+    module.ws_connect = SameOriginConnect
 
 
 class AblyLink:
@@ -132,7 +145,9 @@ class AblyLink:
             options["tls"] = False
         self._client = AblyRealtime(loop=asyncio.get_running_loop(), **options)
         self._client.connection.on(self._guard(self._on_connection))
-        self._client.connect()
+        guard_ably_websocket()
+        with websocket_proxy(self._proxy):  # the tasks the client creates keep this proxy
+            self._client.connect()
         try:
             await asyncio.wait_for(self._until_connected(), CONNECT_TIMEOUT)
         except TimeoutError:

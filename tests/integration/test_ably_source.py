@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,6 +24,7 @@ from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.errors import map_error, needs_attention
 from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
 from tests.support.calls import insert_call, update_call
+from tests.support.forward_proxy import ForwardProxy
 from tests.support.standin import USER_B, Standin, admin_headers, run
 from tests.support.waiting import until
 
@@ -183,3 +185,29 @@ def test_an_expired_ably_token_is_renewed_and_the_connection_resumes(standin: St
             await a.close()
 
     run(scenario())
+
+
+def test_the_ably_connection_goes_through_the_users_proxy(standin: Standin, tmp_path: Path) -> None:
+    info = standin.info
+    proxy = ForwardProxy(tmp_path / "proxy", standin.port, websockets=True).start()
+
+    async def scenario() -> None:
+        a = await signed_in(standin, info["email"], info["password"])
+        sink = Sink()
+        link = AblyLink(a.url, a.anon_key, a.tokens.access_token, sink, proxy=proxy.url)
+        try:
+            await link.open()
+            with psycopg.connect(info["dsn"], autocommit=True) as db:
+                call_id = insert_call(db, info["user_id"], "Behind a proxy")
+            await until(lambda: len(sink.changes) >= 1, "the call through the proxy")
+            assert sink.changes[0].call_id == call_id
+        finally:
+            await link.close()
+            await a.close()
+
+    try:
+        run(scenario())
+        assert proxy.requests("/functions/v1/ably-token") >= 2, "the token asked via the proxy"
+        assert proxy.requests("CONNECT ") >= 1, "the websocket tunnelled"
+    finally:
+        proxy.stop()
