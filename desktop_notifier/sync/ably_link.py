@@ -46,6 +46,10 @@ log = logging.getLogger(__name__)
 TOKEN_PATH = "/functions/v1/ably-token"
 CONNECT_TIMEOUT = 10.0
 RENEW_TIMEOUT = 10.0
+# ably 3.1 renews by itself only the first token expiry of a connection: its last error
+# (`ConnectionManager.__error_reason`) is never cleared, so a second 40142 looks like a renewal
+# that failed (`on_token_error`) and the client stays DISCONNECTED; we then authorize.
+RENEW_NUDGE = 1.0
 NEVER_MS = 10**9  # the library's own retry timers: out of reach, the supervisor retries
 TOKEN_ERRORS = range(40140, 40150)
 EXPIRED_AND_REFUSED = "Ably token expired; the token endpoint refused our sign-in"
@@ -97,6 +101,7 @@ class AblyLink:
         self._connected = asyncio.Event()
         self._failure: BaseException | None = None
         self._renewal: asyncio.TimerHandle | None = None
+        self._authorizing: asyncio.Future[None] | None = None  # held: asyncio keeps weak refs
 
     async def _fetch_token(self) -> dict[str, Any]:
         """Our Ably token from the project's token endpoint, for the current access token."""
@@ -199,9 +204,11 @@ class AblyLink:
         if state == "disconnected" and renewing and self._connected.is_set():
             log.info("Ably token expired; the library renews it and resumes")
             if self._renewal is None:
-                self._renewal = asyncio.get_running_loop().call_later(
+                loop = asyncio.get_running_loop()
+                self._renewal = loop.call_later(
                     RENEW_TIMEOUT, self._mark_lost, "Ably token renewal did not reconnect"
                 )
+                loop.call_later(RENEW_NUDGE, self._nudge)
             return
         if not self._connected.is_set():
             self._failure = reason or LinkFailed(state)
@@ -210,6 +217,19 @@ class AblyLink:
             self._mark_lost(f"{state}: {EXPIRED_AND_REFUSED}")
         else:
             self._mark_lost(f"{state}: {ably_reason(reason)}")
+
+    def _nudge(self) -> None:
+        """Still disconnected after a token expiry: ask for a new token (and so reconnect)."""
+        state = str(getattr(self._client.connection.state, "value", ""))
+        if state == "disconnected" and not self.lost.is_set():
+            log.info("Ably did not renew the expired token by itself; authorizing")
+            self._authorizing = asyncio.ensure_future(self._authorize())
+
+    async def _authorize(self) -> None:
+        try:
+            await self._client.auth.authorize()
+        except Exception as exc:  # the renewal timer, or the state change, says lost
+            log.info("Ably authorize failed: %s", ably_reason(exc))
 
     def _on_channel(self, change: Any) -> None:
         state = str(getattr(change.current, "value", change.current))

@@ -160,7 +160,7 @@ def test_a_refused_sign_in_is_an_expired_token_for_the_supervisor(standin: Stand
     run(scenario())
 
 
-def test_an_expired_ably_token_is_renewed_and_the_connection_resumes(standin: Standin) -> None:
+def test_expired_ably_tokens_are_renewed_and_the_connection_resumes(standin: Standin) -> None:
     info = standin.info
 
     async def scenario() -> None:
@@ -170,8 +170,9 @@ def test_an_expired_ably_token_is_renewed_and_the_connection_resumes(standin: St
         link = AblyLink(a.url, a.anon_key, a.tokens.access_token, sink)
         try:
             await link.open()
+            # two expiries on one connection (ably 3.1 renews only the first by itself)
+            await until(lambda: link.tokens_fetched >= 4, "the token asked twice more", 15)
             ably(standin)  # the renewed token lives long
-            await until(lambda: link.tokens_fetched >= 3, "the token asked again", 10)
             await asyncio.sleep(0.5)  # reconnected with the new token, resumed
             with psycopg.connect(info["dsn"], autocommit=True) as db:
                 call_id = insert_call(db, info["user_id"], "After renewal")
