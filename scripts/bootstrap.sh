@@ -25,6 +25,8 @@ PACKAGES=(
   libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
   libxkbcommon0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core
+  # a real PipeWire daemon and pw-dump/pw-cli for the screen-share privacy tests (issue 18)
+  pipewire pipewire-bin
   # network namespaces for the network-loss tests
   iproute2
   # the Linux bundle and .deb (PyInstaller needs objdump) and the tools that validate them

@@ -82,7 +82,7 @@ class TeamAlerts(QObject):
         self.sounds = SoundPacer()
         self.lead = False
         self._live_own: set[str] = set()  # the user's own calls in progress
-        self.screen_shared = False  # set where the OS tells (not on Linux yet)
+        self.screen_shared = False  # Linux: app/screen_share.py (PipeWire screen casts)
         self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -96,6 +96,11 @@ class TeamAlerts(QObject):
         return private(
             self._settings().team, own_call=bool(self._live_own), screen_shared=self.screen_shared
         )
+
+    def set_screen_shared(self, shared: bool) -> None:
+        if shared != self.screen_shared:
+            log.info("screen shared: %s", shared)
+        self.screen_shared = shared
 
     def decorate(self, toast: Toast) -> Toast:
         """`toast` as this moment wants it: claim/snooze buttons on a claimable missed call,

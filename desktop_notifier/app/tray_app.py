@@ -23,6 +23,7 @@ from desktop_notifier.app.call_windows import CallWindows
 from desktop_notifier.app.comments import Comments
 from desktop_notifier.app.diagnostics import RunningReport, RunningState
 from desktop_notifier.app.settings_flow import SettingsFlow, SettingsHost
+from desktop_notifier.app.screen_share import ScreenShareWatch
 from desktop_notifier.app.team_alerts import TeamAlerts
 from desktop_notifier.app.toasts import Toasts
 from desktop_notifier.app.tray_feed import TrayFeed, connection_view
@@ -98,6 +99,7 @@ class App(QObject):
             clock,
             self,
         )
+        self.screen_share = ScreenShareWatch(self.team.set_screen_shared, self.spawn, self)
         self.call_windows = CallWindows(
             self.store,
             lambda: self.account,
@@ -222,6 +224,7 @@ class App(QObject):
             self.tray.set_state(TrayState.NOT_CONFIGURED, app_text.not_configured_detail())
         self.tray.show()
         await self.toasts.start()
+        self.screen_share.start()
         if self.store.moved_aside is not None:  # told once: the next start finds a good file
             aside = self.store.moved_aside
             self.toasts.notice(*app_text.store_moved_aside_toast(aside, self.settings.language))
@@ -250,6 +253,7 @@ class App(QObject):
         self._shutting_down = True
         self.feed.stop()
         self.team.stop()
+        self.screen_share.stop()
         await self.toasts.close()
         await self.comments.close()
         await self.session.close()
