@@ -5,14 +5,16 @@ through their own notification state, so the watch runs on Linux only."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sys
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
 from desktop_notifier.system.screencast import screen_shared
 
+log = logging.getLogger(__name__)
 POLL_MS = 3000  # a share that starts shows its first toast private within ~3 s
 
 
@@ -20,13 +22,11 @@ class ScreenShareWatch(QObject):
     def __init__(
         self,
         shared: Callable[[bool], None],
-        spawn: Callable[[Coroutine[Any, Any, None]], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._shared = shared
-        self._spawn = spawn
-        self._asking = False
+        self._probe: asyncio.Task[bool] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -37,17 +37,22 @@ class ScreenShareWatch(QObject):
             self._poll()
 
     def stop(self) -> None:
+        """No more probes; the one under way is cancelled (its pw-dump killed)."""
         self._timer.stop()
+        if self._probe is not None:
+            self._probe.cancel()
 
     def _poll(self) -> None:
-        if not self._asking:  # one pw-dump at a time, however slow it is
-            self._asking = True
-            self._spawn(self._ask())
+        if self._probe is None:  # one pw-dump at a time, however slow it is
+            self._probe = asyncio.ensure_future(screen_shared())
+            self._probe.add_done_callback(self._answered)
 
-    async def _ask(self) -> None:
-        try:
-            answer = await screen_shared()
-        finally:
-            self._asking = False
-        if self._timer.isActive():  # not after the app stopped the watch
-            self._shared(answer)
+    def _answered(self, probe: asyncio.Task[bool]) -> None:
+        self._probe = None
+        if probe.cancelled() or not self._timer.isActive():  # the app stopped the watch
+            return
+        error = probe.exception()
+        if error is not None:  # screen_shared answers False on the failures it knows
+            log.debug("screen-share probe failed: %s", error)
+            return
+        self._shared(probe.result())

@@ -22,8 +22,8 @@ from desktop_notifier.app.bridge import Bridge
 from desktop_notifier.app.call_windows import CallWindows
 from desktop_notifier.app.comments import Comments
 from desktop_notifier.app.diagnostics import RunningReport, RunningState
-from desktop_notifier.app.settings_flow import SettingsFlow, SettingsHost
 from desktop_notifier.app.screen_share import ScreenShareWatch
+from desktop_notifier.app.settings_flow import SettingsFlow, SettingsHost
 from desktop_notifier.app.team_alerts import TeamAlerts
 from desktop_notifier.app.toasts import Toasts
 from desktop_notifier.app.tray_feed import TrayFeed, connection_view
@@ -99,7 +99,7 @@ class App(QObject):
             clock,
             self,
         )
-        self.screen_share = ScreenShareWatch(self.team.set_screen_shared, self.spawn, self)
+        self.screen_share = ScreenShareWatch(self.team.set_screen_shared, self)
         self.call_windows = CallWindows(
             self.store,
             lambda: self.account,

@@ -84,10 +84,12 @@ async def screen_shared(timeout: float = DUMP_TIMEOUT) -> bool:
         return False
     try:
         out, _ = await asyncio.wait_for(proc.communicate(), timeout)
-    except asyncio.TimeoutError:
+    except (TimeoutError, asyncio.CancelledError) as exc:
         with contextlib.suppress(ProcessLookupError):
             proc.kill()
-        await proc.wait()
+        await asyncio.shield(proc.wait())  # reaped, also when the app cancels the probe
+        if isinstance(exc, asyncio.CancelledError):
+            raise
         log.debug("pw-dump took longer than %.1f s", timeout)
         return False
     if proc.returncode != 0:

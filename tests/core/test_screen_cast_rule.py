@@ -31,7 +31,9 @@ VIEWER = {"media.class": "Stream/Input/Video", "media.name": "meta-screen-cast-s
 
 @pytest.mark.parametrize("props", CASTS)
 @pytest.mark.parametrize("state", ["running", "idle", "suspended", "creating"])
-def test_every_producers_cast_node_counts_while_it_exists(props: dict[str, Any], state: str) -> None:
+def test_every_producers_cast_node_counts_while_it_exists(
+    props: dict[str, Any], state: str
+) -> None:
     assert is_screen_cast(node(state, **props))
     assert screen_shared_in([node("suspended", **CAMERA), node(state, **props)])
 
@@ -43,7 +45,9 @@ def test_a_node_in_error_does_not_count(props: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("props", [CAMERA, CAMERA_APP, AUDIO_CAST, VIEWER, {}])
 @pytest.mark.parametrize("state", ["running", "suspended"])
-def test_cameras_audio_and_consumers_are_not_screen_shares(props: dict[str, Any], state: str) -> None:
+def test_cameras_audio_and_consumers_are_not_screen_shares(
+    props: dict[str, Any], state: str
+) -> None:
     assert not is_screen_cast(node(state, **props))
 
 

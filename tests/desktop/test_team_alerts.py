@@ -31,6 +31,7 @@ from tests.notify.buses import SERVER, NotifyMonitor
 from tests.support.apps import MakeApp
 from tests.support.calls import insert_call, update_call
 from tests.support.cli import configure
+from tests.support.pipewire import start_pipewire
 from tests.support.qt import Dunst, screenshot, wayland_session
 from tests.support.standin import USER_B, Standin, start_standin
 from tests.support.teams import signed_in_profile, team, user_id
@@ -422,3 +423,44 @@ def test_after_a_restart_privacy_and_reminders_resume_from_what_the_store_knows(
         run(until(lambda: reminder in [n.summary for n in notify.calls], "a full reminder", 10))
     finally:
         run(notify.close())
+
+
+@pytest.mark.timeout(180)
+def test_privacy_hides_company_and_score_while_a_pipewire_screen_cast_runs(
+    run: Run,
+    make_app: MakeApp,
+    team_standin: Standin,
+    db: Conn,
+    teammates: tuple[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A real PipeWire daemon; a Video/Source node named as xdg-desktop-portal-wlr names its
+    stream is the screen share. While it exists toasts name the kind only; once it is gone,
+    details again."""
+    _, b = teammates
+    with start_pipewire(tmp_path / "pw", monkeypatch) as pipewire:
+        profile = signed_in_profile(tmp_path / "a", team_standin)
+        app = start_live(run, make_app, profile)
+        notify = run(NotifyMonitor.start())
+        try:
+            cast = pipewire.video_source("xdpw-stream")
+            run(until(lambda: app.team.private, "privacy from the screen cast", timeout=15))
+            first = insert_call(db, b, "Tela Compartilhada SA")
+            run(until(lambda: notify.calls, "a toast while sharing"))
+            [shared] = notify.calls
+            assert shared.summary == "Nova call", shared
+            assert "Tela Compartilhada" not in shared.summary + shared.body
+            assert "sound-file" not in shared.hints and "sound-name" not in shared.hints
+            screenshot("team-privacy-screen-share.png")
+
+            pipewire.destroy(cast)
+            run(until(lambda: not app.team.private, "privacy ends with the cast", timeout=15))
+            run(asyncio.sleep(2.6))  # past the sound pacing
+            update_call(db, first, score=95, ai_status="completed")
+            run(until(lambda: len(notify.calls) == 2, "the score toast after the share"))
+            after = notify.calls[1]
+            assert "Tela Compartilhada SA" in after.summary + after.body, after
+            assert "95" in after.summary + after.body, after
+        finally:
+            run(notify.close())
