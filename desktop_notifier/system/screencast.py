@@ -27,10 +27,10 @@ answer is "not shared": the detector never keeps a toast from going out.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import shutil
+import subprocess
 from collections.abc import Mapping
 from typing import Any
 
@@ -67,32 +67,27 @@ def screen_shared_in(dump: object) -> bool:
     return any(isinstance(obj, Mapping) and is_screen_cast(obj) for obj in dump)
 
 
+def _dump(program: str, timeout: float) -> bytes | None:
+    """pw-dump's output, or None when it fails or is slow (run in a worker thread)."""
+    try:
+        done = subprocess.run(
+            [program], stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.debug("pw-dump failed: %s", exc)
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
 async def screen_shared(timeout: float = DUMP_TIMEOUT) -> bool:
-    """Ask PipeWire now; False when pw-dump is absent, fails, is slow or says nonsense."""
+    """Ask PipeWire now, off the event loop's thread; False when pw-dump is absent, fails, is
+    slow or says nonsense. (A worker thread rather than an asyncio child: a probe cancelled at
+    shutdown leaves no half-started coroutine behind, and the thread ends within `timeout`.)"""
     program = shutil.which("pw-dump")
     if program is None:
         return False
-    try:
-        proc = await asyncio.create_subprocess_exec(
-            program,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-    except OSError as exc:
-        log.debug("pw-dump did not start: %s", exc)
-        return False
-    try:
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout)
-    except (TimeoutError, asyncio.CancelledError) as exc:
-        with contextlib.suppress(ProcessLookupError):
-            proc.kill()
-        await asyncio.shield(proc.wait())  # reaped, also when the app cancels the probe
-        if isinstance(exc, asyncio.CancelledError):
-            raise
-        log.debug("pw-dump took longer than %.1f s", timeout)
-        return False
-    if proc.returncode != 0:
+    out = await asyncio.to_thread(_dump, program, timeout)
+    if out is None:
         return False
     try:
         return screen_shared_in(json.loads(out))
