@@ -99,7 +99,9 @@ class App(QObject):
             clock,
             self,
         )
-        self.screen_share = ScreenShareWatch(self.team.set_screen_shared, self)
+        self.screen_share = ScreenShareWatch(
+            self.team.set_screen_shared, lambda: self.settings.team.privacy, self
+        )
         self.call_windows = CallWindows(
             self.store,
             lambda: self.account,
