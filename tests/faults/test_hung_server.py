@@ -19,6 +19,7 @@ STOPPED_FOR = 40.0
 NOTICE_WITHIN = 30.0
 
 
+@pytest.mark.sources
 def test_a_stopped_server_is_noticed_in_30_s_and_nothing_is_lost(
     tmp_path: Path, server: Server, ledger: Ledger
 ) -> None:
