@@ -22,6 +22,7 @@ from jeepney import HeaderFields, MessageType
 from jeepney.bus_messages import MatchRule, Monitoring
 from jeepney.io.blocking import open_dbus_connection
 
+from desktop_notifier.common.clock import Clock, utc_now
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.support.cli import configure
 from tests.support.standin import REPO, Standin, start_standin
@@ -180,7 +181,8 @@ class BusListener:
 class InProcessApp:
     """`App(qapp, profile, KeyringSecrets(...))` on a qasync loop, as tests/desktop builds it."""
 
-    def __init__(self, profile_dir: Path) -> None:
+    def __init__(self, profile_dir: Path, clock: Clock | None = None) -> None:
+        """`clock`: the app's wall clock (the soak benchmark simulates a day with one)."""
         import qasync
         from PySide6.QtWidgets import QApplication
 
@@ -194,7 +196,8 @@ class InProcessApp:
         self.loop = qasync.QEventLoop(self.qapp)
         asyncio.set_event_loop(self.loop)
         profile = resolve(str(profile_dir)).ensure()
-        self.app = App(self.qapp, profile, KeyringSecrets(profile.keyring_namespace))
+        secrets = KeyringSecrets(profile.keyring_namespace)
+        self.app = App(self.qapp, profile, secrets, clock=clock or utc_now)
 
     def run(self, coro: Coroutine[Any, Any, Any], timeout: float = 120.0) -> Any:
         return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))

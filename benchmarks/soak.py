@@ -30,7 +30,15 @@ from typing import Any
 
 import psycopg
 
-from benchmarks.harness import BusListener, machine, sample, stack, wait_until, write_json
+from benchmarks.harness import (
+    BusListener,
+    InProcessApp,
+    machine,
+    sample,
+    stack,
+    wait_until,
+    write_json,
+)
 
 TEXT = "o cliente perguntou sobre o prazo de entrega e o desconto " * 70  # ~4 KB
 
@@ -167,8 +175,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, stack(Path(tmp)) as (stand, profile):
         ids = insert_calls(stand.info["dsn"], stand.info["user_id"], args.windows)
         clock = SimClock()
-        host = SoakApp(profile, clock)
-        host.start_live()
+        host = InProcessApp(profile, clock)
+        host.start_live(timeout=60.0)
         listener = BusListener().start()
         try:
             traffic = host.run(day_of_traffic(host.app, clock, args.hours), timeout=3600)
@@ -186,44 +194,6 @@ def main() -> int:
     }
     write_json(result, args.json_out)
     return 0
-
-
-class SoakApp:
-    """harness.InProcessApp with the app's clock injected."""
-
-    def __init__(self, profile_dir: Path, clock: SimClock) -> None:
-        import qasync
-        from PySide6.QtWidgets import QApplication
-
-        from desktop_notifier.app.tray_app import App
-        from desktop_notifier.profile.credentials import KeyringSecrets
-        from desktop_notifier.profile.directory import resolve
-
-        self.qapp = QApplication.instance() or QApplication(["soak"])
-        assert isinstance(self.qapp, QApplication)
-        self.qapp.setQuitOnLastWindowClosed(False)
-        self.loop = qasync.QEventLoop(self.qapp)
-        asyncio.set_event_loop(self.loop)
-        profile = resolve(str(profile_dir)).ensure()
-        self.app = App(self.qapp, profile, KeyringSecrets(profile.keyring_namespace), clock=clock)
-
-    def run(self, coro: Any, timeout: float = 120.0) -> Any:
-        return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-    def start_live(self, timeout: float = 60.0) -> None:
-        from desktop_notifier.connection.supervisor import ConnectionState
-
-        self.run(self.app.start())
-
-        async def live() -> None:
-            while self.app.status is None or self.app.status.state is not ConnectionState.LIVE:
-                await asyncio.sleep(0.02)
-
-        self.run(live(), timeout)
-
-    def close(self) -> None:
-        self.run(self.app.shutdown())
-        self.loop.close()
 
 
 if __name__ == "__main__":
