@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -37,6 +38,7 @@ from ably.util.exceptions import AblyException
 from desktop_notifier.events import InvalidPayload
 from desktop_notifier.events.broadcast import parse_broadcast
 from desktop_notifier.sync.broadcast_link import owner_topic
+from desktop_notifier.sync.callbacks import guarded
 from desktop_notifier.sync.live_source import ChangeSink
 from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
 from desktop_notifier.sync.redirects import SameOriginConnect, websocket_proxy
@@ -149,7 +151,7 @@ class AblyLink:
         if first.get("tls") is False:
             options["tls"] = False
         self._client = AblyRealtime(loop=asyncio.get_running_loop(), **options)
-        self._client.connection.on(self._guard(self._on_connection))
+        self._client.connection.on(self._guard("connection", self._on_connection))
         guard_ably_websocket()
         with websocket_proxy(self._proxy):  # the tasks the client creates keep this proxy
             self._client.connect()
@@ -158,10 +160,10 @@ class AblyLink:
         except TimeoutError:
             raise LinkFailed("connect: Ably did not connect in time") from None
         channel = self._client.channels.get(topic)
-        channel.on(self._guard(self._on_channel))
+        channel.on(self._guard("channel", self._on_channel))
         try:
             await asyncio.wait_for(
-                channel.subscribe(self._guard(self._on_message)), CONNECT_TIMEOUT
+                channel.subscribe(self._guard("message", self._on_message)), CONNECT_TIMEOUT
             )
         except AblyException as exc:
             if exc.code == 40160:
@@ -178,15 +180,11 @@ class AblyLink:
                 self.token_expired = self._failure.code == 40142
             raise LinkFailed(f"connect: {ably_reason(self._failure)}")
 
-    def _guard(self, callback: Any) -> Any:
-        def guarded(*args: Any) -> None:
-            try:
-                callback(*args)
-            except Exception:
-                self.callback_errors += 1
-                log.exception("an Ably callback failed; delivery continues")
+    def _guard(self, name: str, callback: Callable[..., None]) -> Callable[..., None]:
+        return guarded(log, f"Ably {name}", callback, self._callback_failed)
 
-        return guarded
+    def _callback_failed(self) -> None:
+        self.callback_errors += 1
 
     def _on_connection(self, change: Any) -> None:
         state = str(getattr(change.current, "value", change.current))

@@ -18,6 +18,7 @@ from typing import Any
 from realtime import AsyncRealtimeClient, RealtimeSubscribeStates
 from realtime.types import RealtimePostgresChangesListenEvent
 
+from desktop_notifier.sync.callbacks import guarded
 from desktop_notifier.sync.redirects import guard_websocket_redirects, websocket_proxy
 
 log = logging.getLogger(__name__)
@@ -62,13 +63,7 @@ class CallRoom:
         self.joined = False  # streaming and tracked
 
     def _guard(self, name: str, callback: Callable[..., None]) -> Callable[..., None]:
-        def guarded(*args: Any) -> None:
-            try:
-                callback(*args)
-            except Exception:
-                log.exception("the room's %s callback failed; delivery continues", name)
-
-        return guarded
+        return guarded(log, f"room's {name}", callback)
 
     async def open(self) -> None:
         """Connect, join with presence, track this app. Raises `RoomFailed`."""

@@ -33,6 +33,7 @@ from realtime.types import RealtimePostgresChangesListenEvent
 
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.events import InvalidPayload, parse_change
+from desktop_notifier.sync.callbacks import guarded
 from desktop_notifier.sync.live_source import ChangeSink
 from desktop_notifier.sync.redirects import (
     guard_websocket_redirects,
@@ -134,14 +135,10 @@ class RealtimeLink:
         self._join_error: LinkFailed | None = None
 
     def _guard(self, name: str, callback: Callable[..., None]) -> Callable[..., None]:
-        def guarded(*args: Any) -> None:
-            try:
-                callback(*args)
-            except Exception:
-                self.callback_errors += 1
-                log.exception("the %s callback failed; delivery continues", name)
+        return guarded(log, name, callback, self._callback_failed)
 
-        return guarded
+    def _callback_failed(self) -> None:
+        self.callback_errors += 1
 
     def _on_payload(self, payload: dict[str, Any]) -> None:
         """A postgres_changes payload: parsed here, handed on as a `RowChange`."""
