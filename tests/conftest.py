@@ -5,6 +5,7 @@ only inside the throwaway desktop session."""
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -16,6 +17,10 @@ from tests.support.standin import _reap_standins, db, modes, pg_cluster, standin
 # The private system bus (for the logind tests) must exist before anything asks Qt for the
 # system bus; loading it as a plugin sets DBUS_SYSTEM_BUS_ADDRESS at configure time.
 pytest_plugins = ["tests.power.system_bus"]
+
+# A coroutine collected unawaited fails the test running at that moment (warnings are errors);
+# its warning then says where it was created, which is rarely in that test.
+sys.set_coroutine_origin_tracking_depth(12)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

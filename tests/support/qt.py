@@ -29,10 +29,15 @@ def aloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     asyncio.set_event_loop(loop)
     yield loop
     # A failed scenario may leave tasks behind; end them while the loop can still run them.
-    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
+    # Ending one may start another (a socket's close, an inner wait), so go on until none is
+    # left: a task the loop never steps would be collected later as "never awaited" and fail
+    # whichever test happens to be running then.
+    for _ in range(10):
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        if not pending:
+            break
+        for task in pending:
+            task.cancel()
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
     asyncio.set_event_loop(None)
