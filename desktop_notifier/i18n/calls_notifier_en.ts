@@ -334,10 +334,6 @@
             <translation>Unknown company</translation>
         </message>
         <message>
-            <source>Analyzing...</source>
-            <translation>Analyzing...</translation>
-        </message>
-        <message>
             <source>Score</source>
             <translation>Score</translation>
         </message>
@@ -812,6 +808,14 @@
         <message>
             <source>AI: %1</source>
             <translation>AI: %1</translation>
+        </message>
+        <message>
+            <source>No score</source>
+            <translation>No score</translation>
+        </message>
+        <message>
+            <source>Analyzing...</source>
+            <translation>Analyzing...</translation>
         </message>
         <message>
             <source>yes</source>

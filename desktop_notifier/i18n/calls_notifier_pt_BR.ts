@@ -334,10 +334,6 @@
             <translation>Empresa desconhecida</translation>
         </message>
         <message>
-            <source>Analyzing...</source>
-            <translation>Analisando...</translation>
-        </message>
-        <message>
             <source>Score</source>
             <translation>Score</translation>
         </message>
@@ -812,6 +808,14 @@
         <message>
             <source>AI: %1</source>
             <translation>IA: %1</translation>
+        </message>
+        <message>
+            <source>No score</source>
+            <translation>Sem score</translation>
+        </message>
+        <message>
+            <source>Analyzing...</source>
+            <translation>Analisando...</translation>
         </message>
         <message>
             <source>yes</source>

@@ -37,7 +37,7 @@ from desktop_notifier.ui.colors import (
 )
 from desktop_notifier.ui.icons import app_icon
 from desktop_notifier.ui.json_text import readable, scorecard_rows
-from desktop_notifier.ui.labels import ai_status_label, status_label, yes_no_null
+from desktop_notifier.ui.labels import ai_status_label, no_score_label, status_label, yes_no_null
 from desktop_notifier.ui.plain import breakable, single_line
 from desktop_notifier.ui.scorecard_view import ScorecardView
 
@@ -238,7 +238,7 @@ class CallWindow(QWidget):
         self._ai_status.setText(ai_status_label(call.ai_status))
         self._ai_status.set_colors(ai_status_colors(call.ai_status))
         if call.score is None:
-            self._score.set_pending(self.tr("Analyzing..."), self.tr("Score"))
+            self._score.set_pending(no_score_label(call.status, call.ai_status), self.tr("Score"))
         else:
             colors = score_colors(call.score, self._low, self._high)
             self._score.set_score(call.score, self.tr("Score"), colors)

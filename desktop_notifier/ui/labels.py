@@ -81,6 +81,16 @@ def ai_status_label(ai_status: str | None) -> str:
     return known.get(key) or translate("Labels", "AI: %1").replace("%1", single_line(ai_status, 32))
 
 
+def no_score_label(status: str | None, ai_status: str | None) -> str:
+    """What a call without a score shows: "Analyzing..." while an analysis may still give it
+    one, "No score" once none will (a missed or failed call, an analysis ended without one)."""
+    ended = (status or "").strip().lower() in ("missed", "failed")
+    analysed = (ai_status or "").strip().lower() in ("completed", "failed", "error")
+    if ended or analysed:
+        return translate("Labels", "No score")
+    return translate("Labels", "Analyzing...")
+
+
 def yes_no_null(value: bool | None) -> str:
     """JSON true/false/null in words, for scorecards and insights."""
     if value is None:

@@ -155,8 +155,25 @@ def test_loading_and_error_states(window: CallWindow) -> None:
 
 
 def test_language_switch_retranslates(qapp: QApplication, window: CallWindow) -> None:
-    window.set_call(make_call(score=None), UPDATED)
+    window.set_call(make_call(score=None, ai_status="processing"), UPDATED)
     switch_language(qapp, "en")
     assert window.findChild(ScoreBadge).value_text == "Analyzing..."  # type: ignore[union-attr]
     assert window.findChild(Pill, "status").text() == "completed"  # type: ignore[union-attr]
     assert label(window, "updated").text().startswith("Last update: ")
+
+
+@pytest.mark.parametrize(
+    ("status", "ai_status", "shown"),
+    [
+        ("in_progress", None, "Analisando..."),
+        ("completed", "processing", "Analisando..."),
+        ("missed", None, "Sem score"),
+        ("completed", "failed", "Sem score"),
+        ("completed", "completed", "Sem score"),
+    ],
+)
+def test_a_call_without_a_score_says_whether_one_is_coming(
+    window: CallWindow, status: str, ai_status: str | None, shown: str
+) -> None:
+    window.set_call(make_call(score=None, status=status, ai_status=ai_status), UPDATED)
+    assert window.findChild(ScoreBadge).value_text == shown  # type: ignore[union-attr]

@@ -118,7 +118,14 @@ def visible_texts(widget: QWidget) -> set[str]:
 def widgets(qapp: QApplication) -> Iterator[dict[str, object]]:
     call_window = CallWindow()
     call_window.set_call(
-        make_call(company_name="ACME", score=None, scorecard=None, insights=None, transcription=""),
+        make_call(
+            company_name="ACME",
+            score=None,
+            ai_status="processing",
+            scorecard=None,
+            insights=None,
+            transcription="",
+        ),
         datetime(2026, 11, 24, 17, 0, tzinfo=UTC),
     )
     history = HistoryWindow()
