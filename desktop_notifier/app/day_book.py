@@ -1,10 +1,11 @@
 """`DayBook`: today's calls as the dashboard and the calls list know them.
 
 Read from PostgREST in one request (`Account.calls_day`, resources/sql/005_views_comments.sql)
-when a view first opens, again after every reconnect and when the local day changes; between
-reads it follows the same changes the pipeline hands the open windows (`apply`: no
-subscription of its own). A change that arrives while a read is under way is applied on top
-of what the read returns when it is newer. Nothing is read or kept while no view is open.
+when a view first opens, again after every reconnect and when the local day changes (at
+midnight, even with no change arriving); between reads it follows the same changes the
+pipeline hands the open windows (`apply`: no subscription of its own). A change that
+arrives while a read is under way is applied on top of what the read returns when it is
+newer. Nothing is read or kept while no view is open.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_notifier.common.errors import UserError
 from desktop_notifier.events import Call, InvalidPayload
@@ -22,6 +23,10 @@ from desktop_notifier.events.day import DayCall, parse_compact, read_at
 from desktop_notifier.sync.account import Account
 
 log = logging.getLogger(__name__)
+
+# The local day is checked at midnight, and at least this often while a view is open: a timer
+# set for midnight fires late after a laptop's sleep (Qt's timers follow the monotonic clock).
+DAY_CHECK = 60.0
 
 
 class DayBook(QObject):
@@ -47,6 +52,9 @@ class DayBook(QObject):
         self._reading = False
         self._again = False
         self._arrived: dict[str, Call | None] = {}  # while a read is under way
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self._on_midnight)
 
     def start(self) -> None:
         """A view opened: read today's calls the first time, then keep them."""
@@ -57,6 +65,7 @@ class DayBook(QObject):
     def stop(self) -> None:
         """No view open any more: forget today's calls until one opens again."""
         self.active = False
+        self._midnight.stop()
         self.calls = {}
         self.read_at = None
         self._day = None
@@ -82,6 +91,17 @@ class DayBook(QObject):
         if self.active and self._day is not None and self.bounds()[0].date() != self._day:
             self.reload()
 
+    def _on_midnight(self) -> None:
+        self.check_day()
+        self._arm_midnight()
+
+    def _arm_midnight(self) -> None:
+        """Check the day again just after the next local midnight, or in `DAY_CHECK`."""
+        if not self.active:
+            return
+        to_midnight = (self.bounds()[1] - self._clock()).total_seconds() + 0.5
+        self._midnight.start(int(max(0.1, min(to_midnight, DAY_CHECK)) * 1000))
+
     async def _read(self) -> None:
         try:
             while True:
@@ -106,6 +126,7 @@ class DayBook(QObject):
             self.calls = {call.id: call for call in calls}
             self.read_at = read_at(data.get("read_at")) or self._clock()
             self._day = start.date()
+            self._arm_midnight()
             arrived, self._arrived = self._arrived, {}
             self._merge(arrived)
             self.reloaded.emit()

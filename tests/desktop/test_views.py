@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -210,3 +211,44 @@ def test_the_calls_list_inserts_updates_and_marks_read(
             await until(lambda: call in rooms and rooms[call].joined, "the call's room")
 
     run(scenario())
+
+
+def zone_with_midnight_in(seconds: float) -> str:
+    """A POSIX TZ whose local midnight comes `seconds` from now: the day turns for real, on
+    the real clock, without moving any clock the app's session depends on."""
+    utc = datetime.now(UTC)
+    of_day = utc.hour * 3600 + utc.minute * 60 + utc.second + utc.microsecond / 1e6
+    ahead = round(86400 - seconds - of_day) % 86400  # local = UTC + ahead
+    if ahead > 43200:
+        ahead -= 86400
+    sign = "-" if ahead >= 0 else "+"  # POSIX counts west of Greenwich as positive
+    hours, rest = divmod(abs(ahead), 3600)
+    return f"<TST>{sign}{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def test_the_dashboard_turns_to_the_new_day_at_midnight_with_no_change_arriving(
+    live_app: App, run: Run, own_standin: Standin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, owner = live_app, own_standin.info["user_id"]
+    monkeypatch.setenv("TZ", zone_with_midnight_in(6))
+    time.tzset()
+    try:
+
+        async def scenario() -> None:
+            with psycopg.connect(own_standin.info["dsn"], autocommit=True) as db:
+                for i in range(2):
+                    insert_call(db, owner, f"Dia {i}", status="completed", score=50)
+                app.views_actions.dashboard.trigger()
+                dashboard = app.views.dashboard
+                assert dashboard is not None
+                await until(lambda: dashboard.number("total") == "2", "today's two calls")
+                day = app.views.book.bounds()[0].date()
+                assert datetime.now().astimezone().hour == 23, "the test starts before midnight"
+                # No change arrives after midnight: the timer alone turns the day.
+                await until(lambda: dashboard.number("total") == "0", "a new, empty day", 9.0)
+                assert app.views.book.bounds()[0].date() == day + timedelta(days=1)
+
+        run(scenario())
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
