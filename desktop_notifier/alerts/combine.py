@@ -20,6 +20,7 @@ IMPORTANCE = (
     AlertKind.HIGH_SCORE,
     AlertKind.NEW_CALL,
     AlertKind.ANALYSIS_DONE,
+    AlertKind.CALL_COMMENT,
 )
 
 

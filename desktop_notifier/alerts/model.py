@@ -15,6 +15,7 @@ class AlertKind(StrEnum):
     HIGH_SCORE = "high_score"
     LOW_SCORE = "low_score"
     ANALYSIS_DONE = "analysis_done"
+    CALL_COMMENT = "call_comment"  # someone else commented on a call I own
 
 
 class Urgency(IntEnum):
@@ -26,11 +27,13 @@ class Urgency(IntEnum):
 
 
 ALL_KINDS = frozenset(AlertKind)
+# Comment alerts are opt-in (issue 17): off until the user ticks them in the alert settings.
+DEFAULT_KINDS = ALL_KINDS - {AlertKind.CALL_COMMENT}
 
 
 @dataclass(frozen=True)
 class AlertPrefs:
-    enabled: frozenset[AlertKind] = field(default=ALL_KINDS)
+    enabled: frozenset[AlertKind] = field(default=DEFAULT_KINDS)
     high_score: int = 90
     low_score: int = 30
     language: str = DEFAULT_LANGUAGE

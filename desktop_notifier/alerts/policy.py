@@ -21,6 +21,7 @@ URGENCY = {
     AlertKind.HIGH_SCORE: Urgency.NORMAL,
     AlertKind.LOW_SCORE: Urgency.CRITICAL,
     AlertKind.ANALYSIS_DONE: Urgency.LOW,
+    AlertKind.CALL_COMMENT: Urgency.NORMAL,
 }
 
 

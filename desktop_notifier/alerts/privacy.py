@@ -29,6 +29,7 @@ PRIVATE_TITLES: dict[str, dict[str, str]] = {
         AlertKind.HIGH_SCORE: "Score excelente",
         AlertKind.LOW_SCORE: "Score baixo",
         AlertKind.ANALYSIS_DONE: "Análise completada",
+        AlertKind.CALL_COMMENT: "Novo comentário",
     },
     "en": {
         AlertKind.NEW_CALL: "New call",
@@ -36,6 +37,7 @@ PRIVATE_TITLES: dict[str, dict[str, str]] = {
         AlertKind.HIGH_SCORE: "Excellent score",
         AlertKind.LOW_SCORE: "Low score",
         AlertKind.ANALYSIS_DONE: "Analysis completed",
+        AlertKind.CALL_COMMENT: "New comment",
     },
 }
 PRIVATE_BODY = {"pt_BR": "Detalhes no app.", "en": "Details in the app."}

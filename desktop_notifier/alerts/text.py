@@ -12,6 +12,7 @@ import unicodedata
 from desktop_notifier.alerts.model import AlertKind
 
 MAX_NAME = 60
+MAX_COMMENT = 140
 # Directional formatting characters: embeddings and overrides (U+202A-202E), isolates
 # (U+2066-2069), marks (U+200E/F, U+061C). Dropped from database text: an override inside a
 # name reverses it ("\u202eexe.evil" shows as "live.exe"), isolating it is not enough.
@@ -26,6 +27,7 @@ TITLES: dict[str, dict[AlertKind, str]] = {
         AlertKind.HIGH_SCORE: "🎉 Score excelente: {score}!",
         AlertKind.LOW_SCORE: "⚠️ Score baixo: {score}",
         AlertKind.ANALYSIS_DONE: "Análise completada para {company}",
+        AlertKind.CALL_COMMENT: "Novo comentário em {company}",
     },
     "en": {
         AlertKind.NEW_CALL: "New call from {company}",
@@ -33,6 +35,7 @@ TITLES: dict[str, dict[AlertKind, str]] = {
         AlertKind.HIGH_SCORE: "🎉 Excellent score: {score}!",
         AlertKind.LOW_SCORE: "⚠️ Low score: {score}",
         AlertKind.ANALYSIS_DONE: "Analysis completed for {company}",
+        AlertKind.CALL_COMMENT: "New comment on {company}",
     },
 }
 
@@ -43,6 +46,7 @@ BODIES: dict[str, dict[AlertKind, str]] = {
         AlertKind.HIGH_SCORE: "{company}",
         AlertKind.LOW_SCORE: "{company}",
         AlertKind.ANALYSIS_DONE: "Score: {score}",
+        AlertKind.CALL_COMMENT: "{comment}",
     },
     "en": {
         AlertKind.NEW_CALL: "Status: {status}",
@@ -50,6 +54,7 @@ BODIES: dict[str, dict[AlertKind, str]] = {
         AlertKind.HIGH_SCORE: "{company}",
         AlertKind.LOW_SCORE: "{company}",
         AlertKind.ANALYSIS_DONE: "Score: {score}",
+        AlertKind.CALL_COMMENT: "{comment}",
     },
 }
 
@@ -100,10 +105,17 @@ def status_label(status: str | None, language: str) -> str:
 
 
 def render(
-    kind: AlertKind, language: str, *, company: str | None, score: int | None, status: str | None
+    kind: AlertKind,
+    language: str,
+    *,
+    company: str | None,
+    score: int | None,
+    status: str | None,
+    comment: str = "",
 ) -> tuple[str, str]:
-    """(title, body) of an alert."""
+    """(title, body) of an alert. `comment` (untrusted) is made one short line."""
     values = {
+        "comment": one_line(comment, MAX_COMMENT),
         "company": company_label(company, language),
         "score": PENDING[language] if score is None else str(score),
         "status": status_label(status, language),
@@ -120,6 +132,7 @@ ALSO: dict[str, dict[AlertKind, str]] = {
         AlertKind.HIGH_SCORE: "score excelente",
         AlertKind.LOW_SCORE: "score baixo",
         AlertKind.ANALYSIS_DONE: "análise completada",
+        AlertKind.CALL_COMMENT: "novo comentário",
     },
     "en": {
         AlertKind.NEW_CALL: "new call",
@@ -127,6 +140,7 @@ ALSO: dict[str, dict[AlertKind, str]] = {
         AlertKind.HIGH_SCORE: "excellent score",
         AlertKind.LOW_SCORE: "low score",
         AlertKind.ANALYSIS_DONE: "analysis completed",
+        AlertKind.CALL_COMMENT: "new comment",
     },
 }
 

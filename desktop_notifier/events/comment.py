@@ -19,6 +19,7 @@ class Comment:
     author_email: str | None
     body: str
     created_at: datetime | None
+    author_id: str | None = None  # auth.users id; who wrote it, for the comment alert
 
     @classmethod
     def from_row(cls, row: Mapping[str, JSONValue]) -> Comment:
@@ -33,5 +34,5 @@ class Comment:
             raise InvalidPayload("a comment needs an id, a call_id and a body")
         return cls(
             comment_id, call_id, text("author_email"), body[:MAX_BODY],
-            parse_timestamp(row.get("created_at"), "created_at"),
+            parse_timestamp(row.get("created_at"), "created_at"), text("author_id"),
         )  # fmt: skip

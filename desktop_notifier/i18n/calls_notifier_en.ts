@@ -754,6 +754,10 @@
             <translation>Analysis completed</translation>
         </message>
         <message>
+            <source>New comment on my call</source>
+            <translation>New comment on my call</translation>
+        </message>
+        <message>
             <source>no status</source>
             <translation>no status</translation>
         </message>

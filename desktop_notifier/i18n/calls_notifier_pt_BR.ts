@@ -754,6 +754,10 @@
             <translation>Análise concluída</translation>
         </message>
         <message>
+            <source>New comment on my call</source>
+            <translation>Novo comentário em call minha</translation>
+        </message>
+        <message>
             <source>no status</source>
             <translation>sem status</translation>
         </message>

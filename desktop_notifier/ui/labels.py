@@ -48,6 +48,8 @@ def kind_label(kind: AlertKind) -> str:
             return translate("Labels", "Low score")
         case AlertKind.ANALYSIS_DONE:
             return translate("Labels", "Analysis completed")
+        case AlertKind.CALL_COMMENT:
+            return translate("Labels", "New comment on my call")
 
 
 def status_label(status: str | None) -> str:

@@ -1,0 +1,58 @@
+"""alerts.comment: a comment by someone else on a call I own alerts, once per comment, only
+when the opt-in kind is ticked; its text is one short plain line in both languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from desktop_notifier.alerts import AlertKind, AlertPrefs
+from desktop_notifier.alerts.comment import comment_alert
+from desktop_notifier.alerts.model import ALL_KINDS
+from desktop_notifier.events.comment import Comment
+
+NOW = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
+ME, OTHER = "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222"
+ON = AlertPrefs(enabled=ALL_KINDS)
+
+
+def comment(author: str | None = OTHER, body: str = "Cliente pediu retorno") -> Comment:
+    return Comment("c-1", "call-1", "b@example.com", body, NOW, author)
+
+
+def test_off_by_default() -> None:
+    assert AlertKind.CALL_COMMENT not in AlertPrefs().enabled
+    assert comment_alert(comment(), owner_id=ME, company="Acme", me=ME, prefs=AlertPrefs(),
+                         now=NOW) is None  # fmt: skip
+
+
+def test_someone_elses_comment_on_my_call_alerts_in_both_languages() -> None:
+    alert = comment_alert(comment(), owner_id=ME, company="Acme", me=ME, prefs=ON, now=NOW)
+    assert alert is not None
+    assert (alert.kind, alert.call_id, alert.dedupe_key) == (
+        AlertKind.CALL_COMMENT, "call-1", "call_comment:c-1"
+    )  # fmt: skip
+    assert (alert.title, alert.body) == ("Novo comentário em Acme", "Cliente pediu retorno")
+    en = AlertPrefs(enabled=ALL_KINDS, language="en")
+    alert = comment_alert(comment(), owner_id=ME, company=None, me=ME, prefs=en, now=NOW)
+    assert alert is not None
+    assert alert.title == "New comment on unknown company"
+
+
+def test_my_own_comment_and_other_peoples_calls_do_not_alert() -> None:
+    for author, owner, me in ((ME, ME, ME), (OTHER, OTHER, ME), (None, ME, ME), (OTHER, ME, None)):
+        got = comment_alert(comment(author), owner_id=owner, company="A", me=me, prefs=ON, now=NOW)
+        assert got is None, (author, owner, me)
+
+
+def test_untrusted_body_is_one_short_line_without_bidi_controls() -> None:
+    body = "linha 1\nlinha\u202e 2\t" + "x" * 500
+    alert = comment_alert(comment(body=body), owner_id=ME, company="A", me=ME, prefs=ON, now=NOW)
+    assert alert is not None
+    assert "\n" not in alert.body and "\u202e" not in alert.body
+    assert alert.body.startswith("linha 1 linha 2 x") and alert.body.endswith("…")
+    assert len(alert.body) <= 140
+
+
+def test_author_id_is_parsed_from_the_row() -> None:
+    row = {"id": "c-9", "call_id": "k", "body": "oi", "author_id": OTHER, "created_at": None}
+    assert Comment.from_row(row).author_id == OTHER
