@@ -60,6 +60,13 @@ def test_defaults_round_trip(dialog: SettingsDialog) -> None:
     assert dialog.settings() == Settings()
 
 
+def test_the_comment_alert_is_an_unticked_checkbox_by_default(dialog: SettingsDialog) -> None:
+    box = dialog.alerts.kinds[AlertKind.CALL_COMMENT]
+    assert not box.isChecked() and not box.icon().isNull()
+    box.setChecked(True)
+    assert AlertKind.CALL_COMMENT in dialog.settings().alerts.enabled
+
+
 def test_custom_settings_round_trip_and_keep_hidden_fields(dialog: SettingsDialog) -> None:
     dialog.set_settings(CUSTOM)
     assert dialog.settings() == CUSTOM
