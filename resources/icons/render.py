@@ -39,7 +39,7 @@ def main() -> int:
             renderer.render(painter)
             painter.end()
             out = TARGET / f"{svg.stem}-{size}.png"
-            if not image.save(str(out), b"PNG"):
+            if not image.save(str(out), "PNG"):
                 print(f"cannot write {out}", file=sys.stderr)
                 return 1
             written += 1
