@@ -44,6 +44,7 @@ class CallWindows:
         spawn: Callable[[Coroutine[Any, Any, None]], None],
         clock: Callable[[], datetime],
         claim: Callable[[str], None] = lambda _call: None,
+        open_comments: Callable[[str], None] | None = None,
     ) -> None:
         """`clock`: the app's clock, for a call that carries no `updated_at` of its own;
         `claim`: what "Vou retornar" in a window does (the team rules')."""
@@ -53,6 +54,7 @@ class CallWindows:
         self._spawn = spawn
         self._clock = clock
         self._claim = claim
+        self._open_comments = open_comments or self.open_call  # a comment alert of the history
         self.claim_bars: dict[str, ClaimBar] = {}
         self.windows: dict[str, CallWindow] = {}
         self.details: dict[str, Call] = {}  # the whole row of each open window
@@ -148,6 +150,7 @@ class CallWindows:
 
             self.history = HistoryWindow()
             self.history.open_call_requested.connect(self.open_call)
+            self.history.open_comments_requested.connect(self._open_comments)
         self.history.set_alerts(self._store.recent_alerts(limit=HISTORY_LIMIT))
         bring_up(self.history)
 

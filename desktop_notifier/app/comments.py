@@ -67,6 +67,15 @@ class Comments(QObject):
         window.destroyed.connect(lambda *_: self._detach(call_id))
         self._start(self._open(call_id))
 
+    def show(self, call_id: str) -> None:
+        """Bring the call window's Comments tab to the front."""
+        panel = self.panels.get(call_id)
+        tabs = None if panel is None else panel.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        if panel is not None and tabs is not None:
+            tabs.setCurrentWidget(panel)
+
     def _start(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)

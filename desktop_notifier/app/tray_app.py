@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from desktop_notifier.alerts import Alert, ToastThrottle
+from desktop_notifier.alerts import Alert, AlertKind, ToastThrottle
 from desktop_notifier.alerts.inbox import Inbox
 from desktop_notifier.alerts.pause import PauseChoice
 from desktop_notifier.app.bridge import Bridge
@@ -109,6 +109,7 @@ class App(QObject):
             self.spawn,
             clock,
             claim=lambda call_id: self.team.act("claim", call_id),
+            open_comments=self.open_comments,
         )
         self.settings_flow = SettingsFlow(
             SettingsHost(
@@ -146,6 +147,7 @@ class App(QObject):
         self.toasts.dnd.holding.connect(self.tray.set_held)
         self.session.settings_changed.connect(self._on_settings_changed)
         self.tray.open_call_requested.connect(self.open_call)
+        self.tray.open_comments_requested.connect(self.open_comments)
         self.tray.mark_read_requested.connect(self.feed.mark_read)
         self.tray.history_requested.connect(self.open_history)
         self.tray.pause_requested.connect(self._on_pause)
@@ -318,6 +320,8 @@ class App(QObject):
             self.team.act(toast.invoked, toast.target)
         elif toast.target is None:
             self.open_history()
+        elif toast.kind == AlertKind.CALL_COMMENT.value:
+            self.open_comments(toast.target)
         else:
             self.open_call(toast.target)
 
@@ -333,6 +337,11 @@ class App(QObject):
         window = self.call_windows.windows.get(call_id)
         if window is not None:
             self.comments.attach(call_id, window)
+
+    def open_comments(self, call_id: str) -> None:
+        """The call's window on its Comments tab (a comment alert was clicked)."""
+        self.open_call(call_id)
+        self.comments.show(call_id)
 
     def open_history(self) -> None:
         self.call_windows.open_history()

@@ -59,6 +59,9 @@ class Pipeline:
     def settings(self) -> Settings:
         return self._settings()
 
+    def now(self) -> datetime:
+        return self._clock()
+
     def handle(
         self,
         changes: Sequence[RowChange],

@@ -140,6 +140,10 @@
             <translation>Show a notification for this kind of alert.</translation>
         </message>
         <message>
+            <source>A comment someone else writes on a call you own. With the default live source it arrives at once; with Broadcast or Ably it arrives at the next reconciliation (every 2 minutes by default).</source>
+            <translation>A comment someone else writes on a call you own. With the default live source it arrives at once; with Broadcast or Ably it arrives at the next reconciliation (every 2 minutes by default).</translation>
+        </message>
+        <message>
             <source>Scores from this value up are alerted as excellent.</source>
             <translation>Scores from this value up are alerted as excellent.</translation>
         </message>

@@ -25,17 +25,19 @@ from desktop_notifier.events import Call
 from desktop_notifier.events.call import format_timestamp, parse_timestamp
 from desktop_notifier.profile import store_history, store_schema
 from desktop_notifier.profile.store_checkpoint import DelayedCheckpoints
+from desktop_notifier.profile.store_comments import CommentStore, Cursor
 from desktop_notifier.profile.store_prune import Pruner
 
+__all__ = [
+    "CACHED_CALLS",
+    "KNOWN_SINCE",
+    "MODE",
+    "XID_FLOOR",
+    "CallUpdate",
+    "Cursor",
+    "Store",
+]  # Cursor: from store_comments
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, order=True)
-class Cursor:
-    """Position in the (updated_at, id) order of `calls` up to which we have seen everything."""
-
-    updated_at: datetime
-    call_id: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ KNOWN_SINCE = "known_since"
 CACHED_CALLS = 1024  # last-seen rows kept in memory (misses read SQLite)
 
 
-class Store:
+class Store(CommentStore):
     """Every write goes through this object (one per process: the profile is single-instance),
     so it keeps small read-through caches of the cursor and of recently seen calls: the
     pipeline reads both for every change, and a burst of thousands of changes paid one SQLite

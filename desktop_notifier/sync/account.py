@@ -31,6 +31,7 @@ from postgrest import AsyncPostgrestClient
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.common.proxy_route import ProxyRoute
 from desktop_notifier.sync.call_claims import CallClaims
+from desktop_notifier.sync.comment_reads import CommentReads
 from desktop_notifier.sync.errors import map_error
 from desktop_notifier.sync.gotrue import GoTrue, Session
 from desktop_notifier.sync.redirects import http_client
@@ -71,7 +72,7 @@ def _tokens(session: Session, asked_at: float) -> Tokens:
     )
 
 
-class Account(ViewReads, CallClaims):
+class Account(ViewReads, CommentReads, CallClaims):
     """Use `Account.sign_in(...)` or `Account.restore(...)`; `close()` when done."""
 
     def __init__(

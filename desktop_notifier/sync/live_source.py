@@ -15,8 +15,8 @@ family of `realtime_link` from `open`, so the supervisor's verdicts read them al
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
 from desktop_notifier.events import InvalidPayload, RowChange
 
@@ -45,6 +45,10 @@ class LiveSource(Protocol):
 
     async def close(self) -> None: ...
 
+
+# Where a source that carries comments (only postgres-changes, `realtime_link`) hands each
+# inserted `call_comments` row, as received (`connection/comment_alerts`).
+CommentSink = Callable[[Mapping[str, Any]], None]
 
 # (url, anon_key, access_token, sink) -> a new, unopened source
 SourceFactory = Callable[[str, str, str, ChangeSink], LiveSource]

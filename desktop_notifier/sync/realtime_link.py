@@ -1,4 +1,6 @@
 """One Realtime connection with one `postgres_changes` channel on `public.calls`: disposable.
+With a `comments` callback the channel also binds INSERTs of `public.call_comments` (the
+comment alert, issue 17: `connection/comment_alerts`); RLS decides which reach us.
 
 The `postgres-changes` implementation of `live_source.LiveSource` (and the base of the
 `broadcast` one, `broadcast_link`, which joins another channel on the same socket).
@@ -34,7 +36,7 @@ from realtime.types import RealtimePostgresChangesListenEvent
 from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.events import InvalidPayload, parse_change
 from desktop_notifier.sync.callbacks import guarded
-from desktop_notifier.sync.live_source import ChangeSink
+from desktop_notifier.sync.live_source import ChangeSink, CommentSink
 from desktop_notifier.sync.redirects import (
     guard_websocket_redirects,
     is_proxy_auth_refusal,
@@ -112,8 +114,11 @@ class RealtimeLink:
         *,
         heartbeat_interval: int = 15,
         proxy: str | None = None,
+        comments: CommentSink | None = None,
     ) -> None:
+        """`comments`: where the INSERTs of `call_comments` go (None: no such binding)."""
         self._sink = sink
+        self._comments = comments
         self._proxy = proxy
         guard_websocket_redirects()
         self._client = AsyncRealtimeClient(
@@ -158,8 +163,21 @@ class RealtimeLink:
             table="calls",
             schema="public",
         )
+        if self._comments is not None:  # a second binding on the same channel (issue 17)
+            channel.on_postgres_changes(
+                RealtimePostgresChangesListenEvent.Insert,
+                self._guard("comment", self._on_comment),
+                table="call_comments",
+                schema="public",
+            )
         channel.on_system(self._guard("system", self._on_system))
         return channel
+
+    def _on_comment(self, payload: dict[str, Any]) -> None:
+        data = payload.get("data", payload)
+        record = data.get("record") if isinstance(data, dict) else None
+        if isinstance(record, dict) and self._comments is not None:
+            self._comments(record)
 
     def _on_state(self, state: RealtimeSubscribeStates, error: Exception | None) -> None:
         log.debug("channel state %s (%s)", state, type(error).__name__ if error else "-")

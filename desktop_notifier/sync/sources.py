@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_notifier.common.live_sources import ABLY, BROADCAST
-from desktop_notifier.sync.live_source import ChangeSink, LiveSource
+from desktop_notifier.sync.live_source import ChangeSink, CommentSink, LiveSource
 from desktop_notifier.sync.realtime_link import RealtimeLink
 
 
@@ -15,8 +15,10 @@ def make_source(
     sink: ChangeSink,
     *,
     proxy: str | None = None,
+    comments: CommentSink | None = None,
 ) -> LiveSource:
-    """A new, unopened source of that kind (an unknown name: the default, postgres_changes)."""
+    """A new, unopened source of that kind (an unknown name: the default, postgres_changes).
+    Only postgres_changes carries comments (`comments`); the others' come by the catch-up."""
     if kind == ABLY:
         from desktop_notifier.sync.ably_link import AblyLink
 
@@ -25,4 +27,4 @@ def make_source(
         from desktop_notifier.sync.broadcast_link import BroadcastLink
 
         return BroadcastLink(url, anon_key, access_token, sink, proxy=proxy)
-    return RealtimeLink(url, anon_key, access_token, sink, proxy=proxy)
+    return RealtimeLink(url, anon_key, access_token, sink, proxy=proxy, comments=comments)

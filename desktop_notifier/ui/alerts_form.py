@@ -103,6 +103,14 @@ class AlertsForm(QWidget):
         self.test_button.setText(self.tr("Send test notification"))
         for kind, box in self.kinds.items():
             describe(box, kind_label(kind), self.tr("Show a notification for this kind of alert."))
+        comment = self.kinds[AlertKind.CALL_COMMENT]
+        comment.setToolTip(
+            self.tr(
+                "A comment someone else writes on a call you own. With the default live source "
+                "it arrives at once; with Broadcast or Ably it arrives at the next "
+                "reconciliation (every 2 minutes by default)."
+            )
+        )
         describe(
             self.high_score,
             self._high_label.text(),

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_notifier.alerts import Alert
+from desktop_notifier.alerts import Alert, AlertKind
 from desktop_notifier.ui.accessible import closes_on_escape, describe
 from desktop_notifier.ui.colors import MUTED_TEXT
 from desktop_notifier.ui.icons import app_icon, kind_icon
@@ -42,6 +42,7 @@ from desktop_notifier.ui.plain import single_line, without_leading_symbols
 
 CALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 _TABLE, _EMPTY = 0, 1
 
 
@@ -77,6 +78,7 @@ class _AlertFilter(QSortFilterProxyModel):
 
 class HistoryWindow(QWidget):
     open_call_requested = Signal(str)
+    open_comments_requested = Signal(str)  # a comment alert's call, on its Comments tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,6 +198,7 @@ class HistoryWindow(QWidget):
             QStandardItem(body),
         ]
         items[0].setData(alert.call_id, CALL_ID_ROLE)
+        items[0].setData(alert.kind.value, KIND_ROLE)
         items[0].setData(fold(" ".join((label, title, body, alert.company or ""))), SEARCH_ROLE)
         for item in items:
             item.setEditable(False)
@@ -237,7 +240,10 @@ class HistoryWindow(QWidget):
             return
         call_id = index.siblingAtColumn(0).data(CALL_ID_ROLE)
         if isinstance(call_id, str) and call_id:
-            self.open_call_requested.emit(call_id)
+            if index.siblingAtColumn(0).data(KIND_ROLE) == AlertKind.CALL_COMMENT.value:
+                self.open_comments_requested.emit(call_id)
+            else:
+                self.open_call_requested.emit(call_id)
 
     def _open_current(self) -> None:
         self._open(self.view.currentIndex())

@@ -32,6 +32,7 @@ class TrayController(QObject):
     """Owns the QSystemTrayIcon and its QMenu. Wire its signals in the composition root."""
 
     open_call_requested = Signal(str)
+    open_comments_requested = Signal(str)  # a comment alert's entry: the Comments tab
     claim_requested = Signal(str)  # "Vou retornar" on a missed call of the inbox
     mark_read_requested = Signal()
     history_requested = Signal()
@@ -93,6 +94,7 @@ class TrayController(QObject):
             claim_call=self.claim_requested.emit,
             claim_text=lambda: self.tr("I'll call back"),
             claimed_text=lambda name: self.tr("%1 will call back").replace("%1", name),
+            open_comments=self.open_comments_requested.emit,
         )
         self._mark_read = self._action(self.mark_read_requested)
         self._history = self._action(self.history_requested)

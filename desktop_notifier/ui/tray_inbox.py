@@ -45,7 +45,10 @@ class TrayInbox:
         claim_call: Callable[[str], None] = lambda _call: None,
         claim_text: Callable[[], str] = lambda: "",
         claimed_text: Callable[[str], str] = lambda name: name,
+        open_comments: Callable[[str], None] | None = None,
     ) -> None:
+        """`open_comments`: a comment alert's entry opens its call on the Comments tab."""
+        self._open_comments = open_comments or open_call
         self._menu = menu
         self._end = end
         self._open_call = open_call
@@ -90,7 +93,8 @@ class TrayInbox:
                     f"{text} — {self._claimed_text(single_line(alert.claimed_by))}", 100
                 )
             action = QAction(kind_icon(alert.kind), text, self._menu)
-            action.triggered.connect(partial(self._on_alert_triggered, alert.call_id))
+            opens = self._open_comments if alert.kind is AlertKind.CALL_COMMENT else self._open_call
+            action.triggered.connect(partial(self._on_alert_triggered, opens, alert.call_id))
             self._actions.append(action)
             if alert.kind is AlertKind.MISSED_CALL and alert.claimed_by is None:
                 claim = QAction(f"    ↳ {self._claim_text()}", self._menu)
@@ -109,8 +113,11 @@ class TrayInbox:
         for action in self._actions:
             self._menu.insertAction(self._end, action)
 
-    def _on_alert_triggered(self, call_id: str, _checked: bool = False) -> None:
-        self._open_call(call_id)
+    @staticmethod
+    def _on_alert_triggered(
+        opens: Callable[[str], None], call_id: str, _checked: bool = False
+    ) -> None:
+        opens(call_id)
 
     def _on_claim_triggered(self, call_id: str, _checked: bool = False) -> None:
         self._claim_call(call_id)

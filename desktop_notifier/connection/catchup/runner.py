@@ -24,6 +24,7 @@ from desktop_notifier.connection.catchup.by_time import timestamp_pass
 from desktop_notifier.connection.catchup.by_xid import xid_pass
 from desktop_notifier.connection.catchup.first_sync import CurrentSource, first_sync
 from desktop_notifier.connection.catchup.tally import PassTally
+from desktop_notifier.connection.comment_alerts import CommentAlerts, CommentSource
 from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.events.json_depth import TooDeep
 from desktop_notifier.profile.store import Store
@@ -63,7 +64,10 @@ class CatchUp:
         page_size: int = PAGE_SIZE,
         overlap: Callable[[], timedelta] = lambda: OVERLAP,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        comments: CommentAlerts | None = None,
     ) -> None:
+        """`comments`: the comment alerts' pass, run after each calls pass (issue 17)."""
+        self._comments = comments
         self._store = store
         self._pipeline = pipeline
         self._page_size = page_size
@@ -103,6 +107,7 @@ class CatchUp:
             await self._timestamp_pass(source, tally, page)
         assert self.mode is not None
         store.set_catchup_mode(self.mode)
+        await self._comments_pass(source, tally)
         log.info(
             "catch-up (%s): %d rows in %d pages, %d alerts, %.1f KB read%s",
             self.mode,
@@ -116,6 +121,15 @@ class CatchUp:
             tally.rows, tally.pages, tally.alerts, tally.silent, self.mode, page.size
         )
         return self.last
+
+    async def _comments_pass(self, source: RowSource, tally: PassTally) -> None:
+        """The comment alerts' pass: its failure never fails the calls' (its floor stays)."""
+        if self._comments is None or not isinstance(source, CommentSource):
+            return
+        try:
+            tally.alerts.extend(await self._comments.catch_up(source))
+        except Exception as exc:  # logged; the next pass reads again from the floor
+            log.warning("the comment catch-up failed: %s: %s", type(exc).__name__, exc)
 
     async def _first_sync(self, source: RowSource, tally: PassTally, page: PageSize) -> None:
         """What is current, not the whole table (`first_sync`); by timestamp where the

@@ -32,6 +32,7 @@ from datetime import timedelta
 
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.catchup.runner import CatchUp
+from desktop_notifier.connection.comment_alerts import CommentAlerts
 from desktop_notifier.connection.liveness import Liveness
 from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.connection.supervisor.attempts import ASLEEP, AttemptRunner, Interrupted
@@ -89,10 +90,14 @@ class Supervisor(AttemptRunner):
         self.link: LiveSource | None = None
         self._board = StatusBoard(observer)
         self._changes = LiveChanges(pipeline, lambda: self.account)
+        self.comments = CommentAlerts(
+            store, lambda: pipeline.settings, observer, pipeline.now, lambda: self.account
+        )
         self.catchup = CatchUp(
             store,
             pipeline,
             overlap=lambda: timedelta(seconds=pipeline.settings.catchup_overlap_seconds),
+            comments=self.comments,
         )
         self.reconciler = Reconciler(
             self.catchup, observer, lambda: pipeline.settings.reconcile_seconds, clock
@@ -197,7 +202,8 @@ class Supervisor(AttemptRunner):
         HTTP client uses)."""
         proxy = self.account.proxy if self.account is not None else None
         source = self._pipeline.settings.source
-        return make_source(source, url, anon_key, token, sink, proxy=proxy)
+        comments = self.comments.take if sink is self._changes else None
+        return make_source(source, url, anon_key, token, sink, proxy=proxy, comments=comments)
 
     # --- one attempt -------------------------------------------------------------------
 
