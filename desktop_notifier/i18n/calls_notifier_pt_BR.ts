@@ -759,7 +759,7 @@
         </message>
         <message>
             <source>New comment on my call</source>
-            <translation>Novo comentário em call minha</translation>
+            <translation>Novo comentário numa call minha</translation>
         </message>
         <message>
             <source>no status</source>

@@ -6,6 +6,8 @@ so in one sentence; it does not store anything.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -104,13 +106,12 @@ class AlertsForm(QWidget):
         for kind, box in self.kinds.items():
             describe(box, kind_label(kind), self.tr("Show a notification for this kind of alert."))
         comment = self.kinds[AlertKind.CALL_COMMENT]
-        comment.setToolTip(
-            self.tr(
-                "A comment someone else writes on a call you own. With the default live source "
-                "it arrives at once; with Broadcast or Ably it arrives at the next "
-                "reconciliation (every 2 minutes by default)."
-            )
+        when = self.tr(
+            "A comment someone else writes on a call you own. With the default live source "
+            "it arrives at once; with Broadcast or Ably it arrives at the next "
+            "reconciliation (every 2 minutes by default)."
         )
+        comment.setToolTip(f"<p>{html.escape(when, quote=False)}</p>")  # rich text wraps
         describe(
             self.high_score,
             self._high_label.text(),

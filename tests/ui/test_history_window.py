@@ -87,6 +87,22 @@ def test_double_click_and_enter_open_the_call(qtbot: QtBot, window: HistoryWindo
         window.open_button.click()
 
 
+def test_a_comment_alert_opens_its_call_on_the_comments_tab(
+    qtbot: QtBot, window: HistoryWindow
+) -> None:
+    comment = make_alert(AlertKind.CALL_COMMENT, title="Novo comentário em Acme", body="oi",
+                         call_id="00000000-0000-0000-0000-0000000000cc")  # fmt: skip
+    window.set_alerts([comment, *ALERTS])
+    window.view.setCurrentIndex(window.proxy.index(0, 0))
+    with qtbot.waitSignal(window.open_comments_requested, timeout=1000) as blocker:
+        qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert blocker.args == [comment.call_id]
+    window.view.setCurrentIndex(window.proxy.index(1, 0))
+    with qtbot.waitSignal(window.open_call_requested, timeout=1000) as blocker:
+        qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert blocker.args == [ALERTS[0].call_id]
+
+
 def test_empty_history(window: HistoryWindow) -> None:
     window.set_alerts([])
     assert window.empty.text() == "Nenhum alerta ainda. Os novos alertas aparecerão aqui."

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs
 from desktop_notifier.alerts.team import TeamPrefs
 from desktop_notifier.profile.settings import Settings
 from desktop_notifier.ui.settings_dialog import SettingsDialog
+from tests.support.qt import screenshot
 from tests.ui.conftest import switch_language
 
+ARTIFACTS = Path("/tmp/dn-artifacts")
 CUSTOM = Settings(
     url="https://abc.supabase.co",
     email="ana@empresa.com.br",
@@ -65,6 +68,39 @@ def test_the_comment_alert_is_an_unticked_checkbox_by_default(dialog: SettingsDi
     assert not box.isChecked() and not box.icon().isNull()
     box.setChecked(True)
     assert AlertKind.CALL_COMMENT in dialog.settings().alerts.enabled
+
+
+def tooltip_shot(qtbot: QtBot, widget: QWidget, name: str) -> None:
+    QToolTip.showText(widget.mapToGlobal(widget.rect().center()), widget.toolTip(), widget)
+    qtbot.waitUntil(QToolTip.isVisible)
+    qtbot.wait(300)  # painted
+    screenshot(name)
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_the_comment_checkbox_says_when_comments_arrive_in_both_languages(
+    dialog: SettingsDialog, qapp: QApplication, qtbot: QtBot
+) -> None:
+    """What the checkbox promises: at once with the default source, at the next reconciliation
+    with Broadcast or Ably (they carry no comments). Screenshots of the page, both languages."""
+    box = dialog.alerts.kinds[AlertKind.CALL_COMMENT]
+    dialog.tabs.setCurrentWidget(dialog.alerts)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert box.text() == "Novo comentário numa call minha"
+    assert "na hora" in box.toolTip() and "próxima conferência" in box.toolTip()
+    dialog.grab().save(str(ARTIFACTS / "settings-comment-alert-pt_BR.png"))
+    tooltip_shot(qtbot, box, "settings-comment-tooltip-pt_BR.png")
+    switch_language(qapp, "en")
+    try:
+        assert box.text() == "New comment on my call"
+        assert "arrives at once" in box.toolTip() and "next reconciliation" in box.toolTip()
+        dialog.grab().save(str(ARTIFACTS / "settings-comment-alert-en.png"))
+        tooltip_shot(qtbot, box, "settings-comment-tooltip-en.png")
+    finally:
+        switch_language(qapp, "pt_BR")
 
 
 def test_custom_settings_round_trip_and_keep_hidden_fields(dialog: SettingsDialog) -> None:

@@ -114,6 +114,18 @@ def test_inbox_entries_newest_first_and_open_their_call(qtbot: QtBot, tray: Tray
     assert "Call perdida: Beta" not in texts(tray)
 
 
+def test_a_comment_entry_of_the_inbox_opens_the_comments_tab(
+    tray: TrayController, qtbot: QtBot
+) -> None:
+    comment = make_alert(AlertKind.CALL_COMMENT, title="Novo comentário em Acme", body="oi")
+    tray.set_inbox([comment, make_alert(title="Nova call de Beta", company="Beta")])
+    with qtbot.waitSignal(tray.open_comments_requested, timeout=1000) as blocker:
+        action(tray, "Novo comentário em Acme").trigger()
+    assert blocker.args == [comment.call_id]
+    with qtbot.waitSignal(tray.open_call_requested, timeout=1000):
+        action(tray, "Nova call de Beta").trigger()
+
+
 def test_hostile_company_names_are_plain_single_line_and_escaped(tray: TrayController) -> None:
     alert = make_alert(title="Nova call de Pão & Cia\n<b>x</b>", company="Pão & Cia\n<b>x</b>")
     assert inbox_entry_text(alert) == "Nova call de Pão && Cia <b>x</b>"
