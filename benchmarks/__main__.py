@@ -323,6 +323,33 @@ def ms_short(d: dict[str, float]) -> str:
     return f"p50 {d['p50']:g} / p95 {d['p95']:g} / max {d['max']:g} ms"
 
 
+def comment_alerts_rows(r: dict[str, Any]) -> list[Row]:
+    """benchmarks/comment_alerts.py (issue 17): live latency and the reconciliation's cost."""
+    ticked, unticked = r["pass_ticked"], r["pass_unticked"]
+    return [
+        (
+            "comment alert commit→alert (p50)",
+            f"{r['live_comment_ms_p50']:g} ms ({r['live_ratio_comment_vs_call']:g}x a new call)",
+            "reported",
+            "",
+        ),
+        (
+            f"  reconciliation pass, kind ticked ({r['recent_comments']} recent comments)",
+            f"{ticked['wall_ms_p50']:g} ms, {ticked['cpu_ms_p50']:g} ms CPU, "
+            f"{ticked['bytes_p50']:g} B",
+            "reported",
+            "",
+        ),
+        (
+            "  same pass, kind unticked (baseline)",
+            f"{unticked['wall_ms_p50']:g} ms, {unticked['cpu_ms_p50']:g} ms CPU, "
+            f"{unticked['bytes_p50']:g} B",
+            "",
+            "",
+        ),
+    ]
+
+
 def team_rules_rows(r: dict[str, Any]) -> list[Row]:
     batch = f"{r['team_calls_changed_batch_ms_p50']:g} ms"
     ratio = r["ratio_team_to_classify_decide"]
@@ -462,6 +489,7 @@ def main() -> int:
         ("source_cost", lambda d: run_bench("source_cost", SOURCE_COST_QUICK if quick else [], d)),
         ("soak", lambda d: run_bench("soak", ["--hours", "6"] if quick else [], d)),
         ("views", lambda d: run_bench("views", ["--reps", "1" if quick else "3"], d)),
+        ("comment_alerts", lambda d: run_bench("comment_alerts", [], d)),
     ]
     scale_args = SCALE_QUICK if quick else []
     if args.scale_rows:
@@ -493,6 +521,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "source_cost": source_cost_rows,
     "soak": soak_rows,
     "views": views_rows,
+    "comment_alerts": comment_alerts_rows,
 }
 SOURCE_COST_QUICK = ["--subscribers", "1", "50", "--changes", "3"]
 SCALE_QUICK = ["--rows", "2000,20000", "--changes", "50000", "--alerts", "50000"]

@@ -21,6 +21,7 @@ COUNT_WORDS: dict[str, dict[AlertKind, tuple[str, str]]] = {
         AlertKind.HIGH_SCORE: ("{n} score excelente", "{n} scores excelentes"),
         AlertKind.LOW_SCORE: ("{n} score baixo", "{n} scores baixos"),
         AlertKind.ANALYSIS_DONE: ("{n} análise concluída", "{n} análises concluídas"),
+        AlertKind.CALL_COMMENT: ("{n} novo comentário", "{n} novos comentários"),
     },
     "en": {
         AlertKind.NEW_CALL: ("{n} new call", "{n} new calls"),
@@ -28,6 +29,7 @@ COUNT_WORDS: dict[str, dict[AlertKind, tuple[str, str]]] = {
         AlertKind.HIGH_SCORE: ("{n} excellent score", "{n} excellent scores"),
         AlertKind.LOW_SCORE: ("{n} low score", "{n} low scores"),
         AlertKind.ANALYSIS_DONE: ("{n} analysis completed", "{n} analyses completed"),
+        AlertKind.CALL_COMMENT: ("{n} new comment", "{n} new comments"),
     },
 }
 AWAY = {"pt_BR": "Enquanto você estava fora", "en": "While you were away"}

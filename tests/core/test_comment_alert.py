@@ -3,11 +3,18 @@ when the opt-in kind is ticked; its text is one short plain line in both languag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from desktop_notifier.alerts import AlertKind, AlertPrefs
+from desktop_notifier.alerts.combine import IMPORTANCE
 from desktop_notifier.alerts.comment import comment_alert
 from desktop_notifier.alerts.model import ALL_KINDS
+from desktop_notifier.alerts.policy import URGENCY
+from desktop_notifier.alerts.privacy import PRIVATE_TITLES
+from desktop_notifier.alerts.summary import COUNT_WORDS, summarize
+from desktop_notifier.alerts.text import ALSO, BODIES, TITLES
 from desktop_notifier.events.comment import Comment
 
 NOW = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
@@ -56,3 +63,27 @@ def test_untrusted_body_is_one_short_line_without_bidi_controls() -> None:
 def test_author_id_is_parsed_from_the_row() -> None:
     row = {"id": "c-9", "call_id": "k", "body": "oi", "author_id": OTHER, "created_at": None}
     assert Comment.from_row(row).author_id == OTHER
+
+
+def test_a_burst_of_comments_is_summarized_in_both_languages() -> None:
+    alerts = []
+    for n in range(3):
+        c = Comment(f"c-{n}", "call-1", None, "oi", NOW, OTHER)
+        alert = comment_alert(c, owner_id=ME, company="Acme", me=ME, prefs=ON, now=NOW)
+        assert alert is not None
+        alerts.append(alert)
+    assert summarize(alerts, "pt_BR", caught_up=True).title == (
+        "Enquanto você estava fora: 3 novos comentários"
+    )
+    assert summarize(alerts[:1], "en", caught_up=False).title == "1 new comment"
+
+
+def test_every_per_kind_table_knows_every_kind() -> None:
+    """A kind missing from one table fails only when that table is read (a burst summary)."""
+    tables: list[Mapping[Any, object]] = [
+        *COUNT_WORDS.values(), *TITLES.values(), *BODIES.values(), *ALSO.values(),
+        *PRIVATE_TITLES.values(), URGENCY,
+    ]  # fmt: skip
+    for table in tables:
+        assert set(table) == set(AlertKind)
+    assert set(IMPORTANCE) == set(AlertKind)
