@@ -185,3 +185,20 @@ def test_unticked_reads_nothing_and_ticking_again_starts_silent(tmp_path: Path) 
     assert rig.catch_up() == []  # written while unticked: not alerted when ticked later
     rig.server.write(mine, OTHER, 20)
     assert rig.catch_up() == ["Novo comentário em Opcional SA"]
+
+
+def test_a_live_comment_on_a_call_the_store_lacks_reads_its_owner_first(tmp_path: Path) -> None:
+    rig = Rig(tmp_path / "s.db")
+    mine, hidden = str(uuid.uuid4()), str(uuid.uuid4())
+    rig.server.owners = {mine: (ME, "Desconhecida SA")}
+
+    async def live() -> None:
+        for call in (mine, hidden):
+            rig.server.write(call, OTHER, 1)
+            rig.alerts.take(rig.server.comments[-1])
+        while rig.alerts._tasks:
+            await asyncio.sleep(0)
+
+    asyncio.run(live())
+    assert rig.live() == ["Novo comentário em Desconhecida SA"]  # the hidden call: nothing
+    assert sorted(rig.server.owner_reads) == sorted([[mine], [hidden]])
