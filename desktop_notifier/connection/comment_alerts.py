@@ -7,12 +7,13 @@ How comments reach it, and why:
   the one on `calls`: no second socket, no second join, and the server checks each comment
   against the reader's RLS (who sees the call reads its comments) as it does for calls. Each
   comment comes to `take`.
-- **Live, broadcast and Ably sources: not carried.** Their topics are per owner
-  (`calls:owner:<id>`), filled by triggers on `calls` (006, 007); publishing comments there
-  would need a trigger per source on `call_comments`, a second message shape in both parsers
-  and in the stand-in's Ably publisher. Instead the catch-up below brings them at the next
-  reconciliation (`reconcile_seconds`, 2 minutes by default) — the settings checkbox's
-  tooltip says so.
+- **Live, broadcast and Ably sources.** Their topics are per owner (`calls:owner:<id>`),
+  filled by triggers on `calls` (006, 007). resources/sql/008_comment_alerts.sql adds a
+  trigger on `call_comments` that publishes someone else's comment to the call owner's topic
+  (Broadcast) or outbox (Ably), shaped like a change with `table: 'call_comments'`; the links
+  tell it apart (`events.broadcast.comment_record`) and hand it to `take`. On a project
+  without 008 the catch-up below brings them at the next reconciliation
+  (`reconcile_seconds`, 2 minutes by default) — the settings checkbox's tooltip says so.
 - **Caught up (every source, limited mode too).** After every calls catch-up pass (after each
   (re)subscription, at every reconciliation, in limited mode at every poll) `catch_up` reads
   the comments others wrote since the persisted comments' floor (minus the calls' overlap: a

@@ -6,6 +6,8 @@
 adds); the client hands our callback `{event, payload, type, meta}`. The project's trigger
 (`resources/sql/006_broadcast.sql`) publishes the same shape with `truncated: true` and only
 the small values when a row is too large to travel: the app then reads the whole row.
+Comments published to the same topic (resources/sql/008_comment_alerts.sql, `table:
+'call_comments'`) are told apart by `comment_record`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,16 @@ from dataclasses import replace
 
 from desktop_notifier.events.call import InvalidPayload
 from desktop_notifier.events.change import RowChange, parse_change
+
+
+def comment_record(message: object) -> Mapping[str, object] | None:
+    """The `call_comments` row a message carries (resources/sql/008_comment_alerts.sql), or
+    None when it is not a comment (a change of a call, or something else)."""
+    body = message.get("payload") if isinstance(message, Mapping) else None
+    if not isinstance(body, Mapping) or body.get("table") != "call_comments":
+        return None
+    record = body.get("record")
+    return record if isinstance(record, Mapping) else None
 
 
 def parse_broadcast(message: object, *, table: str = "calls") -> RowChange:

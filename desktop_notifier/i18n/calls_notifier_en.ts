@@ -140,8 +140,8 @@
             <translation>Show a notification for this kind of alert.</translation>
         </message>
         <message>
-            <source>A comment someone else writes on a call you own. With the default live source it arrives at once; with Broadcast or Ably it arrives at the next reconciliation (every 2 minutes by default).</source>
-            <translation>A comment someone else writes on a call you own. With the default live source it arrives at once; with Broadcast or Ably it arrives at the next reconciliation (every 2 minutes by default).</translation>
+            <source>A comment someone else writes on a call you own. It arrives at once; with the Broadcast or Ably source, only where the server has resources/sql/008_comment_alerts.sql, otherwise at the next reconciliation (every 2 minutes by default).</source>
+            <translation>A comment someone else writes on a call you own. It arrives at once; with the Broadcast or Ably source, only where the server has resources/sql/008_comment_alerts.sql, otherwise at the next reconciliation (every 2 minutes by default).</translation>
         </message>
         <message>
             <source>Scores from this value up are alerted as excellent.</source>

@@ -140,8 +140,8 @@
             <translation>Mostrar uma notificação para este tipo de alerta.</translation>
         </message>
         <message>
-            <source>A comment someone else writes on a call you own. With the default live source it arrives at once; with Broadcast or Ably it arrives at the next reconciliation (every 2 minutes by default).</source>
-            <translation>Um comentário de outra pessoa numa call sua. Com a fonte ao vivo padrão ele chega na hora; com broadcast ou Ably, na próxima conferência com o servidor (a cada 2 minutos, por padrão).</translation>
+            <source>A comment someone else writes on a call you own. It arrives at once; with the Broadcast or Ably source, only where the server has resources/sql/008_comment_alerts.sql, otherwise at the next reconciliation (every 2 minutes by default).</source>
+            <translation>Um comentário de outra pessoa numa call sua. Chega na hora; com a fonte broadcast ou Ably, só se o servidor tiver resources/sql/008_comment_alerts.sql, senão na próxima conferência com o servidor (a cada 2 minutos, por padrão).</translation>
         </message>
         <message>
             <source>Scores from this value up are alerted as excellent.</source>

@@ -36,10 +36,10 @@ from ably import AblyRealtime
 from ably.util.exceptions import AblyException
 
 from desktop_notifier.events import InvalidPayload
-from desktop_notifier.events.broadcast import parse_broadcast
+from desktop_notifier.events.broadcast import comment_record, parse_broadcast
 from desktop_notifier.sync.broadcast_link import owner_topic
 from desktop_notifier.sync.callbacks import guarded
-from desktop_notifier.sync.live_source import ChangeSink
+from desktop_notifier.sync.live_source import ChangeSink, CommentSink
 from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
 from desktop_notifier.sync.redirects import SameOriginConnect, websocket_proxy
 
@@ -86,7 +86,10 @@ class AblyLink:
         sink: ChangeSink,
         *,
         proxy: str | None = None,
+        comments: CommentSink | None = None,
     ) -> None:
+        """`comments`: where comments published to the channel go (008_comment_alerts.sql)."""
+        self._comments = comments
         self._url = url
         self._anon_key = anon_key
         self._sink = sink
@@ -238,8 +241,14 @@ class AblyLink:
             self._mark_lost(f"channel {state}: {ably_reason(change.reason)}")
 
     def _on_message(self, message: Any) -> None:
+        carried = {"event": message.name, "payload": message.data}
+        comment = comment_record(carried)
+        if comment is not None:  # resources/sql/008_comment_alerts.sql
+            if self._comments is not None:
+                self._comments(comment)
+            return
         try:
-            change = parse_broadcast({"event": message.name, "payload": message.data})
+            change = parse_broadcast(carried)
         except InvalidPayload as exc:
             self._sink.reject(exc)
             return

@@ -31,7 +31,7 @@ from typing import Any
 from realtime import AsyncRealtimeChannel
 
 from desktop_notifier.events import InvalidPayload
-from desktop_notifier.events.broadcast import parse_broadcast
+from desktop_notifier.events.broadcast import comment_record, parse_broadcast
 from desktop_notifier.sync.realtime_link import LinkFailed, RealtimeLink
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,11 @@ class BroadcastLink(RealtimeLink):
         return channel
 
     def _on_broadcast(self, message: Any) -> None:
+        comment = comment_record(message)
+        if comment is not None:  # resources/sql/008_comment_alerts.sql
+            if self._comments is not None:
+                self._comments(comment)
+            return
         try:
             change = parse_broadcast(message)
         except InvalidPayload as exc:

@@ -18,13 +18,14 @@ def make_source(
     comments: CommentSink | None = None,
 ) -> LiveSource:
     """A new, unopened source of that kind (an unknown name: the default, postgres_changes).
-    Only postgres_changes carries comments (`comments`); the others' come by the catch-up."""
+    `comments` gets the comments the source carries (broadcast and Ably: where the project
+    applied resources/sql/008_comment_alerts.sql; else the catch-up brings them)."""
     if kind == ABLY:
         from desktop_notifier.sync.ably_link import AblyLink
 
-        return AblyLink(url, anon_key, access_token, sink, proxy=proxy)
+        return AblyLink(url, anon_key, access_token, sink, proxy=proxy, comments=comments)
     if kind == BROADCAST:
         from desktop_notifier.sync.broadcast_link import BroadcastLink
 
-        return BroadcastLink(url, anon_key, access_token, sink, proxy=proxy)
+        return BroadcastLink(url, anon_key, access_token, sink, proxy=proxy, comments=comments)
     return RealtimeLink(url, anon_key, access_token, sink, proxy=proxy, comments=comments)

@@ -107,9 +107,10 @@ class AlertsForm(QWidget):
             describe(box, kind_label(kind), self.tr("Show a notification for this kind of alert."))
         comment = self.kinds[AlertKind.CALL_COMMENT]
         when = self.tr(
-            "A comment someone else writes on a call you own. With the default live source "
-            "it arrives at once; with Broadcast or Ably it arrives at the next "
-            "reconciliation (every 2 minutes by default)."
+            "A comment someone else writes on a call you own. It arrives at once; with the "
+            "Broadcast or Ably source, only where the server has "
+            "resources/sql/008_comment_alerts.sql, otherwise at the next reconciliation "
+            "(every 2 minutes by default)."
         )
         comment.setToolTip(f"<p>{html.escape(when, quote=False)}</p>")  # rich text wraps
         describe(
