@@ -2,8 +2,8 @@
 one team on the stand-in, one dunst. A ticked the kind, B did not. B's comment on A's call
 toasts on A exactly once ("Novo comentário em …") and a click opens the call window on its
 Comments tab; A's comment on B's call shows B nothing (unticked), and A's own comment never
-alerts A. A comment written while A sleeps arrives once after the wake, and a reconciliation
-after it raises nothing again."""
+alerts A. A comment written while A sleeps arrives once after the wake, one written while A
+is closed once after it starts again, and a reconciliation after either raises nothing again."""
 
 from __future__ import annotations
 
@@ -96,6 +96,7 @@ def test_a_comment_on_my_call_toasts_once_opens_the_comments_tab_and_survives_a_
             notify = run(NotifyMonitor.start())
             try:
                 scenario(run, db, app_a, app_b, notify, dunst, a, b)
+                restart(run, make_app, profile_a, app_a, app_b, notify)
             finally:
                 run(notify.close())
                 db.execute("delete from public.calls where company_name like 'Comentário %'")
@@ -163,3 +164,23 @@ def scenario(
         run(asyncio.sleep(0.3))
         screenshot("comment-alert-inbox-pt_BR.png")
         app_a.tray.menu.hide()
+
+
+def restart(
+    run: Run, make_app: MakeApp, profile: Path, app_a: App, app_b: App, notify: NotifyMonitor
+) -> None:
+    """A quits; B comments; A starts again on the same profile: that comment toasts once, and
+    none of the earlier ones again."""
+    account_b = app_b.account
+    assert account_b is not None
+    [(call_a, _)] = comment_alerts(app_a)[:1]
+    run(app_a.shutdown())
+    body = "Escrito com A fechado"
+    run(account_b.add_comment(call_a, body))
+    again = start_live(run, make_app, profile)
+    run(until(lambda: [n for n in notify.calls if n.body == body], "the comment after the start"))
+    reconcile(run, again)
+    run(asyncio.sleep(0.3))
+    assert len([n for n in notify.calls if n.body == body]) == 1
+    assert len([n for n in notify.calls if n.body == "Escrito enquanto A dormia"]) == 1
+    assert len(comment_alerts(again)) == 3
