@@ -24,7 +24,12 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from desktop_notifier import APP_ID, APP_NAME
 from desktop_notifier.profile.credentials import SecretStore
 from desktop_notifier.profile.directory import Profile
-from desktop_notifier.system.deeplink import is_history_link, parse_action_link, parse_call_link
+from desktop_notifier.system.deeplink import (
+    COMMENTS_HOST,
+    is_history_link,
+    parse_action_link,
+    parse_call_link,
+)
 from desktop_notifier.system.event_loop import new_event_loop
 from desktop_notifier.system.foreground import allow_running_app_to_come_forward
 from desktop_notifier.system.single_instance import (
@@ -100,6 +105,10 @@ class LinkRouter:
             if action is not None:
                 self._spawn(self._act_when_ready(*action))
                 continue
+            comments = parse_call_link(link, host=COMMENTS_HOST)  # a comment alert's toast
+            if comments is not None:
+                self._spawn(self._open_when_ready(comments, on_comments=True))
+                continue
             call_id = parse_call_link(link)
             if call_id is None and self._signed_in_by(link):
                 continue
@@ -127,12 +136,14 @@ class LinkRouter:
 
         return oauth.deliver_link(link)
 
-    async def _open_when_ready(self, call_id: str, timeout: float = READY_TIMEOUT) -> None:
+    async def _open_when_ready(
+        self, call_id: str, timeout: float = READY_TIMEOUT, *, on_comments: bool = False
+    ) -> None:
         """Open at once when the call is known or the account is connected; right after start-up
         wait (bounded) for the account, or the window would report the call as not found."""
         await self._ready(call_id, timeout)
         if not self.app.quitting.is_set():
-            self.app.open_call(call_id)
+            (self.app.open_comments if on_comments else self.app.open_call)(call_id)
 
     async def _ready(self, call_id: str, timeout: float = READY_TIMEOUT) -> None:
         app = self.app

@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 from xml.sax.saxutils import escape, quoteattr
 
-from desktop_notifier.alerts import Urgency
+from desktop_notifier.alerts import AlertKind, Urgency
 from desktop_notifier.notify.toast import CONNECTION_KIND, Toast, open_label
-from desktop_notifier.system.deeplink import HISTORY_LINK, action_link, call_link
+from desktop_notifier.system.deeplink import HISTORY_LINK, action_link, call_link, comments_link
 
 GROUP = "calls"
 TAG_LIMIT = 64  # Windows refuses longer tags
@@ -25,7 +25,11 @@ def toast_link(toast: Toast) -> str | None:
     """The deep link a click on `toast` activates, or None when the toast only informs."""
     if toast.kind == CONNECTION_KIND:
         return None
-    return HISTORY_LINK if toast.target is None else call_link(toast.target)
+    if toast.target is None:
+        return HISTORY_LINK
+    if toast.kind == AlertKind.CALL_COMMENT.value:  # opens on the Comments tab
+        return comments_link(toast.target)
+    return call_link(toast.target)
 
 
 def toast_tag(toast: Toast) -> str:

@@ -1,4 +1,5 @@
-"""Deep links `calls-notifier://call/<id>` (and `calls-notifier://history`, and a toast
+"""Deep links `calls-notifier://call/<id>` (and `calls-notifier://history`, a comment alert's
+`calls-notifier://comments/<id>`, the call on its Comments tab, and a toast
 button's `calls-notifier://claim/<id>` / `calls-notifier://snooze/<id>`): building them,
 telling them apart from other arguments and validating them. Pure: no Qt, no I/O.
 
@@ -15,6 +16,7 @@ from desktop_notifier import APP_ID
 
 SCHEME = APP_ID  # "calls-notifier"
 CALL_HOST = "call"
+COMMENTS_HOST = "comments"  # the call window on its Comments tab (a comment alert's toast)
 HISTORY_LINK = f"{SCHEME}://history"
 ACTION_HOSTS = ("claim", "snooze")  # a Windows toast's buttons (alerts.team's actions)
 
@@ -22,6 +24,11 @@ ACTION_HOSTS = ("claim", "snooze")  # a Windows toast's buttons (alerts.team's a
 def call_link(call_id: str) -> str:
     """The deep link that opens `call_id`."""
     return f"{SCHEME}://{CALL_HOST}/{call_id}"
+
+
+def comments_link(call_id: str) -> str:
+    """The deep link that opens `call_id` on its Comments tab."""
+    return f"{SCHEME}://{COMMENTS_HOST}/{call_id}"
 
 
 def is_link(argument: str) -> bool:

@@ -8,6 +8,7 @@ is closed once after it starts again, and a reconciliation after either raises n
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,13 +16,16 @@ from typing import Any
 import psycopg
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from desktop_notifier.alerts import AlertKind
+from desktop_notifier.app.launcher import LinkRouter
 from desktop_notifier.app.tray_app import App
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
+from desktop_notifier.system.deeplink import comments_link
+from desktop_notifier.ui.translation import install_language
 from tests.desktop.conftest import live
 from tests.notify.buses import NotifyMonitor
 from tests.support.apps import MakeApp
@@ -142,6 +146,7 @@ def scenario(
     panel = app_a.comments.panels[call_a]
     assert tabs is not None and tabs.currentWidget() is panel
     run(until(lambda: panel.count() == 2, "the call's comments in the tab", 10))
+    window.grab().save(str(screenshot("comment-alert-clicked.png").with_name("comment-tab.png")))
     window.close()
 
     # A sleeps; B comments meanwhile; after the wake A toasts it once.
@@ -159,28 +164,48 @@ def scenario(
     assert len([n for n in notify.calls if n.body == body]) == 1
     assert len(comment_alerts(app_a)) == 2
     if not wayland_session():
-        app_a.tray.menu.popup(QPoint(700, 40))
-        run(until(app_a.tray.menu.isVisible, "the tray menu"))
-        run(asyncio.sleep(0.3))
-        screenshot("comment-alert-inbox-pt_BR.png")
-        app_a.tray.menu.hide()
+        show_menu(run, app_a, "comment-alert-inbox-pt_BR.png")
 
 
 def restart(
     run: Run, make_app: MakeApp, profile: Path, app_a: App, app_b: App, notify: NotifyMonitor
 ) -> None:
-    """A quits; B comments; A starts again on the same profile: that comment toasts once, and
-    none of the earlier ones again."""
+    """A quits; B comments; A starts again on the same profile, now in English: that comment
+    toasts once ("New comment on …"), none of the earlier ones again; its deep link (a click
+    in Windows' Action Center) opens the Comments tab."""
     account_b = app_b.account
     assert account_b is not None
     [(call_a, _)] = comment_alerts(app_a)[:1]
     run(app_a.shutdown())
     body = "Escrito com A fechado"
     run(account_b.add_comment(call_a, body))
-    again = start_live(run, make_app, profile)
-    run(until(lambda: [n for n in notify.calls if n.body == body], "the comment after the start"))
-    reconcile(run, again)
-    run(asyncio.sleep(0.3))
-    assert len([n for n in notify.calls if n.body == body]) == 1
-    assert len([n for n in notify.calls if n.body == "Escrito enquanto A dormia"]) == 1
-    assert len(comment_alerts(again)) == 3
+    settings = profile / "settings.json"
+    settings.write_text(json.dumps({**json.loads(settings.read_text()), "language": "en"}))
+    try:
+        again = start_live(run, make_app, profile)
+        run(until(lambda: [n for n in notify.calls if n.body == body], "the comment after start"))
+        reconcile(run, again)
+        run(asyncio.sleep(0.3))
+        [sent] = [n for n in notify.calls if n.body == body]
+        assert sent.summary == "New comment on Comentário Alfa SA"
+        assert len([n for n in notify.calls if n.body == "Escrito enquanto A dormia"]) == 1
+        assert len(comment_alerts(again)) == 3
+        screenshot("comment-alert-toast-en.png")
+        if not wayland_session():
+            show_menu(run, again, "comment-alert-inbox-en.png")
+        LinkRouter(again).handle([comments_link(call_a)], from_launch=False)
+        run(until(lambda: call_a in again.call_windows.windows, "the window from the link", 5))
+        tabs = again.call_windows.windows[call_a].findChild(QTabWidget)
+        assert tabs is not None and tabs.currentWidget() is again.comments.panels[call_a]
+    finally:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_language(app, "pt_BR")
+
+
+def show_menu(run: Run, app: App, name: str) -> None:
+    app.tray.menu.popup(QPoint(700, 40))
+    run(until(app.tray.menu.isVisible, "the tray menu"))
+    run(asyncio.sleep(0.3))  # painted
+    screenshot(name)
+    app.tray.menu.hide()

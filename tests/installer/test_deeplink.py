@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from desktop_notifier.cli import build_parser, parse_command_line
 from desktop_notifier.system.deeplink import (
+    COMMENTS_HOST,
     HISTORY_LINK,
     action_link,
     call_link,
+    comments_link,
     is_history_link,
     is_link,
     parse_action_link,
@@ -26,6 +28,13 @@ CALL = "0b6c3f0e-5d1a-4c3e-9a57-2f1c6b7d8e90"
 def test_a_call_link_round_trips() -> None:
     assert call_link(CALL) == f"calls-notifier://call/{CALL}"
     assert parse_call_link(call_link(CALL)) == CALL
+
+
+def test_a_comments_link_round_trips_and_is_no_call_link() -> None:
+    assert comments_link(CALL) == f"calls-notifier://comments/{CALL}"
+    assert parse_call_link(comments_link(CALL), host=COMMENTS_HOST) == CALL
+    assert parse_call_link(comments_link(CALL)) is None
+    assert parse_action_link(comments_link(CALL)) is None
 
 
 @pytest.mark.parametrize(

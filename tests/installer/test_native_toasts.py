@@ -47,6 +47,14 @@ def test_a_call_toast_activates_the_call_link_by_protocol() -> None:
     assert binding is not None and binding.get("template") == "ToastGeneric"
 
 
+def test_a_comment_toast_opens_its_call_on_the_comments_tab() -> None:
+    comment = Toast("Novo comentário em Acme", "oi", replace_key=CALL, target=CALL,
+                    kind="call_comment")  # fmt: skip
+    assert toast_link(comment) == f"calls-notifier://comments/{CALL}"
+    root = ET.fromstring(toast_xml(comment, language="pt_BR"))
+    assert root.get("launch") == f"calls-notifier://comments/{CALL}"
+
+
 def test_a_summary_opens_the_history_and_a_connection_notice_only_informs() -> None:
     summary = Toast("12 novas calls", "…", target=None, kind=SUMMARY_KIND)
     assert toast_link(summary) == "calls-notifier://history"
