@@ -30,6 +30,7 @@ NOTES: dict[str, list[tuple[float, float, float]]] = {
     "high_score": [(1046.5, 0.0, 0.15), (1318.5, 0.1, 0.15), (1568.0, 0.2, 0.3)],
     "low_score": [(523.3, 0.0, 0.22), (415.3, 0.18, 0.35)],
     "analysis_done": [(1318.5, 0.0, 0.22)],
+    "call_comment": [(1174.7, 0.0, 0.1), (1174.7, 0.14, 0.16)],  # two soft taps
 }
 
 

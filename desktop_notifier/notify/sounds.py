@@ -14,6 +14,7 @@ THEME_NAMES = {
     "high_score": "complete",
     "low_score": "dialog-warning",
     "analysis_done": "complete",
+    "call_comment": "message-new-instant",
 }
 
 

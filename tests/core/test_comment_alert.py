@@ -16,6 +16,7 @@ from desktop_notifier.alerts.privacy import PRIVATE_TITLES
 from desktop_notifier.alerts.summary import COUNT_WORDS, summarize
 from desktop_notifier.alerts.text import ALSO, BODIES, TITLES
 from desktop_notifier.events.comment import Comment
+from desktop_notifier.notify.sounds import THEME_NAMES, sound_path
 
 NOW = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
 ME, OTHER = "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222"
@@ -87,3 +88,9 @@ def test_every_per_kind_table_knows_every_kind() -> None:
     for table in tables:
         assert set(table) == set(AlertKind)
     assert set(IMPORTANCE) == set(AlertKind)
+
+
+def test_every_kind_has_its_sound_file_and_theme_name() -> None:
+    for kind in AlertKind:
+        assert sound_path(kind.value) is not None, kind
+        assert kind.value in THEME_NAMES
