@@ -183,17 +183,17 @@ class InProcessApp:
 
     def __init__(self, profile_dir: Path, clock: Clock | None = None) -> None:
         """`clock`: the app's wall clock (the soak benchmark simulates a day with one)."""
-        import qasync
         from PySide6.QtWidgets import QApplication
 
         from desktop_notifier.app.tray_app import App
         from desktop_notifier.profile.credentials import KeyringSecrets
         from desktop_notifier.profile.directory import resolve
+        from desktop_notifier.system.event_loop import new_event_loop
 
         self.qapp = QApplication.instance() or QApplication(["bench"])
         assert isinstance(self.qapp, QApplication)
         self.qapp.setQuitOnLastWindowClosed(False)
-        self.loop = qasync.QEventLoop(self.qapp)
+        self.loop = new_event_loop(self.qapp)
         asyncio.set_event_loop(self.loop)
         profile = resolve(str(profile_dir)).ensure()
         secrets = KeyringSecrets(profile.keyring_namespace)

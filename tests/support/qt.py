@@ -17,6 +17,7 @@ import qasync
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from desktop_notifier.system.event_loop import new_event_loop
 from tests.support.waiting import until_blocking, within
 
 T = TypeVar("T")
@@ -24,8 +25,8 @@ T = TypeVar("T")
 
 @pytest.fixture
 def aloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
-    """A qasync loop on pytest-qt's QApplication."""
-    loop = qasync.QEventLoop(qapp)
+    """The app's qasync loop (system/event_loop.py) on pytest-qt's QApplication."""
+    loop = new_event_loop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     # A failed scenario may leave tasks behind; end them while the loop can still run them.
