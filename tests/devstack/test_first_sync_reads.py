@@ -1,7 +1,7 @@
-"""resources/sql/008_open_calls_rls.sql on a real PostgreSQL: the reads of a first sign-in look at
-what they return, not at the team's history. The open calls are found through their partial
-indexes (a table of closed calls is not walked), and RLS asks who the caller's teammates are
-once per statement, not once per row."""
+"""resources/sql/008_open_calls_rls.sql and 009_keyset_start.sql on a real PostgreSQL: the reads
+of a first sign-in look at what they return, not at the team's history. The open calls are found
+through their partial indexes (a table of closed calls is not walked), RLS asks who the caller's
+teammates are once per statement, not once per row, and a catch-up page starts at its floor."""
 
 from __future__ import annotations
 
@@ -55,15 +55,25 @@ def as_user(db: DB, user_id: str, query: str, params: tuple[Any, ...]) -> dict[s
             "set_config('request.jwt.claims', %s, true)",
             (claims,),
         )
+        blocks = (
+            "select pg_stat_get_xact_blocks_fetched('public.calls_change_xid_id_idx'::regclass)"
+        )
+        before = db.execute(blocks).fetchone()
         rows = db.execute(query, params).fetchall()
+        after = db.execute(blocks).fetchone()
         plan = db.execute("explain (analyze, format json) " + query, params).fetchone()
         calls = db.execute(
             "select p.proname, coalesce(pg_stat_get_xact_function_calls(p.oid), 0) "
             "from pg_proc p where p.proname in ('shares_team', 'team_mates') "
             "and p.pronamespace = 'public'::regnamespace"
         ).fetchall()
-    assert plan is not None
-    return {"rows": len(rows), "thrown_away": _removed(plan[0][0]["Plan"]), "calls": dict(calls)}
+    assert plan is not None and before is not None and after is not None
+    return {
+        "rows": rows,
+        "thrown_away": _removed(plan[0][0]["Plan"]),
+        "calls": dict(calls),
+        "xid_index_blocks": after[0] - before[0],  # pages of the catch-up's index it read
+    }
 
 
 def _removed(node: dict[str, Any]) -> int:
@@ -81,16 +91,38 @@ def test_the_open_calls_are_read_without_walking_the_history(history: str, db: D
     by_status = as_user(
         db, history, OPEN_BY_STATUS.format(_placeholders(CLOSED_STATUSES)), CLOSED_STATUSES
     )
-    assert by_status["rows"] >= 1
+    assert by_status["rows"]
     assert by_status["thrown_away"] < 100, by_status  # not the 20,000 closed calls
     by_ai = as_user(db, history, OPEN_BY_AI.format(_placeholders(SETTLED_AI)), SETTLED_AI)
-    assert by_ai["rows"] >= 1
+    assert by_ai["rows"]
     assert by_ai["thrown_away"] < 100, by_ai
 
 
 def test_rls_reads_the_teammates_once_per_statement_not_per_row(history: str, db: DB) -> None:
     newest = as_user(db, history, NEWEST, ())
-    assert newest["rows"] == 1000
+    assert len(newest["rows"]) == 1000
     assert newest["calls"].get("shares_team", 0) == 0, newest
     # once for the read and once for its EXPLAIN ANALYZE: never once per row
     assert newest["calls"].get("team_mates", 0) <= 2, newest
+
+
+def test_a_catch_up_page_starts_at_its_floor_not_at_the_first_row(history: str, db: DB) -> None:
+    # the first sync's watermark read: `since` above every xid, so no row and the watermark
+    watermark = as_user(
+        db, history, "select public.calls_changes_brief(%s, null, null, 1000)", (str(2**64 - 1),)
+    )
+    page = watermark["rows"][0][0]
+    assert page["rows"] == [] and int(page["watermark"]) > 0
+    assert watermark["xid_index_blocks"] < 10, watermark  # not the index up to `since`
+    # a later pass from a floor just below the newest change reads that change, not the table
+    row = db.execute("select max(change_xid)::text from public.calls").fetchone()
+    assert row is not None
+    recent = as_user(
+        db, history, "select public.calls_changes_brief(%s, null, null, 1000)", (row[0],)
+    )
+    assert recent["rows"][0][0]["rows"], recent
+    assert recent["xid_index_blocks"] < 10, recent
+    full = as_user(
+        db, history, "select public.calls_changes(%s, null, null, 1000)", (str(2**64 - 1),)
+    )
+    assert full["xid_index_blocks"] < 10, full
