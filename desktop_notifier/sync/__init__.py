@@ -11,5 +11,6 @@ stub `main`). Set here, before any module of this package imports httpx.
 """
 
 import sys
+from typing import cast
 
-sys.modules.setdefault("httpx._main", None)
+cast("dict[str, object]", sys.modules).setdefault("httpx._main", None)
