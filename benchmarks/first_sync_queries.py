@@ -12,7 +12,7 @@ once so, then the later migrations of resources/sql are applied to the same tabl
 passes run again: each statement before → after, on one table, in one run.
 
 Run: .venv/bin/python -m benchmarks.first_sync_queries [--rows 1000000] [--runs 3]
-[--before-upto 007] [--plans-out F] [--json-out F]
+[--before-upto 008] [--plans-out F] [--json-out F]
 """
 
 from __future__ import annotations

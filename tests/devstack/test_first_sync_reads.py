@@ -1,4 +1,4 @@
-"""resources/sql/008_open_calls_rls.sql and 009_keyset_start.sql on a real PostgreSQL: the reads
+"""resources/sql/009_open_calls_rls.sql and 010_keyset_start.sql on a real PostgreSQL: the reads
 of a first sign-in look at what they return, not at the team's history. The open calls are found
 through their partial indexes (a table of closed calls is not walked), RLS asks who the caller's
 teammates are once per statement, not once per row, and a catch-up page starts at its floor."""

@@ -1,5 +1,5 @@
--- 008_open_calls_rls.sql — a first sign-in whose cost does not grow with the table (apply after
--- 007_ably_outbox.sql).
+-- 009_open_calls_rls.sql — a first sign-in whose cost does not grow with the table (apply after
+-- 008_comment_alerts.sql).
 --
 -- How to apply: like the others (SQL Editor, or supabase/migrations/). Idempotent: the local
 -- stand-in applies it on every start, and running it twice changes nothing.

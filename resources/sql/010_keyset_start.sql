@@ -1,5 +1,5 @@
--- 009_keyset_start.sql — catch-up pages that start where they read, not at the table's first
--- row (apply after 008_open_calls_rls.sql).
+-- 010_keyset_start.sql — catch-up pages that start where they read, not at the table's first
+-- row (apply after 009_open_calls_rls.sql).
 --
 -- How to apply: like the others (SQL Editor, or supabase/migrations/). Idempotent: the local
 -- stand-in applies it on every start, and running it twice changes nothing.
