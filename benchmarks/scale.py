@@ -63,13 +63,17 @@ def fill(dsn: str, owner: str, total: int) -> float:
             have += chunk
         db.execute(OPEN, (owner,))
         db.execute("vacuum analyze public.calls")
-        drain_capture(db)
+        if not drain_capture(db):  # the launch's new call would wait behind the fill's changes
+            print(
+                f"scale: the capture had not read the fill of {total} rows in time", file=sys.stderr
+            )
     return time.monotonic() - started
 
 
-def drain_capture(db: psycopg.Connection[Any], timeout: float = 600) -> None:
+def drain_capture(db: psycopg.Connection[Any], timeout: float = 600) -> bool:
     """Wait until the stand-in's change capture has read past the fill (its slot confirmed
-    the current WAL position): else the measured app would wait behind the fill's changes."""
+    the current WAL position): else the measured app would wait behind the fill's changes.
+    False if it had not after `timeout` seconds."""
     row = db.execute("select pg_current_wal_lsn()").fetchone()
     target = row[0] if row else None
     deadline = time.monotonic() + timeout
@@ -79,8 +83,9 @@ def drain_capture(db: psycopg.Connection[Any], timeout: float = 600) -> None:
             (target,),
         ).fetchone()
         if behind is not None and int(behind[0]) == 0:
-            return
+            return True
         time.sleep(0.5)
+    return False
 
 
 def table_mb(dsn: str) -> float:
