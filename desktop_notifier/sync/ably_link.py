@@ -27,6 +27,7 @@ everything published after it.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -53,6 +54,14 @@ RENEW_TIMEOUT = 10.0
 # that failed (`on_token_error`) and the client stays DISCONNECTED; we then authorize.
 RENEW_NUDGE = 1.0
 NEVER_MS = 10**9  # the library's own retry timers: out of reach, the supervisor retries
+# The library closes with Ably's CLOSE and then the websocket's closing handshake
+# (`ably/realtime/connectionmanager.py` `close_impl` → `WebSocketTransport.dispose` →
+# `websocket.close()`), and reaches CLOSED only after it. Over a network that is gone nothing
+# answers, and websockets waits its `close_timeout` (10 s by default) before dropping the TCP
+# connection: the websocket gets this one instead, so a close always ends, quickly.
+CLOSE_TIMEOUT = 1.0
+# How long `close` waits for the library's close (its websocket's `CLOSE_TIMEOUT`, and a margin).
+CLOSE_WAIT = CLOSE_TIMEOUT + 1.0
 TOKEN_ERRORS = range(40140, 40150)
 EXPIRED_AND_REFUSED = "Ably token expired; the token endpoint refused our sign-in"
 
@@ -66,13 +75,13 @@ def ably_reason(exc: BaseException | None) -> str:
 
 def guard_ably_websocket() -> None:
     """Make the `ably` client open its websocket with `SameOriginConnect` (the user's proxy,
-    no cross-origin redirects). ably 3.1 calls `websockets.connect` by the name it imported
-    (`ably/transport/websockettransport.py` `ws_connect`) and offers no option for it; this
-    swaps that one name. Idempotent."""
+    no cross-origin redirects) and a short closing handshake (`CLOSE_TIMEOUT`). ably 3.1 calls
+    `websockets.connect` by the name it imported (`ably/transport/websockettransport.py`
+    `ws_connect`) and offers no option for it; this swaps that one name. Idempotent."""
     import ably.transport.websockettransport as transport
 
     module: Any = transport
-    module.ws_connect = SameOriginConnect
+    module.ws_connect = functools.partial(SameOriginConnect, close_timeout=CLOSE_TIMEOUT)
 
 
 class AblyLink:
@@ -107,6 +116,7 @@ class AblyLink:
         self._failure: BaseException | None = None
         self._renewal: asyncio.TimerHandle | None = None
         self._authorizing: asyncio.Future[None] | None = None  # held: asyncio keeps weak refs
+        self._closing: asyncio.Future[None] | None = None  # the library's close, if it lingers
 
     async def _fetch_token(self) -> dict[str, Any]:
         """Our Ably token from the project's token endpoint, for the current access token."""
@@ -115,7 +125,8 @@ class AblyLink:
             async with httpx.AsyncClient(proxy=self._proxy, timeout=CONNECT_TIMEOUT) as http:
                 resp = await http.post(self._url + TOKEN_PATH, headers=headers, json={})
         except httpx.HTTPError as exc:
-            raise LinkFailed(f"connect: Ably token endpoint: {type(exc).__name__}: {exc}") from exc
+            said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            raise LinkFailed(f"connect: Ably token endpoint: {said}") from exc
         if resp.status_code == 401:
             self.token_expired = True
             raise LinkFailed("connect: the Ably token endpoint refused our sign-in (HTTP 401)")
@@ -273,12 +284,20 @@ class AblyLink:
             raise LinkFailed(f"ping: {ably_reason(exc)}") from exc
 
     async def close(self) -> None:
+        """Close the client, waiting at most `CLOSE_WAIT`. The library's close is never
+        cancelled half way: it waits for CLOSED with a future of its own (`EventEmitter.
+        once_async`), and a cancelled one makes the CLOSED that comes later raise in its
+        listener ("uncaught listener exception: invalid state") while the half-closed client
+        lives on; one that takes longer is left to finish (its websocket's `CLOSE_TIMEOUT`
+        ends it) and held here."""
         self._mark_lost("closed")
         if self._renewal is not None:
             self._renewal.cancel()
-        if self._client is None:
+        if self._client is None or self._closing is not None:
             return
-        try:
-            await asyncio.wait_for(self._client.close(), timeout=2)
-        except Exception:
-            log.debug("closing the Ably client failed", exc_info=True)
+        closing = self._closing = asyncio.ensure_future(self._client.close())
+        done, _ = await asyncio.wait({closing}, timeout=CLOSE_WAIT)
+        if not done:
+            log.info("the Ably client is still closing; it finishes on its own")
+        elif closing.exception() is not None:
+            log.debug("closing the Ably client failed", exc_info=closing.exception())
