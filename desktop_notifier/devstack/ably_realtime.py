@@ -17,7 +17,8 @@ websocket (ably-python `ably/transport/websockettransport.py` `ProtocolMessageAc
 - Token expiry on a live connection: DISCONNECTED with 40142 and the socket closed (RTN15h);
   the client renews through its auth callback and resumes.
 - MESSAGE: what the REST API publishes reaches every connection attached to the channel, data
-  as JSON text with `encoding: "json"` (Ably's JSON encoding of an object, RSL4d3).
+  as JSON text with `encoding: "json"` (Ably's JSON encoding of an object, RSL4d3), within the
+  connection's outbound rate (`ably_rate`: over it, dropped and told as a continuity loss).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from desktop_notifier.devstack.ably_auth import AblyError, AblyKeys, Token, now_ms, permits
+from desktop_notifier.devstack.ably_rate import NOTICE_AFTER, OutboundRate
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class AblyConnection:
     ws: web.WebSocketResponse | None = None
     serial: int = 0
     pending: list[dict[str, Any]] = field(default_factory=list)  # while away, for a resume
+    gaps: set[str] = field(default_factory=set)  # channels with a continuity notice to come
 
     async def send(self, frame: dict[str, Any]) -> bool:
         ws = self.ws
@@ -71,6 +74,8 @@ class AblyServer:
     frames_sent: int = 0
     messages_published: int = 0
     refused_attaches: int = 0
+    rate: OutboundRate = field(default_factory=OutboundRate)
+    _notices: set[asyncio.Task[None]] = field(default_factory=set)
 
     def attached(self, channel: str) -> list[AblyConnection]:
         return [c for c in self.connections.values() if channel in c.channels]
@@ -103,10 +108,37 @@ class AblyServer:
             }
             if conn.ws is None:  # away: kept for its resume (RTN15c6 delivers the gap)
                 conn.pending.append(frame)
+            elif not self.rate.admit(conn.id):
+                self._gap(conn, channel)
             elif await conn.send(frame):
                 self.frames_sent += 1
                 delivered += 1
         return delivered
+
+    def _gap(self, conn: AblyConnection, channel: str) -> None:
+        if channel in conn.gaps:
+            return
+        conn.gaps.add(channel)
+        notice = asyncio.create_task(self._tell_gap(conn, channel))
+        self._notices.add(notice)
+        notice.add_done_callback(self._notices.discard)
+
+    async def _tell_gap(self, conn: AblyConnection, channel: str) -> None:
+        await asyncio.sleep(NOTICE_AFTER)
+        conn.gaps.discard(channel)
+        if channel in conn.channels:
+            await conn.send(self.rate.continuity_lost(channel, f"{channel}:{conn.serial}"))
+
+    async def close_all(self, code: int, message: str) -> int:
+        """Close every connection's websocket (`/_devstack/close`): a frontend that restarts
+        drops its transports; the client sees DISCONNECTED (ably-python
+        `websockettransport.py` → `deactivate_transport`) and may resume (RTN15c6)."""
+        sockets = [c.ws for c in self.connections.values() if c.ws is not None]
+        await asyncio.gather(
+            *(ws.close(code=code, message=message.encode()) for ws in sockets),
+            return_exceptions=True,
+        )
+        return len(sockets)
 
 
 ABLY = web.AppKey("ably", AblyServer)
@@ -181,6 +213,7 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
 def _forget(server: AblyServer, conn: AblyConnection) -> None:
     if conn.ws is None:
         server.connections.pop(conn.key, None)
+        server.rate.forget(conn.id)
 
 
 async def _heartbeats(conn: AblyConnection) -> None:

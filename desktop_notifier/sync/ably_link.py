@@ -8,7 +8,8 @@ operation with data `{record, old_record, operation}`, parsed like a broadcast
 
 Token authentication only: the project's token endpoint (`/functions/v1/ably-token`, README
 "Ably") takes our Supabase access token and answers an Ably token for our channel,
-subscribe-only; the library asks it again through `auth_callback` when Ably says the token
+subscribe-only (its gateway refusing the project's key is `UpgradeRefused(401)`, as Realtime's
+upgrade says it); the library asks it again through `auth_callback` when Ably says the token
 expired (40142: DISCONNECTED, renewed, resumed; ably-python
 `ably/realtime/connectionmanager.py` `on_token_error`). The Ably root key never reaches a
 desktop. The endpoint may name a non-default Ably `endpoint` (and `tls`); the installed 3.x
@@ -27,7 +28,6 @@ everything published after it.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -38,11 +38,12 @@ from ably.util.exceptions import AblyException
 
 from desktop_notifier.events import InvalidPayload
 from desktop_notifier.events.broadcast import comment_record, parse_broadcast
+from desktop_notifier.sync.ably_websocket import CLOSE_TIMEOUT, guard_ably_websocket
 from desktop_notifier.sync.broadcast_link import owner_topic
 from desktop_notifier.sync.callbacks import guarded
 from desktop_notifier.sync.live_source import ChangeSink, CommentSink
-from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
-from desktop_notifier.sync.redirects import SameOriginConnect, websocket_proxy
+from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed, UpgradeRefused
+from desktop_notifier.sync.redirects import websocket_proxy
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +55,6 @@ RENEW_TIMEOUT = 10.0
 # that failed (`on_token_error`) and the client stays DISCONNECTED; we then authorize.
 RENEW_NUDGE = 1.0
 NEVER_MS = 10**9  # the library's own retry timers: out of reach, the supervisor retries
-# The library closes with Ably's CLOSE and then the websocket's closing handshake
-# (`ably/realtime/connectionmanager.py` `close_impl` → `WebSocketTransport.dispose` →
-# `websocket.close()`), and reaches CLOSED only after it. Over a network that is gone nothing
-# answers, and websockets waits its `close_timeout` (10 s by default) before dropping the TCP
-# connection: the websocket gets this one instead, so a close always ends, quickly.
-CLOSE_TIMEOUT = 1.0
 # How long `close` waits for the library's close (its websocket's `CLOSE_TIMEOUT`, and a margin).
 CLOSE_WAIT = CLOSE_TIMEOUT + 1.0
 TOKEN_ERRORS = range(40140, 40150)
@@ -71,17 +66,6 @@ def ably_reason(exc: BaseException | None) -> str:
     if isinstance(exc, AblyException):
         return f"Ably {exc.code}: {exc.message}"
     return f"{type(exc).__name__}: {exc}" if exc is not None else "no reason given"
-
-
-def guard_ably_websocket() -> None:
-    """Make the `ably` client open its websocket with `SameOriginConnect` (the user's proxy,
-    no cross-origin redirects) and a short closing handshake (`CLOSE_TIMEOUT`). ably 3.1 calls
-    `websockets.connect` by the name it imported (`ably/transport/websockettransport.py`
-    `ws_connect`) and offers no option for it; this swaps that one name. Idempotent."""
-    import ably.transport.websockettransport as transport
-
-    module: Any = transport
-    module.ws_connect = functools.partial(SameOriginConnect, close_timeout=CLOSE_TIMEOUT)
 
 
 class AblyLink:
@@ -127,6 +111,10 @@ class AblyLink:
         except httpx.HTTPError as exc:
             said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             raise LinkFailed(f"connect: Ably token endpoint: {said}") from exc
+        if resp.status_code == 401 and "api key" in resp.text.lower():
+            # the gateway (Kong: "Invalid API key") refused the project's key, not our sign-in:
+            # what Realtime's upgrade answers then (a key rotated, needs attention)
+            raise UpgradeRefused(401)
         if resp.status_code == 401:
             self.token_expired = True
             raise LinkFailed("connect: the Ably token endpoint refused our sign-in (HTTP 401)")
