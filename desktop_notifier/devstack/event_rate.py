@@ -13,7 +13,7 @@ Broadcast from the database counts on the same tenant counter (``broadcast_sink`
 ``lib/realtime/tenants/batch_broadcast.ex`` adds one per message and refuses one when the
 average, or the average plus it, is over ``max_events_per_second`` (``check_rate_limit``:
 ``{:error, :too_many_requests, ...}``), which ``replication_connection.ex`` drops without a
-word to the channel. Both kinds of drop count in ``changes_discarded``.
+word to the channel (counted in ``broadcasts_discarded``).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class EventRate:
         self.window = window
         self.triggered = False
         self.discarded = 0
+        self.broadcasts_discarded = 0
         self.average = 0.0
         self._reset()
 
@@ -99,6 +100,7 @@ class EventRate:
             "events_per_second_average": round(self.average, 3),
             "events_rate_limited": self.triggered,
             "changes_discarded": self.discarded,
+            "broadcasts_discarded": self.broadcasts_discarded,
         }
 
     def sink(self, hub: Hub) -> Sink:
@@ -124,7 +126,7 @@ class EventRate:
         async def send(message: T) -> None:
             self._advance()
             if self.limit and self.average + 1 > self.limit:
-                self.discarded += 1
+                self.broadcasts_discarded += 1
                 return
             await deliver(message)
             self._count += 1

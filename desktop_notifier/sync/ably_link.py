@@ -99,6 +99,7 @@ class AblyLink:
         self._connected = asyncio.Event()
         self._failure: BaseException | None = None
         self._renewal: asyncio.TimerHandle | None = None
+        self._up = asyncio.Event()  # connected: not between a token expiry and its renewal
         self._authorizing: asyncio.Future[None] | None = None  # held: asyncio keeps weak refs
         self._closing: asyncio.Future[None] | None = None  # the library's close, if it lingers
 
@@ -196,6 +197,7 @@ class AblyLink:
             if self._renewal is not None:
                 self._renewal.cancel()
                 self._renewal = None
+            self._up.set()
             self._connected.set()
             return
         if state not in ("disconnected", "suspended", "failed", "closed"):
@@ -203,6 +205,7 @@ class AblyLink:
         renewing = isinstance(reason, AblyException) and reason.code in TOKEN_ERRORS
         if state == "disconnected" and renewing and self._connected.is_set():
             log.info("Ably token expired; the library renews it and resumes")
+            self._up.clear()
             if self._renewal is None:
                 loop = asyncio.get_running_loop()
                 self._renewal = loop.call_later(
@@ -263,21 +266,35 @@ class AblyLink:
         self.access_token = access_token
 
     async def ping(self) -> float:
-        """Ably's own heartbeat round trip (RTN13), in seconds."""
+        """Ably's own heartbeat round trip (RTN13), in seconds. During a token renewal the
+        library refuses a ping while DISCONNECTED (`ConnectionManager.ping`, RTN13b: "invalid
+        state"), which would make the liveness check drop a link that is only renewing its
+        token: the ping waits for the renewal (the liveness timeout bounds it, and a renewal
+        that fails is `lost`)."""
         if self._client is None or self.lost.is_set():
             raise LinkFailed("not connected")
+        if not self._up.is_set():
+            up, lost = (
+                asyncio.ensure_future(self._up.wait()),
+                asyncio.ensure_future(self.lost.wait()),
+            )
+            try:
+                await asyncio.wait({up, lost}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                up.cancel()
+                lost.cancel()
+            if self.lost.is_set():
+                raise LinkFailed("not connected")
         try:
             return float(await self._client.connection.ping()) / 1000
         except AblyException as exc:
             raise LinkFailed(f"ping: {ably_reason(exc)}") from exc
 
     async def close(self) -> None:
-        """Close the client, waiting at most `CLOSE_WAIT`. The library's close is never
-        cancelled half way: it waits for CLOSED with a future of its own (`EventEmitter.
-        once_async`), and a cancelled one makes the CLOSED that comes later raise in its
-        listener ("uncaught listener exception: invalid state") while the half-closed client
-        lives on; one that takes longer is left to finish (its websocket's `CLOSE_TIMEOUT`
-        ends it) and held here."""
+        """Close the client, waiting at most `CLOSE_WAIT`, never cancelling the library's
+        close half way: its future for CLOSED (`EventEmitter.once_async`) cancelled, the late
+        CLOSED raised "uncaught listener exception: invalid state" while the half-closed
+        client lived on. A longer one finishes on its own (`CLOSE_TIMEOUT` bounds it)."""
         self._mark_lost("closed")
         if self._renewal is not None:
             self._renewal.cancel()

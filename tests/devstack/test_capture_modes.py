@@ -205,10 +205,10 @@ def test_broadcasts_count_once_each_and_one_that_would_go_over_is_dropped() -> N
     assert len(delivered) == 120
     now[0] = 1.0  # 120 / 1 / 1 = 120/s: over 10
     asyncio.run(burst(120, 5))
-    assert len(delivered) == 120 and rate.stats()["changes_discarded"] == 5
+    assert len(delivered) == 120 and rate.stats()["broadcasts_discarded"] == 5
     now[0] = 12.0  # 120 over twelve buckets: 10/s, and one more would be over
     asyncio.run(burst(125, 1))
-    assert rate.stats()["changes_discarded"] == 6
+    assert rate.stats()["broadcasts_discarded"] == 6
     now[0] = 13.0  # the burst's bucket is out of the window
     asyncio.run(burst(126, 1))
-    assert delivered[-1] == 126 and rate.stats()["changes_discarded"] == 6
+    assert delivered[-1] == 126 and rate.stats()["broadcasts_discarded"] == 6

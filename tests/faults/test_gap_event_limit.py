@@ -24,7 +24,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from desktop_notifier.common.live_sources import ABLY
+from desktop_notifier.common.live_sources import ABLY, BROADCAST
 from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.notify.freedesktop import FreedesktopNotifier
 from desktop_notifier.notify.toast import SUMMARY_KIND
@@ -89,7 +89,8 @@ def dropped(server: Server, live_source: str) -> int:
     """What the server dropped over its limit: the tenant quota's, or Ably's."""
     if live_source == ABLY:
         return int(server.standin.admin("GET", "ably")["ably_messages_dropped"])
-    return int(server.standin.admin("GET", "stats")["changes_discarded"])
+    stats = server.standin.admin("GET", "stats")
+    return int(stats["broadcasts_discarded" if live_source == BROADCAST else "changes_discarded"])
 
 
 def test_changes_dropped_over_the_rate_limit_are_found(
