@@ -32,19 +32,19 @@ class OutboundRate:
         self._clock = clock
         self._sent: dict[str, deque[float]] = {}
 
-    def admit(self, connection_id: str) -> bool:
-        """May one more message go to this connection now? (Counted if so, else dropped.)"""
+    def admit(self, connection_id: str, count: int) -> int:
+        """How many of `count` messages may go to this connection now (counted; the rest are
+        dropped)."""
         if not self.limit:
-            return True
+            return count
         now = self._clock()
         sent = self._sent.setdefault(connection_id, deque())
         while sent and now - sent[0] >= 1.0:
             sent.popleft()
-        if len(sent) >= self.limit:
-            self.dropped += 1
-            return False
-        sent.append(now)
-        return True
+        admitted = max(0, min(count, self.limit - len(sent)))
+        sent.extend([now] * admitted)
+        self.dropped += count - admitted
+        return admitted
 
     def forget(self, connection_id: str) -> None:
         self._sent.pop(connection_id, None)

@@ -72,6 +72,7 @@ class AblyServer:
     keys: AblyKeys = field(default_factory=AblyKeys)
     connections: dict[str, AblyConnection] = field(default_factory=dict)  # by connectionKey
     frames_sent: int = 0
+    messages_sent: int = 0  # messages in those frames (a frame may carry several)
     messages_published: int = 0
     refused_attaches: int = 0
     rate: OutboundRate = field(default_factory=OutboundRate)
@@ -94,6 +95,13 @@ class AblyServer:
             encoded.append(entry)
         delivered = 0
         for conn in self.attached(channel):
+            sending = encoded
+            if conn.ws is not None:  # within the connection's outbound rate, the rest dropped
+                sending = encoded[: self.rate.admit(conn.id, len(encoded))]
+                if len(sending) < len(encoded):
+                    self._gap(conn, channel)
+                if not sending:
+                    continue
             conn.serial += 1
             frame = {
                 "action": MESSAGE,
@@ -103,15 +111,14 @@ class AblyServer:
                 "connectionId": conn.id,
                 "timestamp": now_ms(),
                 "messages": [
-                    {**m, "id": f"{conn.id}:{conn.serial}:{i}"} for i, m in enumerate(encoded)
+                    {**m, "id": f"{conn.id}:{conn.serial}:{i}"} for i, m in enumerate(sending)
                 ],
             }
             if conn.ws is None:  # away: kept for its resume (RTN15c6 delivers the gap)
                 conn.pending.append(frame)
-            elif not self.rate.admit(conn.id):
-                self._gap(conn, channel)
             elif await conn.send(frame):
                 self.frames_sent += 1
+                self.messages_sent += len(sending)
                 delivered += 1
         return delivered
 
@@ -187,8 +194,10 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         connected["error"] = error
     await conn.send(connected)
     while conn.pending:
-        if await conn.send(conn.pending.pop(0)):
+        frame = conn.pending.pop(0)
+        if await conn.send(frame):
             server.frames_sent += 1
+            server.messages_sent += len(frame["messages"])
     beat = asyncio.create_task(_heartbeats(conn))
     try:
         async for msg in ws:

@@ -98,6 +98,7 @@ async def counters(request: web.Request) -> web.Response:
     return web.json_response(
         {
             "ably_frames_sent": server.frames_sent,
+            "ably_messages_sent": server.messages_sent,
             "ably_messages_published": server.messages_published,
             "ably_tokens_issued": server.keys.tokens_issued,
             "ably_refused_attaches": server.refused_attaches,

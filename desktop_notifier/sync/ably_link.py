@@ -132,7 +132,13 @@ class AblyLink:
         return body
 
     async def _auth_callback(self, _params: Any) -> dict[str, Any]:
+        """A token for a renewal; none once lost or closed (`on_auth_updated` would connect
+        the closed client again: it asks for CONNECTING from any state)."""
+        if self.lost.is_set():
+            raise LinkFailed("the link is closed")
         details: dict[str, Any] = (await self._fetch_token())["token_details"]
+        if self.lost.is_set():
+            raise LinkFailed("the link is closed")
         return details
 
     async def open(self) -> None:
@@ -222,7 +228,7 @@ class AblyLink:
             self._mark_lost(f"{state}: {ably_reason(reason)}")
 
     def _nudge(self) -> None:
-        """Still disconnected after a token expiry: ask for a new token (and so reconnect)."""
+        """Still disconnected after a token expiry: ask for a new token (so reconnect)."""
         state = str(getattr(self._client.connection.state, "value", ""))
         if state == "disconnected" and not self.lost.is_set():
             log.info("Ably did not renew the expired token by itself; authorizing")
