@@ -32,28 +32,28 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 from ably import AblyRealtime
 from ably.util.exceptions import AblyException
 
 from desktop_notifier.events import InvalidPayload
 from desktop_notifier.events.broadcast import comment_record, parse_broadcast
+from desktop_notifier.sync.ably_token import SignInRefused, request_token
 from desktop_notifier.sync.ably_websocket import CLOSE_TIMEOUT, guard_ably_websocket
 from desktop_notifier.sync.broadcast_link import owner_topic
 from desktop_notifier.sync.callbacks import guarded
 from desktop_notifier.sync.live_source import ChangeSink, CommentSink
-from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed, UpgradeRefused
+from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
 from desktop_notifier.sync.redirects import websocket_proxy
 
 log = logging.getLogger(__name__)
 
-TOKEN_PATH = "/functions/v1/ably-token"
 CONNECT_TIMEOUT = 10.0
 RENEW_TIMEOUT = 10.0
 # ably 3.1 renews by itself only the first token expiry of a connection: its last error
 # (`ConnectionManager.__error_reason`) is never cleared, so a second 40142 looks like a renewal
 # that failed (`on_token_error`) and the client stays DISCONNECTED; we then authorize.
 RENEW_NUDGE = 1.0
+RENEW_SETTLE = 0.2  # after a failed ping: long enough for a renewal to show itself
 NEVER_MS = 10**9  # the library's own retry timers: out of reach, the supervisor retries
 # How long `close` waits for the library's close (its websocket's `CLOSE_TIMEOUT`, and a margin).
 CLOSE_WAIT = CLOSE_TIMEOUT + 1.0
@@ -105,29 +105,11 @@ class AblyLink:
 
     async def _fetch_token(self) -> dict[str, Any]:
         """Our Ably token from the project's token endpoint, for the current access token."""
-        headers = {"apikey": self._anon_key, "Authorization": f"Bearer {self.access_token}"}
         try:
-            async with httpx.AsyncClient(proxy=self._proxy, timeout=CONNECT_TIMEOUT) as http:
-                resp = await http.post(self._url + TOKEN_PATH, headers=headers, json={})
-        except httpx.HTTPError as exc:
-            said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            raise LinkFailed(f"connect: Ably token endpoint: {said}") from exc
-        if resp.status_code == 401 and "api key" in resp.text.lower():
-            # the gateway (Kong: "Invalid API key") refused the project's key, not our sign-in:
-            # what Realtime's upgrade answers then (a key rotated, needs attention)
-            raise UpgradeRefused(401)
-        if resp.status_code == 401:
+            body = await request_token(self._url, self._anon_key, self.access_token, self._proxy)
+        except SignInRefused:
             self.token_expired = True
-            raise LinkFailed("connect: the Ably token endpoint refused our sign-in (HTTP 401)")
-        if resp.status_code == 404:
-            raise JoinRefused(
-                "AblyTokenEndpoint: this project has no ably-token function (README: Ably)"
-            )
-        if resp.status_code >= 300:
-            raise LinkFailed(f"connect: the Ably token endpoint answered HTTP {resp.status_code}")
-        body = resp.json()
-        if not isinstance(body, dict) or not isinstance(body.get("token_details"), dict):
-            raise LinkFailed("connect: the Ably token endpoint answered no token")
+            raise
         self.tokens_fetched += 1
         return body
 
@@ -136,6 +118,7 @@ class AblyLink:
         the closed client again: it asks for CONNECTING from any state)."""
         if self.lost.is_set():
             raise LinkFailed("the link is closed")
+        self._up.clear()  # a renewal: the library's transport is already gone (ping waits)
         details: dict[str, Any] = (await self._fetch_token())["token_details"]
         if self.lost.is_set():
             raise LinkFailed("the link is closed")
@@ -272,11 +255,24 @@ class AblyLink:
         self.access_token = access_token
 
     async def ping(self) -> float:
-        """Ably's own heartbeat round trip (RTN13), in seconds. During a token renewal the
-        library refuses a ping while DISCONNECTED (`ConnectionManager.ping`, RTN13b: "invalid
-        state"), which would make the liveness check drop a link that is only renewing its
-        token: the ping waits for the renewal (the liveness timeout bounds it, and a renewal
-        that fails is `lost`)."""
+        """Ably's own heartbeat round trip (RTN13), in seconds. A token renewal is not a dead
+        link: the library first drops the transport and asks our callback for a token while
+        still CONNECTED (a ping then fails on the closed socket), then refuses pings while
+        DISCONNECTED (`ConnectionManager.ping`, RTN13b "invalid state"). So the ping waits for
+        a renewal under way (the liveness timeout bounds it; a failed renewal is `lost`), and
+        one that failed as a renewal began is tried again after it."""
+        for last in (False, True):
+            await self._until_up()
+            try:
+                return float(await self._client.connection.ping()) / 1000
+            except Exception as exc:
+                if not last:
+                    await asyncio.sleep(RENEW_SETTLE)  # the renewal's first sign may follow
+                if last or self._up.is_set():
+                    raise LinkFailed(f"ping: {ably_reason(exc)}") from exc
+        raise AssertionError("unreachable")
+
+    async def _until_up(self) -> None:
         if self._client is None or self.lost.is_set():
             raise LinkFailed("not connected")
         if not self._up.is_set():
@@ -291,10 +287,6 @@ class AblyLink:
                 lost.cancel()
             if self.lost.is_set():
                 raise LinkFailed("not connected")
-        try:
-            return float(await self._client.connection.ping()) / 1000
-        except AblyException as exc:
-            raise LinkFailed(f"ping: {ably_reason(exc)}") from exc
 
     async def close(self) -> None:
         """Close the client, waiting at most `CLOSE_WAIT`, never cancelling the library's
