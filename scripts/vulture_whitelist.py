@@ -9,5 +9,5 @@ _.EXCLUDED_MODULES  # read by installer/desktop-notifier.spec
 _.PYTHON_PIN_ENV  # read by installer/desktop-notifier.spec
 _._renewing  # holds the reconnect task: asyncio keeps only a weak reference (connection/session.py)
 _.paintEvent  # Qt override: QWidget (ui/day_chart.py)
-_.ws_connect  # ably's websocket opener, swapped by sync/ably_link.py guard_ably_websocket
+_.ws_connect  # ably's websocket opener, swapped by sync/ably_websocket.py guard_ably_websocket
 _._authorizing  # holds the renewal task: asyncio keeps only a weak reference (sync/ably_link.py)

@@ -2,10 +2,11 @@
 
 The shape of the server-side handler a real deployment runs (an Edge Function called by a
 Database Webhook on the outbox, or this script as a service): take the oldest rows (locked,
-`skip locked`, so two publishers never send one row twice at once), publish each to its
-channel with Ably's REST API (`POST /channels/<channel>/messages`, `Authorization: Basic` with
-the root key, message `{name: operation, data: {record, old_record, operation}}`), delete
-what Ably accepted, in the same transaction. A failed publish keeps the row (at-least-once;
+`skip locked`, so two publishers never send one row twice at once), publish them to their
+channels with Ably's REST API (`POST /channels/<channel>/messages`, `Authorization: Basic` with
+the root key, message `{name: operation, data: {record, old_record, operation}}`; consecutive
+rows of one channel go together as an array, one request, as Ably's REST publish takes them),
+delete what Ably accepted, in the same transaction. A failed publish keeps the row (at-least-once;
 the app's dedupe drops a repeat) and is tried again on the next pass.
 
 The stand-in runs one inside its process against its own Ably endpoint, as a reader
@@ -90,23 +91,34 @@ class OutboxPublisher:
                     await conn.execute(HOUSEKEEPING, (KEEP_SECONDS,))
                 rows = await (await conn.execute(FOLLOW, (self._after, BATCH))).fetchall()
             done: list[int] = []
-            for row in rows:
-                channel = urllib.parse.quote(row["channel"], safe="")
+            for group in _runs_by_channel(rows):
+                channel = urllib.parse.quote(group[0]["channel"], safe="")
                 resp = await http.post(
                     f"{self._rest}/channels/{channel}/messages",
-                    json={"name": row["operation"], "data": row["data"]},
+                    json=[{"name": row["operation"], "data": row["data"]} for row in group],
                 )
                 if resp.status_code >= 300:
                     self.failures += 1
                     log.warning("ably refused a publish: %s %s", resp.status_code, resp.text[:200])
-                    break  # keep this row and the later ones: order per channel holds
-                done.append(row["id"])
+                    break  # keep these rows and the later ones: order per channel holds
+                done += [row["id"] for row in group]
             if done and self._shared:
                 self._after = done[-1]
             elif done:
                 await conn.execute("delete from public.ably_outbox where id = any(%s)", (done,))
         self.published += len(done)
         return len(done)
+
+
+def _runs_by_channel(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The rows in order, cut where the channel changes."""
+    runs: list[list[dict[str, Any]]] = []
+    for row in rows:
+        if runs and runs[-1][0]["channel"] == row["channel"]:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return runs
 
 
 def main() -> None:  # pragma: no cover - a deployment's entry point

@@ -17,7 +17,8 @@ websocket (ably-python `ably/transport/websockettransport.py` `ProtocolMessageAc
 - Token expiry on a live connection: DISCONNECTED with 40142 and the socket closed (RTN15h);
   the client renews through its auth callback and resumes.
 - MESSAGE: what the REST API publishes reaches every connection attached to the channel, data
-  as JSON text with `encoding: "json"` (Ably's JSON encoding of an object, RSL4d3).
+  as JSON text with `encoding: "json"` (Ably's JSON encoding of an object, RSL4d3), within the
+  connection's outbound rate (`ably_rate`: over it, dropped and told as a continuity loss).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from desktop_notifier.devstack.ably_auth import AblyError, AblyKeys, Token, now_ms, permits
+from desktop_notifier.devstack.ably_rate import NOTICE_AFTER, OutboundRate
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class AblyConnection:
     ws: web.WebSocketResponse | None = None
     serial: int = 0
     pending: list[dict[str, Any]] = field(default_factory=list)  # while away, for a resume
+    gaps: set[str] = field(default_factory=set)  # channels with a continuity notice to come
 
     async def send(self, frame: dict[str, Any]) -> bool:
         ws = self.ws
@@ -69,8 +72,11 @@ class AblyServer:
     keys: AblyKeys = field(default_factory=AblyKeys)
     connections: dict[str, AblyConnection] = field(default_factory=dict)  # by connectionKey
     frames_sent: int = 0
+    messages_sent: int = 0  # messages in those frames (a frame may carry several)
     messages_published: int = 0
     refused_attaches: int = 0
+    rate: OutboundRate = field(default_factory=OutboundRate)
+    _notices: set[asyncio.Task[None]] = field(default_factory=set)
 
     def attached(self, channel: str) -> list[AblyConnection]:
         return [c for c in self.connections.values() if channel in c.channels]
@@ -89,6 +95,13 @@ class AblyServer:
             encoded.append(entry)
         delivered = 0
         for conn in self.attached(channel):
+            sending = encoded
+            if conn.ws is not None:  # within the connection's outbound rate, the rest dropped
+                sending = encoded[: self.rate.admit(conn.id, len(encoded))]
+                if len(sending) < len(encoded):
+                    self._gap(conn, channel)
+                if not sending:
+                    continue
             conn.serial += 1
             frame = {
                 "action": MESSAGE,
@@ -98,15 +111,41 @@ class AblyServer:
                 "connectionId": conn.id,
                 "timestamp": now_ms(),
                 "messages": [
-                    {**m, "id": f"{conn.id}:{conn.serial}:{i}"} for i, m in enumerate(encoded)
+                    {**m, "id": f"{conn.id}:{conn.serial}:{i}"} for i, m in enumerate(sending)
                 ],
             }
             if conn.ws is None:  # away: kept for its resume (RTN15c6 delivers the gap)
                 conn.pending.append(frame)
             elif await conn.send(frame):
                 self.frames_sent += 1
+                self.messages_sent += len(sending)
                 delivered += 1
         return delivered
+
+    def _gap(self, conn: AblyConnection, channel: str) -> None:
+        if channel in conn.gaps:
+            return
+        conn.gaps.add(channel)
+        notice = asyncio.create_task(self._tell_gap(conn, channel))
+        self._notices.add(notice)
+        notice.add_done_callback(self._notices.discard)
+
+    async def _tell_gap(self, conn: AblyConnection, channel: str) -> None:
+        await asyncio.sleep(NOTICE_AFTER)
+        conn.gaps.discard(channel)
+        if channel in conn.channels:
+            await conn.send(self.rate.continuity_lost(channel, f"{channel}:{conn.serial}"))
+
+    async def close_all(self, code: int, message: str) -> int:
+        """Close every connection's websocket (`/_devstack/close`): a frontend that restarts
+        drops its transports; the client sees DISCONNECTED (ably-python
+        `websockettransport.py` → `deactivate_transport`) and may resume (RTN15c6)."""
+        sockets = [c.ws for c in self.connections.values() if c.ws is not None]
+        await asyncio.gather(
+            *(ws.close(code=code, message=message.encode()) for ws in sockets),
+            return_exceptions=True,
+        )
+        return len(sockets)
 
 
 ABLY = web.AppKey("ably", AblyServer)
@@ -155,8 +194,10 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
         connected["error"] = error
     await conn.send(connected)
     while conn.pending:
-        if await conn.send(conn.pending.pop(0)):
+        frame = conn.pending.pop(0)
+        if await conn.send(frame):
             server.frames_sent += 1
+            server.messages_sent += len(frame["messages"])
     beat = asyncio.create_task(_heartbeats(conn))
     try:
         async for msg in ws:
@@ -181,6 +222,7 @@ async def websocket_handler(request: web.Request) -> web.StreamResponse:
 def _forget(server: AblyServer, conn: AblyConnection) -> None:
     if conn.ws is None:
         server.connections.pop(conn.key, None)
+        server.rate.forget(conn.id)
 
 
 async def _heartbeats(conn: AblyConnection) -> None:

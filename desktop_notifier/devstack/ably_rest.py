@@ -86,18 +86,24 @@ async def token_endpoint(request: web.Request) -> web.Response:
 
 async def counters(request: web.Request) -> web.Response:
     """`GET /_devstack/ably`: the stand-in's Ably counters; `POST {"token_ttl_ms": n}` also
-    sets the lifetime of the next Ably tokens."""
+    sets the lifetime of the next Ably tokens, `{"outbound_rate": n}` each connection's
+    outbound message rate (`ably_rate`; 0: none)."""
+    server = request.app[ABLY]
     if request.method == "POST":
         body = await request.json()
-        request.app[TOKEN_TTL][0] = int(body.get("token_ttl_ms") or DEFAULT_TTL_MS)
-    server = request.app[ABLY]
+        if "outbound_rate" in body:
+            server.rate.limit = int(body["outbound_rate"] or 0)
+        else:
+            request.app[TOKEN_TTL][0] = int(body.get("token_ttl_ms") or DEFAULT_TTL_MS)
     return web.json_response(
         {
             "ably_frames_sent": server.frames_sent,
+            "ably_messages_sent": server.messages_sent,
             "ably_messages_published": server.messages_published,
             "ably_tokens_issued": server.keys.tokens_issued,
             "ably_refused_attaches": server.refused_attaches,
             "ably_connections": len(server.connections),
+            "ably_messages_dropped": server.rate.dropped,
         }
     )
 

@@ -1,6 +1,7 @@
 """Fault-injection and introspection endpoints for tests, under ``/_devstack/``.
 
-Owns ``POST /_devstack/close?code=1012[&reason=...]`` (close every websocket with that code),
+Owns ``POST /_devstack/close?code=1012[&reason=...]`` (close every websocket with that code,
+Realtime's and Ably's),
 ``POST /_devstack/inject`` (push the raw request body as a text frame to every websocket,
 e.g. a malformed frame), ``POST /_devstack/clock?offset=SECONDS`` (move the server clock)
 and ``GET /_devstack/stats``. Only answered for loopback clients that
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from desktop_notifier.devstack.ably_realtime import ABLY
 from desktop_notifier.devstack.capture import ChangeCapture
 from desktop_notifier.devstack.clock import CLOCK
 from desktop_notifier.devstack.event_rate import EVENT_RATE
@@ -62,6 +64,9 @@ async def close(request: web.Request) -> web.Response:
         return web.json_response({"error": "code must be an integer"}, status=400)
     reason = request.query.get("reason", "devstack close")
     closed = await request.app[ADMIN].hub.close_all(code, reason)
+    ably = request.app.get(ABLY)
+    if ably is not None:
+        closed += await ably.close_all(code, reason)
     return web.json_response({"closed": closed, "code": code})
 
 

@@ -8,6 +8,12 @@ every ``window / 12`` seconds (5 s of a 60 s window) the count becomes a bucket,
 average over the last 12 buckets, per second, is compared with ``max_events_per_second``.
 At or above it the limit is triggered: the poller still reads the slot, but the changes are
 discarded, with no message and no close, until the average falls below the limit again.
+
+Broadcast from the database counts on the same tenant counter (``broadcast_sink``):
+``lib/realtime/tenants/batch_broadcast.ex`` adds one per message and refuses one when the
+average, or the average plus it, is over ``max_events_per_second`` (``check_rate_limit``:
+``{:error, :too_many_requests, ...}``), which ``replication_connection.ex`` drops without a
+word to the channel (counted in ``broadcasts_discarded``).
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from aiohttp import web
 
 from desktop_notifier.devstack.capture import Change, Sink
 from desktop_notifier.devstack.hub import Hub
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +48,7 @@ class EventRate:
         self.window = window
         self.triggered = False
         self.discarded = 0
+        self.broadcasts_discarded = 0
         self.average = 0.0
         self._reset()
 
@@ -90,6 +100,7 @@ class EventRate:
             "events_per_second_average": round(self.average, 3),
             "events_rate_limited": self.triggered,
             "changes_discarded": self.discarded,
+            "broadcasts_discarded": self.broadcasts_discarded,
         }
 
     def sink(self, hub: Hub) -> Sink:
@@ -105,6 +116,22 @@ class EventRate:
             self._count += hub.changes_delivered - before
 
         return deliver
+
+    def broadcast_sink(
+        self, deliver: Callable[[T], Awaitable[None]]
+    ) -> Callable[[T], Awaitable[None]]:
+        """Broadcast from the database's sink: deliver each message unless it would take the
+        average over the limit (batch_broadcast.ex `check_rate_limit`), and count it."""
+
+        async def send(message: T) -> None:
+            self._advance()
+            if self.limit and self.average + 1 > self.limit:
+                self.broadcasts_discarded += 1
+                return
+            await deliver(message)
+            self._count += 1
+
+        return send
 
 
 EVENT_RATE = web.AppKey("event_rate", EventRate)

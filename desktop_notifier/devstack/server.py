@@ -140,7 +140,9 @@ async def serve(
     rate = EventRate(opts.events_per_second, opts.events_window)
     capture = ChangeCapture(dsn, rate.sink(hub), opts.poll_interval)
     await capture.open()
-    messages = MessageCapture(dsn, BroadcastDelivery(hub).deliver, opts.poll_interval)
+    messages = MessageCapture(
+        dsn, rate.broadcast_sink(BroadcastDelivery(hub).deliver), opts.poll_interval
+    )
     await messages.open()
     modes = ConnectionModes(
         upgrade_error_delay=opts.upgrade_error_delay,

@@ -8,7 +8,8 @@ operation with data `{record, old_record, operation}`, parsed like a broadcast
 
 Token authentication only: the project's token endpoint (`/functions/v1/ably-token`, README
 "Ably") takes our Supabase access token and answers an Ably token for our channel,
-subscribe-only; the library asks it again through `auth_callback` when Ably says the token
+subscribe-only (its gateway refusing the project's key is `UpgradeRefused(401)`, as Realtime's
+upgrade says it); the library asks it again through `auth_callback` when Ably says the token
 expired (40142: DISCONNECTED, renewed, resumed; ably-python
 `ably/realtime/connectionmanager.py` `on_token_error`). The Ably root key never reaches a
 desktop. The endpoint may name a non-default Ably `endpoint` (and `tls`); the installed 3.x
@@ -31,28 +32,31 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import httpx
 from ably import AblyRealtime
 from ably.util.exceptions import AblyException
 
 from desktop_notifier.events import InvalidPayload
 from desktop_notifier.events.broadcast import comment_record, parse_broadcast
+from desktop_notifier.sync.ably_token import SignInRefused, request_token
+from desktop_notifier.sync.ably_websocket import CLOSE_TIMEOUT, guard_ably_websocket
 from desktop_notifier.sync.broadcast_link import owner_topic
 from desktop_notifier.sync.callbacks import guarded
 from desktop_notifier.sync.live_source import ChangeSink, CommentSink
 from desktop_notifier.sync.realtime_link import JoinRefused, LinkFailed
-from desktop_notifier.sync.redirects import SameOriginConnect, websocket_proxy
+from desktop_notifier.sync.redirects import websocket_proxy
 
 log = logging.getLogger(__name__)
 
-TOKEN_PATH = "/functions/v1/ably-token"
 CONNECT_TIMEOUT = 10.0
 RENEW_TIMEOUT = 10.0
 # ably 3.1 renews by itself only the first token expiry of a connection: its last error
 # (`ConnectionManager.__error_reason`) is never cleared, so a second 40142 looks like a renewal
 # that failed (`on_token_error`) and the client stays DISCONNECTED; we then authorize.
 RENEW_NUDGE = 1.0
+RENEW_SETTLE = 0.2  # after a failed ping: long enough for a renewal to show itself
 NEVER_MS = 10**9  # the library's own retry timers: out of reach, the supervisor retries
+# How long `close` waits for the library's close (its websocket's `CLOSE_TIMEOUT`, and a margin).
+CLOSE_WAIT = CLOSE_TIMEOUT + 1.0
 TOKEN_ERRORS = range(40140, 40150)
 EXPIRED_AND_REFUSED = "Ably token expired; the token endpoint refused our sign-in"
 
@@ -62,17 +66,6 @@ def ably_reason(exc: BaseException | None) -> str:
     if isinstance(exc, AblyException):
         return f"Ably {exc.code}: {exc.message}"
     return f"{type(exc).__name__}: {exc}" if exc is not None else "no reason given"
-
-
-def guard_ably_websocket() -> None:
-    """Make the `ably` client open its websocket with `SameOriginConnect` (the user's proxy,
-    no cross-origin redirects). ably 3.1 calls `websockets.connect` by the name it imported
-    (`ably/transport/websockettransport.py` `ws_connect`) and offers no option for it; this
-    swaps that one name. Idempotent."""
-    import ably.transport.websockettransport as transport
-
-    module: Any = transport
-    module.ws_connect = SameOriginConnect
 
 
 class AblyLink:
@@ -106,33 +99,29 @@ class AblyLink:
         self._connected = asyncio.Event()
         self._failure: BaseException | None = None
         self._renewal: asyncio.TimerHandle | None = None
+        self._up = asyncio.Event()  # connected: not between a token expiry and its renewal
         self._authorizing: asyncio.Future[None] | None = None  # held: asyncio keeps weak refs
+        self._closing: asyncio.Future[None] | None = None  # the library's close, if it lingers
 
     async def _fetch_token(self) -> dict[str, Any]:
         """Our Ably token from the project's token endpoint, for the current access token."""
-        headers = {"apikey": self._anon_key, "Authorization": f"Bearer {self.access_token}"}
         try:
-            async with httpx.AsyncClient(proxy=self._proxy, timeout=CONNECT_TIMEOUT) as http:
-                resp = await http.post(self._url + TOKEN_PATH, headers=headers, json={})
-        except httpx.HTTPError as exc:
-            raise LinkFailed(f"connect: Ably token endpoint: {type(exc).__name__}: {exc}") from exc
-        if resp.status_code == 401:
+            body = await request_token(self._url, self._anon_key, self.access_token, self._proxy)
+        except SignInRefused:
             self.token_expired = True
-            raise LinkFailed("connect: the Ably token endpoint refused our sign-in (HTTP 401)")
-        if resp.status_code == 404:
-            raise JoinRefused(
-                "AblyTokenEndpoint: this project has no ably-token function (README: Ably)"
-            )
-        if resp.status_code >= 300:
-            raise LinkFailed(f"connect: the Ably token endpoint answered HTTP {resp.status_code}")
-        body = resp.json()
-        if not isinstance(body, dict) or not isinstance(body.get("token_details"), dict):
-            raise LinkFailed("connect: the Ably token endpoint answered no token")
+            raise
         self.tokens_fetched += 1
         return body
 
     async def _auth_callback(self, _params: Any) -> dict[str, Any]:
+        """A token for a renewal; none once lost or closed (`on_auth_updated` would connect
+        the closed client again: it asks for CONNECTING from any state)."""
+        if self.lost.is_set():
+            raise LinkFailed("the link is closed")
+        self._up.clear()  # a renewal: the library's transport is already gone (ping waits)
         details: dict[str, Any] = (await self._fetch_token())["token_details"]
+        if self.lost.is_set():
+            raise LinkFailed("the link is closed")
         return details
 
     async def open(self) -> None:
@@ -197,6 +186,7 @@ class AblyLink:
             if self._renewal is not None:
                 self._renewal.cancel()
                 self._renewal = None
+            self._up.set()
             self._connected.set()
             return
         if state not in ("disconnected", "suspended", "failed", "closed"):
@@ -204,6 +194,7 @@ class AblyLink:
         renewing = isinstance(reason, AblyException) and reason.code in TOKEN_ERRORS
         if state == "disconnected" and renewing and self._connected.is_set():
             log.info("Ably token expired; the library renews it and resumes")
+            self._up.clear()
             if self._renewal is None:
                 loop = asyncio.get_running_loop()
                 self._renewal = loop.call_later(
@@ -220,7 +211,7 @@ class AblyLink:
             self._mark_lost(f"{state}: {ably_reason(reason)}")
 
     def _nudge(self) -> None:
-        """Still disconnected after a token expiry: ask for a new token (and so reconnect)."""
+        """Still disconnected after a token expiry: ask for a new token (so reconnect)."""
         state = str(getattr(self._client.connection.state, "value", ""))
         if state == "disconnected" and not self.lost.is_set():
             log.info("Ably did not renew the expired token by itself; authorizing")
@@ -264,21 +255,52 @@ class AblyLink:
         self.access_token = access_token
 
     async def ping(self) -> float:
-        """Ably's own heartbeat round trip (RTN13), in seconds."""
+        """Ably's own heartbeat round trip (RTN13), in seconds. A token renewal is not a dead
+        link: the library first drops the transport and asks our callback for a token while
+        still CONNECTED (a ping then fails on the closed socket), then refuses pings while
+        DISCONNECTED (`ConnectionManager.ping`, RTN13b "invalid state"). So the ping waits for
+        a renewal under way (the liveness timeout bounds it; a failed renewal is `lost`), and
+        one that failed as a renewal began is tried again after it."""
+        for last in (False, True):
+            await self._until_up()
+            try:
+                return float(await self._client.connection.ping()) / 1000
+            except Exception as exc:
+                if not last:
+                    await asyncio.sleep(RENEW_SETTLE)  # the renewal's first sign may follow
+                if last or self._up.is_set():
+                    raise LinkFailed(f"ping: {ably_reason(exc)}") from exc
+        raise AssertionError("unreachable")
+
+    async def _until_up(self) -> None:
         if self._client is None or self.lost.is_set():
             raise LinkFailed("not connected")
-        try:
-            return float(await self._client.connection.ping()) / 1000
-        except AblyException as exc:
-            raise LinkFailed(f"ping: {ably_reason(exc)}") from exc
+        if not self._up.is_set():
+            up, lost = (
+                asyncio.ensure_future(self._up.wait()),
+                asyncio.ensure_future(self.lost.wait()),
+            )
+            try:
+                await asyncio.wait({up, lost}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                up.cancel()
+                lost.cancel()
+            if self.lost.is_set():
+                raise LinkFailed("not connected")
 
     async def close(self) -> None:
+        """Close the client, waiting at most `CLOSE_WAIT`, never cancelling the library's
+        close half way: its future for CLOSED (`EventEmitter.once_async`) cancelled, the late
+        CLOSED raised "uncaught listener exception: invalid state" while the half-closed
+        client lived on. A longer one finishes on its own (`CLOSE_TIMEOUT` bounds it)."""
         self._mark_lost("closed")
         if self._renewal is not None:
             self._renewal.cancel()
-        if self._client is None:
+        if self._client is None or self._closing is not None:
             return
-        try:
-            await asyncio.wait_for(self._client.close(), timeout=2)
-        except Exception:
-            log.debug("closing the Ably client failed", exc_info=True)
+        closing = self._closing = asyncio.ensure_future(self._client.close())
+        done, _ = await asyncio.wait({closing}, timeout=CLOSE_WAIT)
+        if not done:
+            log.info("the Ably client is still closing; it finishes on its own")
+        elif closing.exception() is not None:
+            log.debug("closing the Ably client failed", exc_info=closing.exception())

@@ -183,3 +183,32 @@ def test_event_rate_counts_like_the_real_rate_counter() -> None:
     assert rate.stats()["events_rate_limited"] is False
     now[0] = 1000.0  # long idle: every bucket is zero
     assert rate.stats()["events_per_second_average"] == 0
+
+
+def test_broadcasts_count_once_each_and_one_that_would_go_over_is_dropped() -> None:
+    """Broadcast from the database on the same tenant counter (batch_broadcast.ex): one event
+    per message, and a message refused when the average plus it is over the limit."""
+    now = [0.0]
+    rate = EventRate(10, window=12.0, clock=lambda: now[0])  # one-second buckets
+    delivered: list[int] = []
+
+    async def deliver(message: int) -> None:
+        delivered.append(message)
+
+    send = rate.broadcast_sink(deliver)
+
+    async def burst(first: int, n: int) -> None:
+        for i in range(first, first + n):
+            await send(i)
+
+    asyncio.run(burst(0, 120))  # within the first second: the average is still 0
+    assert len(delivered) == 120
+    now[0] = 1.0  # 120 / 1 / 1 = 120/s: over 10
+    asyncio.run(burst(120, 5))
+    assert len(delivered) == 120 and rate.stats()["broadcasts_discarded"] == 5
+    now[0] = 12.0  # 120 over twelve buckets: 10/s, and one more would be over
+    asyncio.run(burst(125, 1))
+    assert rate.stats()["broadcasts_discarded"] == 6
+    now[0] = 13.0  # the burst's bucket is out of the window
+    asyncio.run(burst(126, 1))
+    assert delivered[-1] == 126 and rate.stats()["broadcasts_discarded"] == 6

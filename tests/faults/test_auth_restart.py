@@ -19,6 +19,7 @@ pytestmark = pytest.mark.desktop
 LIFETIME = 6
 
 
+@pytest.mark.sources
 def test_restart_keeps_keys_and_session(
     tmp_path: Path, pg_cluster: PostgresCluster, make_app: MakeApp, run: Run
 ) -> None:

@@ -18,7 +18,7 @@ from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server, in_store
 from tests.support.qt import Dunst
 
-pytestmark = pytest.mark.desktop
+pytestmark = [pytest.mark.desktop, pytest.mark.sources]
 GRACE = 2
 Reachability = QNetworkInformation.Reachability
 

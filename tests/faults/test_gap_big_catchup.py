@@ -2,7 +2,12 @@
 the app is closed come back through db-max-rows = 1000, exactly (xid) and in the timestamp
 fallback (there with the cap lowered to 700, under the app's page of 1000, so that every page
 comes back short and none may be taken for the end); and with a statement timeout that cancels
-big pages, the page is halved until it passes and every row is still read."""
+big pages, the page is halved until it passes and every row is still read.
+
+The default live source only: the rows are written while the app is closed, so no live source
+carries any of them; they come back by the catch-up through PostgREST, the same code and the
+same reads whatever the source (it starts once the source streams, which every source's own
+scenarios cover), and a run takes minutes."""
 
 from __future__ import annotations
 

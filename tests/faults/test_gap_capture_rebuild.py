@@ -1,7 +1,18 @@
 """The server rebuilds its change capture while the app is live: 50 commits fall in the gap and
 are never delivered; the channel stays joined and only hears "Subscribed to PostgreSQL" again.
 That repeat alone (the periodic reconciliation is an hour away here) makes the app read the
-gap: every alert once, as live alerts, in the store, the app and the toasts."""
+gap: every alert once, as live alerts, in the store, the app and the toasts.
+
+The `postgres-changes` source only: the rebuild and its "Subscribed to PostgreSQL" repeat are
+`postgres_changes`' (`lib/extensions/postgres_cdc_rls/subscription_manager.ex`). Broadcast from
+the database has its own capture, a temporary slot that a restart of its replication
+connection loses just as silently (`lib/realtime/tenants/replication_connection.ex`), but the
+server says nothing to the channel then: there is no signal to read on, and what it drops is
+found by the periodic reconciliation, as in test_gap_event_limit (which runs for Broadcast).
+With Ably nothing is lost that way: the outbox (`resources/sql/007_ably_outbox.sql`) keeps
+each change until Ably accepted it, so a publisher that stops or restarts only delays them;
+Ably's own gaps come with a continuity loss on the channel, which test_gap_event_limit
+plays for Ably."""
 
 from __future__ import annotations
 

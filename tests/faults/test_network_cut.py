@@ -17,7 +17,7 @@ from tests.power.conftest import namespace  # noqa: F401 - the fixture
 from tests.support.netns import CutPath, Namespace, open_path
 from tests.support.outage import Ledger, in_store, of_json, watch_until
 
-pytestmark = pytest.mark.desktop
+pytestmark = [pytest.mark.desktop, pytest.mark.sources]
 CUT_FOR = 4.0
 
 

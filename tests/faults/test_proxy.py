@@ -5,10 +5,13 @@
   within 30 s, the tray saying so, every call alerted once by polling (0 lost, 0 duplicated);
   then the proxy allows websockets and the app is live again within a minute, still exactly
   once;
-- a proxy that wants credentials, given the wrong password: one sentence saying so.
+- a proxy that wants credentials, given the wrong password: one sentence saying so (the
+  default source only: the refusal comes at the session's restore through Auth, before any
+  live source opens).
 
 Timings are shortened through the settings (poll every 2 s, probe every 5 s), never by
-asserting less."""
+asserting less. The first two run for every live source (Ably's websocket and token endpoint
+go through the same proxy)."""
 
 from __future__ import annotations
 
@@ -79,6 +82,7 @@ def _profile(tmp_path: Path, server: Server, proxy: ForwardProxy, **settings: An
     )
 
 
+@pytest.mark.sources
 @pytest.mark.parametrize("chosen", ["manual", "system"])
 def test_a_proxy_that_tunnels_websockets_keeps_the_app_live(
     chosen: str,
@@ -117,6 +121,7 @@ def test_a_proxy_that_tunnels_websockets_keeps_the_app_live(
     assert_counted(app, seen, ledger)
 
 
+@pytest.mark.sources
 def test_a_proxy_refusing_websockets_gives_limited_mode_then_live_again(
     tmp_path: Path, server: Server, ledger: Ledger, proxied: ForwardProxy, make_app: Any, run: Run
 ) -> None:

@@ -22,7 +22,7 @@ from tests.faults.conftest import Run, configured, started, until
 from tests.support.apps import MakeApp
 from tests.support.outage import Ledger, Server
 
-pytestmark = pytest.mark.desktop
+pytestmark = [pytest.mark.desktop, pytest.mark.sources]
 SENTENCE = "A chave do projeto foi recusada — confira a chave anon nas configurações."
 SLOW = 0.6  # the slow retry (60 s in the app), shortened
 

@@ -25,10 +25,11 @@ from tests.support.waiting import until
 Counters = Callable[[Standin], dict[str, Any]]
 
 
-# source → (its link, the stand-in's counters, the counter that grows per join, per change)
+# source → (its link, the stand-in's counters, the counter that grows per join, per change;
+# Ably: messages, since its publisher sends consecutive rows of a channel in one frame)
 SOURCES = {
     "broadcast": (BroadcastLink, realtime_stats, "auth_queries", None),
-    "ably": (AblyLink, ably_stats, None, "ably_frames_sent"),
+    "ably": (AblyLink, ably_stats, None, "ably_messages_sent"),
 }
 
 
@@ -70,7 +71,7 @@ def test_a_user_receives_their_own_calls_once_and_no_one_elses(
             if per_join:
                 assert after[per_join] == joined[per_join], "no check per change"
             if per_change:
-                assert after[per_change] - joined[per_change] == 3, "one frame per change"
+                assert after[per_change] - joined[per_change] == 3, "one message per change"
             assert await link_a.ping() < 5
             assert not link_a.lost.is_set()
         finally:

@@ -10,12 +10,15 @@ Supabase.
 - `user`/`password`: basic authentication (`BasicAuth`); anything else is answered 407.
 
 `restart(websockets=…)` stops it and starts it again on the same port with the new rule.
+`pause()` stops the process (SIGSTOP) with every connection open, as a network that is gone
+looks to the app (nothing answers, nothing closes); `resume()` lets it go on.
 `requests()` counts what it forwarded and tunnelled, from its log.
 """
 
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -100,12 +103,21 @@ class ForwardProxy:
     def stop(self) -> None:
         process, self._process = self._process, None
         if process is not None:
+            process.send_signal(signal.SIGCONT)  # a paused one too
             process.terminate()
             try:
                 process.wait(5)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(5)
+
+    def pause(self) -> None:
+        assert self._process is not None, "not running"
+        self._process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self._process is not None, "not running"
+        self._process.send_signal(signal.SIGCONT)
 
     def restart(self, *, websockets: bool) -> None:
         self.stop()

@@ -27,6 +27,7 @@ from typing import Any
 
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.support.cli import COMMAND, Watch, _pump, cli_env
+from tests.support.outage import LIVE_SOURCE
 from tests.support.relay import stop as stop_relay
 from tests.support.standin import JWT_SECRET, REPO, Standin
 
@@ -138,7 +139,7 @@ class CutPath:
         info = self.standin.info
         argv = [*run_in(self.namespace.name), *COMMAND, "--profile", str(profile), "configure"]
         argv += ["--password-stdin", "--url", self.url, "--anon-key", info["anon_key"]]
-        argv += ["--email", info["email"]]
+        argv += ["--email", info["email"], "--source", LIVE_SOURCE["source"]]
         return subprocess.run(
             argv,
             input=info["password"] + "\n",
