@@ -2,11 +2,14 @@
 
 How comments reach it, and why:
 
-- **Live, postgres-changes source (the default).** The app's one `postgres_changes` channel
-  carries a second binding, INSERTs of `public.call_comments` (`sync/realtime_link`), beside
-  the one on `calls`: no second socket, no second join, and the server checks each comment
-  against the reader's RLS (who sees the call reads its comments) as it does for calls. Each
-  comment comes to `take`.
+- **Live, postgres-changes source (the default).** While the kind is ticked, the app's one
+  `postgres_changes` channel carries a second binding, INSERTs of `public.call_comments`
+  (`sync/realtime_link`), beside the one on `calls`: no second socket, no second join, and
+  the server checks each comment against the reader's RLS (who sees the call reads its
+  comments) as it does for calls. Each comment comes to `take`. Unticked (the default), the
+  channel binds `calls` only: Realtime refuses a whole channel when one binding names a
+  table it cannot find, so a project without 005 would otherwise never be live; ticking or
+  unticking takes a new link (`connection/session.use_settings`).
 - **Live, broadcast and Ably sources.** Their topics are per owner (`calls:owner:<id>`),
   filled by triggers on `calls` (006, 007). resources/sql/008_comment_alerts.sql adds a
   trigger on `call_comments` that publishes someone else's comment to the call owner's topic
@@ -93,7 +96,7 @@ class CommentAlerts:
         self._account = account
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def _enabled(self) -> bool:
+    def enabled(self) -> bool:
         return AlertKind.CALL_COMMENT in self._settings().alerts.enabled
 
     # --- live --------------------------------------------------------------------------
@@ -101,7 +104,7 @@ class CommentAlerts:
     def take(self, row: Mapping[str, JSONValue]) -> None:
         """A comment inserted, as the live source received it."""
         account = self._account()
-        if account is None or not self._enabled():
+        if account is None or not self.enabled():
             return
         try:
             comment = Comment.from_row(row)
@@ -137,7 +140,7 @@ class CommentAlerts:
     async def catch_up(self, source: CommentSource) -> list[Alert]:
         """One pass from the comments' floor; returns the new alerts (the caller reports)."""
         store = self._store
-        if not self._enabled():
+        if not self.enabled():
             if store.comment_cursor() is not None:
                 store.forget_comment_cursor()
             return []

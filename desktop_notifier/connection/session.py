@@ -19,6 +19,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
+from desktop_notifier.alerts import AlertKind
 from desktop_notifier.common.clock import Clock, utc_now
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.pipeline import Observer, Pipeline
@@ -86,13 +87,14 @@ class Session(QObject):
     def use_settings(self, settings: Settings) -> None:
         """Make `settings` current (the caller saved them); `settings_changed` if they differ.
         A new proxy choice takes a new session through it (the HTTP client and the websocket
-        keep the route they were made with); a new live source, a new link."""
+        keep the route they were made with); a new live source (or the comment alert ticked or
+        unticked), a new link."""
         if settings != self._settings:
             previous, self._settings = self._settings, settings
             self.settings_changed.emit(settings)
             if _route_of(previous) != _route_of(settings):
                 self.renew_route()
-            elif previous.source != settings.source and (running := self._running()):
+            elif _link_of(previous) != _link_of(settings) and (running := self._running()):
                 running.reconnect_now("live source changed", fresh_too=True)
 
     def renew_route(self) -> None:
@@ -215,6 +217,12 @@ class Session(QObject):
 
 def _route_of(settings: Settings) -> tuple[str, str, str]:
     return (settings.proxy_mode, settings.proxy_url, settings.proxy_user)
+
+
+def _link_of(settings: Settings) -> tuple[str, bool]:
+    """What the live link is made of: its source, and whether it binds the comments
+    (`connection/comment_alerts`)."""
+    return (settings.source, AlertKind.CALL_COMMENT in settings.alerts.enabled)
 
 
 def _log_stop(task: asyncio.Task[None]) -> None:

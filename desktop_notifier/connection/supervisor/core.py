@@ -202,7 +202,8 @@ class Supervisor(AttemptRunner):
         HTTP client uses)."""
         proxy = self.account.proxy if self.account is not None else None
         source = self._pipeline.settings.source
-        comments = self.comments.take if sink is self._changes else None
+        bound = sink is self._changes and self.comments.enabled()  # see comment_alerts
+        comments = self.comments.take if bound else None
         return make_source(source, url, anon_key, token, sink, proxy=proxy, comments=comments)
 
     # --- one attempt -------------------------------------------------------------------
