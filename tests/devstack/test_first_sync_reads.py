@@ -12,8 +12,10 @@ from typing import Any
 import psycopg
 import pytest
 
+from desktop_notifier.devstack.cluster import PostgresCluster
 from desktop_notifier.events.call import CLOSED_STATUSES, SETTLED_AI
-from tests.devstack.conftest import Standin
+from tests.support.gaps import private_server, serving
+from tests.support.outage import Server
 
 DB = psycopg.Connection[tuple[Any, ...]]
 HISTORY = 20_000
@@ -24,10 +26,26 @@ OPEN_BY_AI = "select id from public.calls where not (ai_status in ({})) order by
 NEWEST = "select id from public.calls order by created_at desc, id desc limit 1000"
 
 
+@pytest.fixture(scope="module")
+def server(
+    pg_cluster: PostgresCluster, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """A stand-in on a PostgreSQL of its own: the history's tens of thousands of writes would
+    otherwise be captured (and broadcast, and queued for Ably) by every stand-in on the
+    session's database, and the tests after this one would wait behind them."""
+    yield from serving(private_server(tmp_path_factory.mktemp("first-sync"), pg_cluster))
+
+
+@pytest.fixture(scope="module")
+def db(server: Server) -> Iterator[DB]:
+    with psycopg.connect(server.info["dsn"], autocommit=True) as conn:
+        yield conn
+
+
 @pytest.fixture
-def history(standin: Standin, db: DB) -> Iterator[str]:
+def history(server: Server, db: DB) -> Iterator[str]:
     """HISTORY closed and analysed calls of the signed-in user, and two open ones."""
-    owner = standin.info["user_id"]
+    owner = str(server.info["user_id"])
     db.execute(
         "insert into public.calls (company_name, status, ai_status, owner_id, created_at) "
         "select %s || n, 'completed', 'completed', %s, now() - interval '1 day' "
