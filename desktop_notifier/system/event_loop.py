@@ -4,11 +4,12 @@ worker pool for the blocking calls (keyring, name lookups).
 qasync's own default pool starts ten threads up front; two, started when first needed, are
 plenty for a keyring read or a DNS lookup now and then, and idle threads cost memory.
 
-qasync's `run_until_complete` lets Qt process the events left once more after the loop
-stopped, and by then it has told asyncio no loop is running: a task stepped there (one
-scheduled as the run ended) fails with "no running event loop" at its first `wait_for`, and
-the coroutine it was handed is collected unawaited. `AppEventLoop` keeps itself the running
-loop for that last pass.
+qasync runs its callbacks from Qt's timers, and Qt processes events outside the loop's own
+run too: in qasync's `run_until_complete`, which lets Qt process the events left once more after
+it has told asyncio no loop is running, and wherever Qt events are processed between runs (a
+test framework's teardown). A task stepped there finds no running loop: its first `wait_for` or
+`create_task` fails, and the coroutine it was handed is collected unawaited. `AppEventLoop`
+makes itself the running loop for each of its callbacks, as asyncio's own loops are.
 """
 
 from __future__ import annotations
@@ -24,15 +25,17 @@ IO_THREADS = 2
 
 
 class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]  # qasync is untyped
-    def run_forever(self) -> Any:
-        try:
-            return super().run_forever()
-        finally:  # qasync's last pass over Qt's events follows, still for this loop
-            asyncio.events._set_running_loop(self)
+    def call_later(self, delay: float, callback: Any, *args: Any, context: Any = None) -> Any:
+        # qasync's call_soon and call_at come here
+        return super().call_later(delay, self._as_running, callback, *args, context=context)
 
-    def run_until_complete(self, future: Any) -> Any:
+    def _as_running(self, callback: Any, *args: Any) -> None:
+        if asyncio.events._get_running_loop() is not None:
+            callback(*args)
+            return
+        asyncio.events._set_running_loop(self)
         try:
-            return super().run_until_complete(future)
+            callback(*args)
         finally:
             asyncio.events._set_running_loop(None)
 

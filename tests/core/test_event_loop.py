@@ -5,7 +5,9 @@ it works and nothing is collected unawaited (the unawaited `Event.wait` that fai
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_notifier.system.event_loop import new_event_loop
@@ -38,3 +40,33 @@ def test_a_task_stepped_as_a_run_ends_finds_its_loop(qapp: QApplication) -> None
         loop.close()
         asyncio.set_event_loop(None)
     assert outcomes == ["TimeoutError"] * 3
+
+
+@pytest.fixture
+def stepped_in_teardown(aloop: asyncio.AbstractEventLoop) -> Iterator[list[bool]]:
+    """Whether a callback that Qt runs in the teardown found the test's loop running (checked
+    as the fixtures end, after pytest-qt's teardown processed the events)."""
+    found: list[bool] = []
+    yield found
+    assert found == [True], "the callback left for the teardown ran outside the loop"
+
+
+def test_a_task_left_for_the_teardown_finds_its_loop(
+    aloop: asyncio.AbstractEventLoop, stepped_in_teardown: list[bool]
+) -> None:
+    """A library's read loop still alive when the scenario ends (an Ably close that outlived
+    the app's wait) is stepped by pytest-qt's teardown; the task it creates for the frame it
+    read needs a running loop, else its coroutine is collected unawaited (a CI failure)."""
+
+    async def frame() -> None:
+        await asyncio.sleep(0)
+
+    def read_loop_step() -> None:
+        try:
+            asyncio.get_running_loop().create_task(frame())
+        except RuntimeError:
+            stepped_in_teardown.append(False)
+        else:
+            stepped_in_teardown.append(True)
+
+    aloop.call_soon(read_loop_step)  # not run by the test: only Qt's teardown pass steps it
