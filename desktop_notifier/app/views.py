@@ -66,6 +66,7 @@ class Views(QObject):
         self._count_timer.timeout.connect(self._count_changes)
         self._counted_at = 0.0
         self._bursting = False
+        self._changed_at = float("-inf")
         self.counts = 0  # how many times the dashboard counted (the benchmark reads it)
         self._older_busy = False
         self._no_older = False
@@ -178,8 +179,12 @@ class Views(QObject):
     def _schedule(self) -> None:
         if self.dashboard is None:
             return
-        gap = BURST_INTERVAL if self._bursting else QUIET_INTERVAL
-        wait = self._counted_at + gap - time.monotonic()
+        now = time.monotonic()
+        # A change after a quiet moment is no burst, however recent the burst's last count.
+        quiet = now - self._changed_at > BURST_INTERVAL
+        self._changed_at = now
+        gap = BURST_INTERVAL if self._bursting and not quiet else QUIET_INTERVAL
+        wait = self._counted_at + gap - now
         if self._count_timer.isActive():
             if wait < -BURST_INTERVAL:  # a loop saturated by a burst starves the timer
                 self._count_timer.stop()
