@@ -215,6 +215,9 @@ async def serve(
         # on a dying socket, must not keep the stand-in (and its port) alive.
         for step, limit in (
             (hub.close_all(1001, "server shutdown"), 3.0),
+            # Ably's frontends drop their transports too; left to aiohttp's cleanup, a client
+            # noticed the restart only when its socket timed out, seconds later.
+            (app[ABLY].close_all(1001, "server shutdown"), 3.0),
             (capture.stop(), 3.0),
             (messages.stop(), 3.0),
             (runner.cleanup(), 5.0),

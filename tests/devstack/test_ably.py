@@ -1,17 +1,23 @@
 """The stand-in's Ably as the real service answers: a TokenRequest whose mac does not match
 the key is refused (40101), a nonce is used once (40105), the token endpoint gives a signed-in
 user a subscribe-only token for their own channel and nothing without a valid Supabase token,
-the websocket refuses an unknown token with ERROR 40140, a publish needs the root key."""
+the websocket refuses an unknown token with ERROR 40140, a publish needs the root key, and a
+stopping stand-in closes its connections."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 import httpx
 import websockets
+from websockets.exceptions import ConnectionClosed
 
 from desktop_notifier.devstack.ably_auth import now_ms, sign
+from desktop_notifier.devstack.cluster import PostgresCluster
+from tests.support.outage import Server
 from tests.support.standin import Standin, run
 
 
@@ -85,3 +91,29 @@ def test_the_websocket_refuses_an_unknown_token_and_a_publish_needs_the_key(
         f"{standin.url}/channels/calls%3Aowner%3Ax/messages", json={"name": "INSERT", "data": {}}
     )
     assert refused.status_code == 401 and refused.json()["error"]["code"] == 40101
+
+
+def test_a_stopping_stand_in_closes_ably_connections_as_a_restarting_frontend_does(
+    tmp_path: Path, pg_cluster: PostgresCluster
+) -> None:
+    """A frontend going away closes its transports (1001, going away): the client sees the
+    drop at once. Left to the web server's cleanup, the socket died with the process and the
+    client noticed only when it timed out, seconds later (Ably restarts took 5 s each)."""
+    server = Server(tmp_path, pg_cluster)
+    stand = server.start()
+    token = _token_endpoint(stand, _access_token(stand)).json()["token_details"]["token"]
+    host = stand.url.removeprefix("http://")
+
+    async def connected_then_stopped() -> ConnectionClosed:
+        async with websockets.connect(f"ws://{host}/?accessToken={token}&v=5&format=json") as ws:
+            assert json.loads(await ws.recv())["action"] == 4  # CONNECTED
+            stopping = asyncio.create_task(asyncio.to_thread(server.stop))
+            try:
+                while True:
+                    await ws.recv()
+            except ConnectionClosed as closed:
+                await stopping
+                return closed
+
+    closed = run(connected_then_stopped())
+    assert closed.rcvd is not None and closed.rcvd.code == 1001, closed
