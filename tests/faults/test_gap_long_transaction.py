@@ -1,9 +1,9 @@
-"""A transaction held open (5 minutes in production; 20 s here) inserts a call while the app
+"""A transaction held open (5 minutes in production; 10 s here) inserts a call while the app
 reads on and moves its floor; the app is closed when it commits (with the stand-in on its own
 cluster, stopping the stand-in would end the transaction too), so only the next start's read
 can find the call. Exact (xid) mode finds it with an overlap far shorter than the hold (the
 watermark stays below an open transaction); the timestamp fallback finds it only because its
-overlap (shortened to 40 s) is longer than the hold. 0 lost, 0 duplicated in the store, the
+overlap (shortened to 25 s) is longer than the hold. 0 lost, 0 duplicated in the store, the
 apps and the toasts."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
 
 pytestmark = pytest.mark.desktop
-HOLD = 20.0
+HOLD = 10.0
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_a_long_transaction_is_caught_up(
 ) -> None:
     server = gap_server
     exact = "migrations_upto" not in server._flags
-    overlap = 1.0 if exact else 40.0
+    overlap = 1.0 if exact else 25.0
     profile = configured(
         tmp_path / "profile", server, reconcile_seconds=2, catchup_overlap_seconds=overlap
     )

@@ -3,9 +3,10 @@ token lifetime: the app goes live within seconds, renews its token about once pe
 storm into Auth's rate limit, no expired token), never signs out and loses nothing.
 
 Every live source runs it (the renewed token reaches each differently: pushed to the Realtime
-channel, or asked again for an Ably token, which never outlives the access token), at the hour
-offsets; the five-minute ones, which take the same path with a smaller margin, run on the
-default source only (a run costs half a minute). The app is shut down inside the scenario:
+channel, or asked again for an Ably token, which never outlives the access token). The offset
+itself is judged by the app's token schedule, the same for every source: the default source
+runs all four offsets, the others one hour each way between them (broadcast ahead, Ably
+behind), each run costing twenty seconds. The app is shut down inside the scenario:
 left running after it, with renewals every few seconds, its tasks would be stepped by Qt
 between runs of the loop (no running loop) until the fixture's shutdown."""
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_notifier.common.live_sources import DEFAULT_SOURCE, SOURCES
+from desktop_notifier.common.live_sources import ABLY, BROADCAST, DEFAULT_SOURCE, SOURCES
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
 from tests.faults.conftest import Run, app_on_server, assert_counted, started, until
@@ -29,11 +30,13 @@ LIFETIME = 6  # seconds; the app renews with half of it left
 WINDOW = 18.0  # three lifetimes
 
 
+NAMES = {3600: "+1h", -3600: "-1h", 300: "+5min", -300: "-5min"}
+ONE_HOUR_EACH_WAY = {BROADCAST: 3600, ABLY: -3600}
 OFFSETS = [
-    pytest.param(offset, source, id=f"{name}-{source}")
-    for offset, name in ((3600, "+1h"), (-3600, "-1h"), (300, "+5min"), (-300, "-5min"))
+    pytest.param(offset, source, id=f"{NAMES[offset]}-{source}")
     for source in SOURCES
-    if abs(offset) == 3600 or source == DEFAULT_SOURCE
+    for offset in NAMES
+    if source == DEFAULT_SOURCE or ONE_HOUR_EACH_WAY[source] == offset
 ]
 
 
