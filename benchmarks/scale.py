@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,11 @@ from typing import Any
 import httpx
 import psycopg
 
-from benchmarks.harness import app_command, launch, machine, stack, stop, write_json
+from benchmarks.harness import app_command, launch, machine, stop, write_json
 from benchmarks.store_scale import history_search, store_bound
+from desktop_notifier.devstack.cluster import PostgresCluster
+from tests.support.cli import configure
+from tests.support.standin import Standin, start_standin
 
 TEXT = "o cliente perguntou sobre o prazo de entrega e o desconto " * 70  # ~4 KB
 FILL = (
@@ -51,8 +55,9 @@ OPEN = (
 )
 
 
-def fill(dsn: str, owner: str, total: int) -> float:
-    """Grow the table to `total` closed calls (in chunks: one transaction per 100,000)."""
+def fill(dsn: str, owner: str, total: int, *, drain: bool = True) -> float:
+    """Grow the table to `total` closed calls (in chunks: one transaction per 100,000); with
+    `drain`, wait until a running stand-in's capture has read past them."""
     started = time.monotonic()
     with psycopg.connect(dsn, autocommit=True) as db:
         row = db.execute("select count(*) from public.calls").fetchone()
@@ -63,7 +68,9 @@ def fill(dsn: str, owner: str, total: int) -> float:
             have += chunk
         db.execute(OPEN, (owner,))
         db.execute("vacuum analyze public.calls")
-        if not drain_capture(db):  # the launch's new call would wait behind the fill's changes
+        if drain and not drain_capture(
+            db
+        ):  # the launch's new call would wait behind the fill's changes
             print(
                 f"scale: the capture had not read the fill of {total} rows in time", file=sys.stderr
             )
@@ -227,31 +234,71 @@ def wait_for(condition: Any, timeout: float) -> float:
 LAUNCHES = 3
 
 
+class Project:
+    """The stand-in on a private PostgreSQL, stopped while the table is filled and started
+    again on its port and keys. A real Realtime's replication slot is temporary: after a
+    restart or a deploy it starts at the current position. A stand-in left running through the
+    fill decodes its gigabytes of WAL first, and the measured launch's new call waited behind
+    them (at a million calls, longer than a minute)."""
+
+    def __init__(self, cluster: PostgresCluster, root: Path) -> None:
+        self._cluster, self._root = cluster, root
+        self.stand = self._start(None)
+
+    def _start(self, port: int | None) -> Standin:
+        return start_standin(
+            self._root,
+            postgres=self._cluster.dsn,
+            poll_interval=0.05,
+            events_per_second=0,  # the app is measured, not Realtime's quota
+            port=port,
+        )
+
+    @contextlib.contextmanager
+    def stopped(self) -> Iterator[None]:
+        port = self.stand.port
+        self.stand.stop()
+        try:
+            yield
+        finally:
+            self.stand = self._start(port)
+
+
 def sign_in_at_scale(sizes: list[int], root: Path) -> dict[str, Any]:
     root.mkdir(parents=True, exist_ok=True)
-    runs = []
-    with stack(root) as (stand, profile):
-        info = {**stand.info, "url": stand.url}
-        for size in sizes:
-            filled = fill(info["dsn"], info["user_id"], size)
-            run = {"rows_in_table": size, "fill_s": round(filled, 1)}
-            run["table_mb_in_postgres"] = table_mb(info["dsn"])
-            run["in_process"] = asyncio.run(first_sync_in_process(info, root))
-            # the app's launch, as a new user each time: the median of LAUNCHES (noisy machine)
-            launches = [first_sync_app(info, profile) for _ in range(LAUNCHES)]
-            launches.sort(key=lambda one: float(one["launch_to_new_call_alerted_s"]))
-            run["app"] = {**launches[len(launches) // 2], "launches": len(launches)}
-            run["app_all_launch_to_alerted_s"] = [
-                one["launch_to_new_call_alerted_s"] for one in launches
-            ]
-            print(f"scale: {run}", file=sys.stderr, flush=True)
-            runs.append(run)
+    with PostgresCluster() as cluster:
+        project = Project(cluster, root)
+        try:
+            runs = [one_size(project, size, root) for size in sizes]
+        finally:
+            project.stand.stop()
     small, large = runs[0]["in_process"], runs[-1]["in_process"]
     return {
         "runs": runs,
         "bytes_ratio_largest_vs_smallest": round(large["bytes_read"] / small["bytes_read"], 2),
         "table_ratio_largest_vs_smallest": round(sizes[-1] / sizes[0], 1),
     }
+
+
+def one_size(project: Project, size: int, root: Path) -> dict[str, Any]:
+    profile = root / "profile"
+    if not profile.exists():
+        done = configure(profile, project.stand)
+        if done.returncode != 0:
+            raise RuntimeError(f"configure failed: {done.stderr}")
+    info = {**project.stand.info, "url": project.stand.url}
+    with project.stopped():
+        filled = fill(info["dsn"], info["user_id"], size, drain=False)
+    run: dict[str, Any] = {"rows_in_table": size, "fill_s": round(filled, 1)}
+    run["table_mb_in_postgres"] = table_mb(info["dsn"])
+    run["in_process"] = asyncio.run(first_sync_in_process(info, root))
+    # the app's launch, as a new user each time: the median of LAUNCHES (noisy machine)
+    launches = [first_sync_app(info, profile) for _ in range(LAUNCHES)]
+    launches.sort(key=lambda one: float(one["launch_to_new_call_alerted_s"]))
+    run["app"] = {**launches[len(launches) // 2], "launches": len(launches)}
+    run["app_all_launch_to_alerted_s"] = [one["launch_to_new_call_alerted_s"] for one in launches]
+    print(f"scale: {run}", file=sys.stderr, flush=True)
+    return run
 
 
 def main() -> int:
