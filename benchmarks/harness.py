@@ -62,18 +62,30 @@ def machine() -> dict[str, Any]:
 def stack(root: Path, poll_interval: float = 0.05) -> Iterator[tuple[Standin, Path]]:
     """A private PostgreSQL, the stand-in on it, and a profile signed in with `configure`."""
     with PostgresCluster() as cluster:
-        # The benchmarks measure the app, so Realtime's events-per-second quota is off here.
-        stand = start_standin(
-            root, postgres=cluster.dsn, poll_interval=poll_interval, events_per_second=0
-        )
+        stand = bench_standin(root, cluster, poll_interval)
         try:
-            profile = root / "profile"
-            done = configure(profile, stand)
-            if done.returncode != 0:
-                raise RuntimeError(f"configure failed: {done.stderr}")
-            yield stand, profile
+            yield stand, signed_in_profile(root, stand)
         finally:
             stand.stop()
+
+
+def bench_standin(
+    root: Path, cluster: PostgresCluster, poll_interval: float = 0.05, port: int | None = None
+) -> Standin:
+    """The stand-in on `cluster` (on `port`, else a free one). The benchmarks measure the app,
+    so Realtime's events-per-second quota is off here."""
+    return start_standin(
+        root, postgres=cluster.dsn, poll_interval=poll_interval, events_per_second=0, port=port
+    )
+
+
+def signed_in_profile(root: Path, stand: Standin) -> Path:
+    """`root/profile`, signed in to `stand` with `configure`."""
+    profile = root / "profile"
+    done = configure(profile, stand)
+    if done.returncode != 0:
+        raise RuntimeError(f"configure failed: {done.stderr}")
+    return profile
 
 
 # --- /proc readings ----------------------------------------------------------------------

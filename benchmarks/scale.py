@@ -37,11 +37,17 @@ from typing import Any
 import httpx
 import psycopg
 
-from benchmarks.harness import app_command, launch, machine, stop, write_json
+from benchmarks.harness import (
+    app_command,
+    bench_standin,
+    launch,
+    machine,
+    signed_in_profile,
+    stop,
+    write_json,
+)
 from benchmarks.store_scale import history_search, store_bound
 from desktop_notifier.devstack.cluster import PostgresCluster
-from tests.support.cli import configure
-from tests.support.standin import Standin, start_standin
 
 TEXT = "o cliente perguntou sobre o prazo de entrega e o desconto " * 70  # ~4 KB
 FILL = (
@@ -243,16 +249,8 @@ class Project:
 
     def __init__(self, cluster: PostgresCluster, root: Path) -> None:
         self._cluster, self._root = cluster, root
-        self.stand = self._start(None)
-
-    def _start(self, port: int | None) -> Standin:
-        return start_standin(
-            self._root,
-            postgres=self._cluster.dsn,
-            poll_interval=0.05,
-            events_per_second=0,  # the app is measured, not Realtime's quota
-            port=port,
-        )
+        self.stand = bench_standin(root, cluster)
+        self.profile = signed_in_profile(root, self.stand)
 
     @contextlib.contextmanager
     def stopped(self) -> Iterator[None]:
@@ -261,7 +259,7 @@ class Project:
         try:
             yield
         finally:
-            self.stand = self._start(port)
+            self.stand = bench_standin(self._root, self._cluster, port=port)
 
 
 def sign_in_at_scale(sizes: list[int], root: Path) -> dict[str, Any]:
@@ -281,19 +279,15 @@ def sign_in_at_scale(sizes: list[int], root: Path) -> dict[str, Any]:
 
 
 def one_size(project: Project, size: int, root: Path) -> dict[str, Any]:
-    profile = root / "profile"
-    if not profile.exists():
-        done = configure(profile, project.stand)
-        if done.returncode != 0:
-            raise RuntimeError(f"configure failed: {done.stderr}")
-    info = {**project.stand.info, "url": project.stand.url}
+    dsn, owner = project.stand.info["dsn"], project.stand.info["user_id"]
     with project.stopped():
-        filled = fill(info["dsn"], info["user_id"], size, drain=False)
+        filled = fill(dsn, owner, size, drain=False)
+    info = {**project.stand.info, "url": project.stand.url}  # the same port and keys
     run: dict[str, Any] = {"rows_in_table": size, "fill_s": round(filled, 1)}
     run["table_mb_in_postgres"] = table_mb(info["dsn"])
     run["in_process"] = asyncio.run(first_sync_in_process(info, root))
     # the app's launch, as a new user each time: the median of LAUNCHES (noisy machine)
-    launches = [first_sync_app(info, profile) for _ in range(LAUNCHES)]
+    launches = [first_sync_app(info, project.profile) for _ in range(LAUNCHES)]
     launches.sort(key=lambda one: float(one["launch_to_new_call_alerted_s"]))
     run["app"] = {**launches[len(launches) // 2], "launches": len(launches)}
     run["app_all_launch_to_alerted_s"] = [one["launch_to_new_call_alerted_s"] for one in launches]
