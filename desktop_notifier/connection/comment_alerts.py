@@ -59,6 +59,11 @@ Row = dict[str, JSONValue]
 Owners = dict[str, tuple[str | None, str | None]]  # call id -> (owner id, company)
 
 
+def comments_wanted(settings: Settings) -> bool:
+    """Whether the comment alert is ticked: the live link then binds the comments too."""
+    return AlertKind.CALL_COMMENT in settings.alerts.enabled
+
+
 @runtime_checkable
 class CommentSource(Protocol):
     """What the comment alert reads from: `sync.account.Account`."""
@@ -97,7 +102,7 @@ class CommentAlerts:
         self._tasks: set[asyncio.Task[None]] = set()
 
     def enabled(self) -> bool:
-        return AlertKind.CALL_COMMENT in self._settings().alerts.enabled
+        return comments_wanted(self._settings())
 
     # --- live --------------------------------------------------------------------------
 

@@ -19,9 +19,9 @@ from typing import Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
-from desktop_notifier.alerts import AlertKind
 from desktop_notifier.common.clock import Clock, utc_now
 from desktop_notifier.connection.backoff import Backoff
+from desktop_notifier.connection.comment_alerts import comments_wanted
 from desktop_notifier.connection.pipeline import Observer, Pipeline
 from desktop_notifier.connection.supervisor import Status, Supervisor, SupervisorObserver
 from desktop_notifier.connection.triggers import ConnectionTriggers
@@ -222,7 +222,7 @@ def _route_of(settings: Settings) -> tuple[str, str, str]:
 def _link_of(settings: Settings) -> tuple[str, bool]:
     """What the live link is made of: its source, and whether it binds the comments
     (`connection/comment_alerts`)."""
-    return (settings.source, AlertKind.CALL_COMMENT in settings.alerts.enabled)
+    return (settings.source, comments_wanted(settings))
 
 
 def _log_stop(task: asyncio.Task[None]) -> None:
