@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -31,7 +30,7 @@ from desktop_notifier.notify.toast import SUMMARY_KIND
 from tests.faults.conftest import Run, configured, started, until
 from tests.support.apps import MakeApp
 from tests.support.calls import insert_call
-from tests.support.gaps import assert_exactly_once, private_server
+from tests.support.gaps import assert_exactly_once, private_server, serving
 from tests.support.outage import Ledger, Server
 from tests.support.qt import Dunst
 
@@ -44,13 +43,11 @@ LIMIT = 20  # events per second
 
 @pytest.fixture
 def server(tmp_path: Path, pg_cluster: PostgresCluster, live_source: str) -> Iterator[Server]:
-    srv = private_server(tmp_path, pg_cluster, events_per_second=LIMIT, events_window=10)
-    srv.start()
-    if live_source == ABLY:
-        srv.standin.admin("POST", "ably", json.dumps({"outbound_rate": LIMIT}))
-    yield srv
-    srv.stop()
-    shutil.rmtree(srv.data, ignore_errors=True)  # type: ignore[attr-defined]
+    private = private_server(tmp_path, pg_cluster, events_per_second=LIMIT, events_window=10)
+    for srv in serving(private):  # started; stopped and removed when the test is done
+        if live_source == ABLY:
+            srv.standin.admin("POST", "ably", json.dumps({"outbound_rate": LIMIT}))
+        yield srv
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ Every live source runs it (the renewed token reaches each differently: pushed to
 channel, or asked again for an Ably token, which never outlives the access token). The offset
 itself is judged by the app's token schedule, the same for every source: the default source
 runs all four offsets, the others one hour each way between them (broadcast ahead, Ably
-behind), each run costing twenty seconds. The app is shut down inside the scenario:
-left running after it, with renewals every few seconds, its tasks would be stepped by Qt
-between runs of the loop (no running loop) until the fixture's shutdown."""
+behind), each run costing twenty seconds. The app is shut down inside the scenario, so
+that no renewal runs between the window's count and the checks after it."""
 
 from __future__ import annotations
 
