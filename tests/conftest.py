@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.accounts import stranger  # noqa: F401
 from tests.support.apps import make_app  # noqa: F401
-from tests.support.qt import aloop, dunst, run  # noqa: F401
+from tests.support.qt import _toasts_dismissed, aloop, dunst, run  # noqa: F401
 from tests.support.standin import _reap_standins, db, modes, pg_cluster, standin  # noqa: F401
 
 # The private system bus (for the logind tests) must exist before anything asks Qt for the

@@ -20,7 +20,14 @@ import pytest
 from desktop_notifier.common.live_sources import ABLY, BROADCAST, DEFAULT_SOURCE, SOURCES
 from desktop_notifier.connection.supervisor import ConnectionState
 from desktop_notifier.devstack.cluster import PostgresCluster
-from tests.faults.conftest import Run, app_on_server, assert_counted, started, until
+from tests.faults.conftest import (
+    Run,
+    app_on_server,
+    assert_counted,
+    started,
+    toasted_alerts,
+    until,
+)
 from tests.support.apps import MakeApp
 from tests.support.outage import Server
 
@@ -68,6 +75,9 @@ def test_server_clock_offset(
                 await until(lambda: seen.counts() == ledger.expected, "the live alert", 10)
                 await asyncio.sleep(2.0)  # spread the writes over three lifetimes
             refreshed.append(stats()["refresh_rotated"] - before)
+            # The last alert's toast may still be on its way to the notification server.
+            all_toasted = lambda: toasted_alerts(seen.toasts) == ledger.expected  # noqa: E731
+            await until(all_toasted, "every alert toasted", 10)
             await app.shutdown()
 
         run(scenario(), 120)
