@@ -62,6 +62,9 @@ class _Quiet:
     def status_changed(self, status: Any) -> None:
         pass
 
+    def warned(self, error: Any) -> None:
+        pass
+
     def alerts_raised(self, alerts: Any, *, caught_up: bool) -> None:
         pass
 

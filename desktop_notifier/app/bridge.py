@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Signal
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.connection.supervisor import Status, Supervisor
 from desktop_notifier.events import Call
 
@@ -23,6 +24,7 @@ class Bridge(QObject):
     connection_changed = Signal(object)  # Status
     alerts_arrived = Signal(object, bool)  # list[Alert], caught_up
     calls_updated = Signal(object)  # dict[str, Call | None]
+    warning_raised = Signal(object)  # UserError
 
     def __init__(
         self, supervisor: Callable[[], Supervisor | None], parent: QObject | None = None
@@ -44,3 +46,6 @@ class Bridge(QObject):
 
     def calls_changed(self, calls: dict[str, Call | None]) -> None:
         self.calls_updated.emit(dict(calls))
+
+    def warned(self, error: UserError) -> None:
+        self.warning_raised.emit(error)

@@ -143,6 +143,9 @@ class App(QObject):
         self.bridge.connection_changed.connect(self.report.note_status)
         self.bridge.alerts_arrived.connect(self._on_alerts)
         self.bridge.calls_updated.connect(self._on_calls_updated)
+        self.bridge.warning_raised.connect(
+            lambda error: self.toasts.notice(*app_text.warning_toast(error, self.settings.language))
+        )
         self.tray.claim_requested.connect(lambda call_id: self.team.act("claim", call_id))
         self.toasts.dnd.holding.connect(self.tray.set_held)
         self.session.settings_changed.connect(self._on_settings_changed)

@@ -35,6 +35,7 @@ class ErrorCode(StrEnum):
     NOT_ANON_KEY = "not_anon_key"
     MISSING_FIELD = "missing_field"
     STORE_MOVED_ASIDE = "store_moved_aside"
+    COMMENTS_TABLE_MISSING = "comments_table_missing"
     CALL_NOT_FOUND = "call_not_found"
     CODE_INVALID = "code_invalid"
     NO_ACCOUNT = "no_account"
@@ -174,6 +175,13 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "pt_BR": "O histórico local estava corrompido e foi guardado como {path}; um novo foi "
         "criado.",
         "en": "The local history was corrupt and was kept as {path}; a new one was created.",
+    },
+    ErrorCode.COMMENTS_TABLE_MISSING: {
+        "pt_BR": "Este projeto não tem a tabela call_comments "
+        "(resources/sql/005_views_comments.sql): nenhum alerta de comentário até ela existir. "
+        "Os outros alertas seguem.",
+        "en": "This project has no call_comments table (resources/sql/005_views_comments.sql): "
+        "no comment alerts until it exists. Every other alert goes on.",
     },
     ErrorCode.CODE_INVALID: {
         "pt_BR": "Código incorreto ou expirado. Peça um novo código e digite os 6 números do "

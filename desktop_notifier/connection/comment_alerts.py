@@ -28,6 +28,14 @@ How comments reach it, and why:
   where the newest comment is, as the calls' first sync does; comments created up to that one
   never alert, even when the overlap reads them again.
 
+**A project without `call_comments`** (005 not applied): before each link is made, while the
+kind is ticked and until the table has been seen once, `check` asks PostgREST whether the
+table exists (`Account.comments_readable`). Without it the kind stays ticked but on hold: no
+comment binding (Realtime would refuse the whole channel: the app would never be live), no
+comment reads (the catch-up would fail every pass), and the observer is `warned` once with a
+sentence that says so. The next attempt asks again, so applying 005 later is picked up at the
+next reconnect.
+
 A comment alerts only someone else's comment on a call the signed-in user owns
 (`alerts.comment.comment_alert`). The call's owner comes from the local store when it holds the
 call, else from a narrow read (`calls?select=id,owner_id,company_name&id=in.(…)`); a call the
@@ -45,6 +53,7 @@ from typing import Protocol, runtime_checkable
 
 from desktop_notifier.alerts import Alert, AlertKind
 from desktop_notifier.alerts.comment import comment_alert
+from desktop_notifier.common.errors import ErrorCode, UserError
 from desktop_notifier.events import InvalidPayload, JSONValue
 from desktop_notifier.events.call import format_timestamp
 from desktop_notifier.events.comment import Comment
@@ -70,6 +79,8 @@ class CommentSource(Protocol):
 
     def user_id(self) -> str: ...
 
+    async def comments_readable(self) -> bool: ...
+
     async def comments_at(
         self, stamp: str, after_id: str, not_by: str, limit: int
     ) -> list[Row]: ...
@@ -83,6 +94,8 @@ class CommentSource(Protocol):
 
 class AlertObserver(Protocol):
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None: ...
+
+    def warned(self, error: UserError) -> None: ...
 
 
 class CommentAlerts:
@@ -100,9 +113,22 @@ class CommentAlerts:
         self._clock = clock
         self._account = account
         self._tasks: set[asyncio.Task[None]] = set()
+        self._table: bool | None = None  # the project has call_comments (None: not asked)
 
     def enabled(self) -> bool:
-        return comments_wanted(self._settings())
+        """Ticked, and not on hold for a project without the table."""
+        return comments_wanted(self._settings()) and self._table is not False
+
+    async def check(self, source: CommentSource) -> None:
+        """Before a link is made: whether the project has `call_comments` (see the module
+        docstring); asked until the answer is yes, warned once when it is no."""
+        if not comments_wanted(self._settings()) or self._table:
+            return
+        present = await source.comments_readable()
+        if not present and self._table is None:
+            log.warning("comment alerts on hold: the project has no call_comments table")
+            self._observer.warned(UserError(ErrorCode.COMMENTS_TABLE_MISSING))
+        self._table = present
 
     # --- live --------------------------------------------------------------------------
 

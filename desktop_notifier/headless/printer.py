@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.common.errors import describe
+from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.connection.supervisor import Status
 from desktop_notifier.events import Call
 
@@ -34,6 +34,9 @@ class AlertPrinter:
 
     def calls_changed(self, calls: dict[str, Call | None]) -> None:
         pass  # nothing to refresh without windows
+
+    def warned(self, error: UserError) -> None:
+        print(f"[warning]: {describe(error, self.language)}", file=self._err, flush=True)
 
     def status_changed(self, status: Status) -> None:
         text = describe(status.error, self.language) if status.error else status.detail

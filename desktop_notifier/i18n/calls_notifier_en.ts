@@ -275,6 +275,10 @@
             <translation>Local history recreated</translation>
         </message>
         <message>
+            <source>Comment alerts on hold</source>
+            <translation>Comment alerts on hold</translation>
+        </message>
+        <message>
             <source>Diagnostics copied</source>
             <translation>Diagnostics copied</translation>
         </message>

@@ -275,6 +275,10 @@
             <translation>Histórico local recriado</translation>
         </message>
         <message>
+            <source>Comment alerts on hold</source>
+            <translation>Alertas de comentários em pausa</translation>
+        </message>
+        <message>
             <source>Diagnostics copied</source>
             <translation>Diagnóstico copiado</translation>
         </message>

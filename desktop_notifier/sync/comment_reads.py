@@ -3,7 +3,8 @@ comments others wrote since a (created_at, id) position, in that order, only the
 alert needs (`call_comments`, resources/sql/005_views_comments.sql: RLS lets a reader see the
 comments of every call they may see), the newest comment's position (where a first pass
 starts, silently), and the owner and company of a few calls (`calls?select=id,owner_id,
-company_name&id=in.(…)`), for comments on calls the local store does not hold.
+company_name&id=in.(…)`), for comments on calls the local store does not hold; and whether
+the project has `call_comments` at all (a project without 005).
 """
 
 from __future__ import annotations
@@ -20,8 +21,25 @@ OWNER_COLUMNS = "id,owner_id,company_name"
 MAX_IDS = 100  # call ids per owner read: the URL stays short
 
 
+class TableMissing(Exception):
+    """PostgREST does not know the table (PGRST205; 42P01 from servers before v12)."""
+
+
 class CommentReads(CallReads):
     """Mixed into `Account` (through its `CallReads`)."""
+
+    async def comments_readable(self) -> bool:
+        """Whether the project has `call_comments`: one read of at most one id (RLS decides
+        which; an empty table or none visible is still a table). Other errors raise."""
+        table = "call_comments"
+        try:
+            await self._retried(
+                lambda: execute_rows(self._rest.from_(table).select("id").limit(1), self._count),
+                _table_error,
+            )
+        except TableMissing:
+            return False
+        return True
 
     async def _comment_rows(self, build: Any) -> list[Row]:
         rows: list[Row] = await self._retried(
@@ -72,6 +90,12 @@ class CommentReads(CallReads):
                 partial(_ids_in, ids[start : start + MAX_IDS]), OWNER_COLUMNS
             )
         return rows
+
+
+def _table_error(exc: Exception, url: str) -> Exception:
+    if str(getattr(exc, "code", "")) in ("PGRST205", "42P01"):
+        return TableMissing(str(getattr(exc, "message", "")))
+    return _read_error(exc, url)
 
 
 def _ids_in(ids: list[str], query: Any) -> Any:

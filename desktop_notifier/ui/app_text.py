@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_notifier.common.errors import ErrorCode, describe_code
+from desktop_notifier.common.errors import ErrorCode, UserError, describe, describe_code
 from desktop_notifier.common.live_sources import ABLY, BROADCAST
 
 translate = QCoreApplication.translate  # the name lupdate recognises
@@ -125,6 +125,16 @@ def store_moved_aside_toast(aside: Path, language: str) -> tuple[str, str]:
     """The body is the sentence `watch` prints too (from `errors`, in `language`)."""
     body = describe_code(ErrorCode.STORE_MOVED_ASIDE, language, {"path": str(aside)})
     return translate("AppText", "Local history recreated"), body
+
+
+def warning_toast(error: UserError, language: str) -> tuple[str, str]:
+    """A warning that does not stop the connection (`SupervisorObserver.warned`): its
+    sentence from `errors`, in `language`, the one `watch` prints too."""
+    if error.code is ErrorCode.COMMENTS_TABLE_MISSING:
+        title = translate("AppText", "Comment alerts on hold")
+    else:
+        title = "Calls Notifier"
+    return title, describe(error, language)
 
 
 def diagnostics_copied_toast() -> tuple[str, str]:

@@ -40,9 +40,14 @@ class FakeComments:
         self.owners: dict[str, tuple[str, str]] = {}
         self.owner_reads: list[list[str]] = []
         self.reads = 0
+        self.table = True  # the project has call_comments (005)
 
     def user_id(self) -> str:
         return ME
+
+    async def comments_readable(self) -> bool:
+        self.reads += 1
+        return self.table
 
     def write(self, call: str, author: str, seconds: float, body: str = "oi") -> str:
         comment = str(uuid.uuid4())
@@ -202,3 +207,30 @@ def test_a_live_comment_on_a_call_the_store_lacks_reads_its_owner_first(tmp_path
     asyncio.run(live())
     assert rig.live() == ["Novo comentário em Desconhecida SA"]  # the hidden call: nothing
     assert sorted(rig.server.owner_reads) == sorted([[mine], [hidden]])
+
+
+def test_a_project_without_the_table_holds_the_kind_warns_once_and_heals(tmp_path: Path) -> None:
+    rig = Rig(tmp_path / "s.db")
+    rig.server.table = False
+    asyncio.run(rig.alerts.check(rig.server))
+    assert not rig.alerts.enabled(), "no comment binding, no comment reads"
+    assert rig.catch_up() == [] and rig.server.reads == 1  # the check only
+    asyncio.run(rig.alerts.check(rig.server))  # the next attempt asks again, silently
+    assert [w.code.value for w in rig.seen.warnings] == ["comments_table_missing"]
+    rig.server.table = True  # 005 applied meanwhile
+    asyncio.run(rig.alerts.check(rig.server))
+    assert rig.alerts.enabled()
+    asked = rig.server.reads
+    asyncio.run(rig.alerts.check(rig.server))
+    assert rig.server.reads == asked, "once the table is there, it is not asked again"
+    mine = known_call(rig.store, ME, "Minha SA")
+    assert rig.catch_up() == []  # the first pass, silent
+    rig.server.write(mine, OTHER, 10)
+    assert rig.catch_up() == ["Novo comentário em Minha SA"]
+
+
+def test_unticked_asks_nothing(tmp_path: Path) -> None:
+    rig = Rig(tmp_path / "s.db", Settings())
+    rig.server.table = False
+    asyncio.run(rig.alerts.check(rig.server))
+    assert rig.server.reads == 0 and rig.seen.warnings == []

@@ -124,6 +124,9 @@ class Observer:
     def status_changed(self, status: Status) -> None:
         self.statuses.append(status)
 
+    def warned(self, error: object) -> None:
+        pass
+
     def alerts_raised(self, alerts: object, *, caught_up: bool) -> None:
         pass
 

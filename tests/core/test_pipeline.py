@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.events import Call, parse_change, snapshot_change
 from desktop_notifier.profile.settings import Settings
@@ -20,6 +21,10 @@ class Recorder:
     def __init__(self) -> None:
         self.alerts: list[tuple[list[Alert], bool]] = []
         self.calls: list[dict[str, Call | None]] = []
+        self.warnings: list[UserError] = []
+
+    def warned(self, error: UserError) -> None:
+        self.warnings.append(error)
 
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
         self.alerts.append((list(alerts), caught_up))

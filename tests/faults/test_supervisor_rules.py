@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.liveness import Liveness
 from desktop_notifier.connection.pipeline import Pipeline
@@ -158,6 +159,9 @@ class Observer:
 
     def status_changed(self, status: Status) -> None:
         self.statuses.append(status)
+
+    def warned(self, error: UserError) -> None:
+        pass
 
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
         self.alerts.extend(alerts)

@@ -19,7 +19,7 @@ from typing import Any
 import psycopg
 
 from desktop_notifier.alerts import Alert
-from desktop_notifier.common.errors import describe
+from desktop_notifier.common.errors import UserError, describe
 from desktop_notifier.connection.backoff import Backoff
 from desktop_notifier.connection.liveness import Liveness
 from desktop_notifier.connection.pipeline import Pipeline
@@ -46,6 +46,9 @@ class Observer:
 
     def status_changed(self, status: Status) -> None:
         self.statuses.append((time.monotonic(), status))
+
+    def warned(self, error: UserError) -> None:
+        pass
 
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None:
         self.alerts.extend(alerts)

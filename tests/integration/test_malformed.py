@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_notifier.alerts import Alert
+from desktop_notifier.common.errors import UserError
 from desktop_notifier.connection.pipeline import Pipeline
 from desktop_notifier.connection.supervisor import ConnectionState, Status, Supervisor
 from desktop_notifier.events import Call
@@ -81,6 +82,9 @@ class Recorder:
 
     def status_changed(self, status: Status) -> None:
         self.states.append(status.state)
+
+    def warned(self, error: UserError) -> None:
+        pass
 
 
 @settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))

@@ -222,6 +222,7 @@ class Supervisor(AttemptRunner):
             if rejected is not None:
                 await self._uninterrupted(account.refresh_rejected(rejected))
             await self._uninterrupted(account.refresh_if_expiring())
+            await self._uninterrupted(self.comments.check(account))
             token = account.tokens.access_token
             link = self._link_factory(account.url, account.anon_key, token, self._changes)
             self.link = link

@@ -48,6 +48,10 @@ class SupervisorObserver(Protocol):
 
     def alerts_raised(self, alerts: Sequence[Alert], *, caught_up: bool) -> None: ...
 
+    def warned(self, error: UserError) -> None:
+        """Something the user should know that does not stop the connection (e.g. comment
+        alerts on hold on a project without their table)."""
+
 
 def _same(a: UserError | None, b: UserError | None) -> bool:
     if a is None or b is None:
