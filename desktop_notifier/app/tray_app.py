@@ -171,8 +171,9 @@ class App(QObject):
         self.outage.back.connect(lambda: self._connection_toast(app_text.connection_back_toast()))
 
     def _connect_views(self) -> None:
-        """The dashboard and the calls list: opened from the tray, told the unread count (after
-        the inbox took the alerts), marked read from the tray or from the list's banner."""
+        """The dashboard and the calls list: opened from the tray, told how many new calls are
+        unread (after the inbox took the alerts: the list's banner counts calls, where the tray
+        counts every alert), marked read from the tray or from the list's banner."""
         views = self.views
         self.views_actions.dashboard_requested.connect(views.open_dashboard)
         self.views_actions.calls_requested.connect(views.open_calls)
@@ -180,7 +181,9 @@ class App(QObject):
         views.mark_read_requested.connect(self.feed.mark_read)
         views.mark_read_requested.connect(views.marked_read)
         self.tray.mark_read_requested.connect(views.marked_read)
-        self.bridge.alerts_arrived.connect(lambda *_: views.set_unread(self.inbox.unread()))
+        self.bridge.alerts_arrived.connect(
+            lambda *_: views.set_unread(self.inbox.unread(AlertKind.NEW_CALL))
+        )
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)

@@ -1126,13 +1126,6 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n new call(s) — mark as read</source>
-            <translation>
-                <numerusform>%n new call — mark as read</numerusform>
-                <numerusform>%n new calls — mark as read</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n more alert(s) — open history…</source>
             <translation>
                 <numerusform>%n more alert — open history…</numerusform>
@@ -1156,6 +1149,13 @@
             <translation>
                 <numerusform>%n alert held by do-not-disturb — in the inbox</numerusform>
                 <numerusform>%n alerts held by do-not-disturb — in the inbox</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new alert(s) — mark as read</source>
+            <translation>
+                <numerusform>%n new alert — mark as read</numerusform>
+                <numerusform>%n new alerts — mark as read</numerusform>
             </translation>
         </message>
         <message>

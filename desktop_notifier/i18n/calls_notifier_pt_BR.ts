@@ -1126,13 +1126,6 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n new call(s) — mark as read</source>
-            <translation>
-                <numerusform>%n nova call — marcar como lida</numerusform>
-                <numerusform>%n novas calls — marcar como lidas</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n more alert(s) — open history…</source>
             <translation>
                 <numerusform>Mais %n alerta — abrir histórico…</numerusform>
@@ -1156,6 +1149,13 @@
             <translation>
                 <numerusform>%n alerta retido pelo Não perturbe — no inbox</numerusform>
                 <numerusform>%n alertas retidos pelo Não perturbe — no inbox</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new alert(s) — mark as read</source>
+            <translation>
+                <numerusform>%n novo alerta — marcar como lido</numerusform>
+                <numerusform>%n novos alertas — marcar como lidos</numerusform>
             </translation>
         </message>
         <message>

@@ -268,7 +268,7 @@ class TrayController(QObject):
         return plain_tooltip(" · ".join(parts), detail)
 
     def _refresh_mark_read(self) -> None:
-        text = self.tr("%n new call(s) — mark as read", "", self._unread)
+        text = self.tr("%n new alert(s) — mark as read", "", self._unread)
         _set_text(self._mark_read, text.replace("&", "&&"))
         _set_visible(self._mark_read, self._unread > 0)
 

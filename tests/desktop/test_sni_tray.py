@@ -94,7 +94,7 @@ def test_the_tray_is_a_status_notifier_item_with_its_menu_icon_and_badge(
         )
     )
     app.call_windows.windows[call].close()
-    run(asyncio.to_thread(item.click, menu[next(k for k in menu if "marcar como lida" in k)]))
+    run(asyncio.to_thread(item.click, menu[next(k for k in menu if "marcar como lido" in k)]))
     run(until_off_loop(item.properties, lambda p: p["IconPixmap"] == plain_icon, "no badge"))
 
 

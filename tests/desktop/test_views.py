@@ -190,6 +190,10 @@ def test_the_calls_list_inserts_updates_and_marks_read(
             assert model.index(0, 2).data() == "processando"
             assert model.index(0, 4).data() == "IA: analisando"
             assert model.rowCount() == total[0] + 1, "updated, not added"
+            await until(lambda: app.inbox.unread() == 2, "the high score's alert, unread")
+            assert window.banner.text() == "1 nova call — clique para marcar como lida", (
+                "the banner counts calls; the tray counts both alerts"
+            )
             window.repaint()
             screenshot("app-calls-list.png")
 

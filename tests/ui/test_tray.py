@@ -146,14 +146,14 @@ def test_long_inbox_is_capped_with_a_history_entry(qtbot: QtBot, tray: TrayContr
 
 
 def test_mark_read_entry_follows_unread_count(qtbot: QtBot, tray: TrayController) -> None:
-    assert not any("marcar como lida" in t for t in texts(tray))
+    assert not any("marcar como lido" in t for t in texts(tray))
     tray.set_counts(active_calls=3, unread=1)
-    assert "1 nova call — marcar como lida" in texts(tray)
+    assert "1 novo alerta — marcar como lido" in texts(tray)
     tray.set_counts(active_calls=3, unread=2)
     with qtbot.waitSignal(tray.mark_read_requested, timeout=1000):
-        action(tray, "2 novas calls — marcar como lidas").trigger()
+        action(tray, "2 novos alertas — marcar como lidos").trigger()
     tray.set_counts(active_calls=3, unread=0)
-    assert not any("marcar como lida" in t for t in texts(tray))
+    assert not any("marcar como lido" in t for t in texts(tray))
 
 
 def test_tooltip_and_icon_follow_state_and_counts(tray: TrayController) -> None:
@@ -219,7 +219,7 @@ def test_switching_language_retranslates_the_menu(qapp: QApplication, tray: Tray
     tray.set_counts(active_calls=2, unread=1)
     switch_language(qapp, "en")
     assert "Reconnect now" in texts(tray)
-    assert "1 new call — mark as read" in texts(tray)
+    assert "1 new alert — mark as read" in texts(tray)
     assert tray.tooltip() == "Connected · 2 active calls · 1 new"
     switch_language(qapp, "pt_BR")
     assert "Reconectar agora" in texts(tray)
