@@ -6,7 +6,8 @@ new ones arriving live and who else has the call open through the call's room
 A room is left when its window is closed (call windows are hidden, not destroyed) and joined
 again when it is shown. When the connection is live again after an outage
 (`reconnected`), every room is reopened and its comments read again, so nothing written
-meanwhile is missing.
+meanwhile is missing. Every renewed access token reaches every open room
+(`Account.token_listeners`), so a window left open for hours stays live.
 """
 
 from __future__ import annotations
@@ -140,6 +141,8 @@ class Comments(QObject):
         panel = self.panels.get(call_id)
         if account is None or panel is None:
             return
+        if self._renewed not in account.token_listeners:
+            account.token_listeners.append(self._renewed)
         room = CallRoom(
             account.url,
             account.anon_key,
@@ -170,6 +173,10 @@ class Comments(QObject):
             await self._close_room(room)
             return
         panel.set_comments([c for c in map(_parsed, rows) if c is not None])
+
+    def _renewed(self, access_token: str) -> None:
+        for room in list(self.rooms.values()):
+            self._start(room.set_token(access_token))
 
     def _arrived(self, call_id: str, row: dict[str, Any]) -> None:
         panel = self.panels.get(call_id)

@@ -99,6 +99,9 @@ class Account(ViewReads, CommentReads, CallClaims):
         self.proxy: str | None = None  # what the HTTP client and the websocket go through
         self.on_refresh_token: Callable[[Tokens], Awaitable[None]] | None = None
         self.on_close: Callable[[], Awaitable[None]] | None = None  # before the client closes
+        # Told each renewed access token (the call windows' rooms: Realtime shuts a channel
+        # whose token expires, so every open channel must be handed the new one).
+        self.token_listeners: list[Callable[[str], None]] = []
         self._refreshing = asyncio.Lock()
         self._refresh_not_before = 0.0  # time.monotonic(); set by Auth's 429
         self._rate_limited = 0  # 429s in a row
@@ -234,6 +237,8 @@ class Account(ViewReads, CommentReads, CallClaims):
         log.info("session refreshed; valid for %.0f s", self.expires_in())
         if self.on_refresh_token is not None:
             await self.on_refresh_token(self.tokens)
+        for listener in list(self.token_listeners):
+            listener(self.tokens.access_token)
         return self.tokens
 
     def _hold_refreshes(self) -> None:

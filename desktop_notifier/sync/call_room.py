@@ -4,7 +4,10 @@ open (Realtime Presence on the channel `call:<id>`, tracked under this app's pre
 
 One websocket per room, beside the calls feed's link (sync/realtime_link.py, which it leaves
 alone); the library's reconnect is off, as there: the app closes and reopens its rooms when
-the connection is live again, and re-reads the comments then. Every callback is guarded (an
+the connection is live again, and re-reads the comments then. Each renewed access token is
+handed to the room (`set_token`), as the calls feed's link is: Realtime shuts a channel whose
+token expires (realtime/lib/realtime_web/channels/realtime_channel.ex, the expiry timer), and a
+window may stay open for hours. Every callback is guarded (an
 exception escaping into the library's listen task would end all delivery).
 """
 
@@ -90,6 +93,14 @@ class CallRoom:
             self.joined = True
         except Exception as exc:
             raise RoomFailed(f"{type(exc).__name__}: {exc}") from exc
+
+    async def set_token(self, access_token: str) -> None:
+        """Hand the room's channel a renewed token (`access_token` on a joined channel; the
+        join payload too, for a rejoin). A dead socket is left to the next reopen."""
+        try:
+            await self._client.set_auth(access_token)
+        except Exception as exc:
+            log.info("a room's token could not be renewed: %s", type(exc).__name__)
 
     def _state(self, state: RealtimeSubscribeStates, error: Exception | None) -> None:
         if state == RealtimeSubscribeStates.SUBSCRIBED:
