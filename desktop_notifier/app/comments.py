@@ -159,10 +159,14 @@ class Comments(QObject):
             await self._close_room(old)
         self.rooms[call_id] = room
         self._unclosed.add(room)
+        joined = True
         try:  # joined first, then read: a comment written in between is not lost
             await room.open()
         except RoomFailed as exc:
             log.warning("the call's room could not be joined: %s", exc)
+            joined = False
+        if (shown := self.panels.get(call_id)) is not None:  # the window may be gone by now
+            shown.set_live(joined)
         try:
             rows = await account.comments(call_id)
         except UserError as exc:

@@ -512,6 +512,10 @@
             <translation>Comments</translation>
         </message>
         <message>
+            <source>Not live in this window: the server refused the call's room. New comments, and who else has the call open, show when you open it again.</source>
+            <translation>Not live in this window: the server refused the call's room. New comments, and who else has the call open, show when you open it again.</translation>
+        </message>
+        <message>
             <source>Also here: %1</source>
             <translation>Also here: %1</translation>
         </message>

@@ -512,6 +512,10 @@
             <translation>Comentários</translation>
         </message>
         <message>
+            <source>Not live in this window: the server refused the call's room. New comments, and who else has the call open, show when you open it again.</source>
+            <translation>Sem atualização ao vivo nesta janela: o servidor recusou a sala da call. Novos comentários, e quem mais está com a call aberta, aparecem quando você a abrir de novo.</translation>
+        </message>
+        <message>
             <source>Also here: %1</source>
             <translation>Também aqui: %1</translation>
         </message>

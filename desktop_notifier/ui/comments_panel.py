@@ -37,6 +37,7 @@ class CommentsPanel(QWidget):
         self.setObjectName("commentsPanel")
         self._ids: set[str] = set()
         self._others: list[str] = []
+        self._live = True  # the call's room joined (or being joined)
         self._error: str | None = None
         self.presence = QLabel(self)
         self.presence.setObjectName("presence")
@@ -109,6 +110,12 @@ class CommentsPanel(QWidget):
         self._others = sorted({single_line(e, 60) for e in emails if e})
         self._refresh_presence()
 
+    def set_live(self, live: bool) -> None:
+        """Whether the call's room could be joined: if not, the presence line says that
+        nothing arrives live here (never "nobody else", which it cannot know)."""
+        self._live = live
+        self._refresh_presence()
+
     def set_sending(self, sending: bool) -> None:
         self.input.setReadOnly(sending)
         self.send.setEnabled(not sending and bool(self.input.toPlainText().strip()))
@@ -149,7 +156,13 @@ class CommentsPanel(QWidget):
         self.empty.setVisible(self.list.count() == 0)
 
     def _refresh_presence(self) -> None:
-        if self._others:
+        if not self._live:
+            text = self.tr(
+                "Not live in this window: the server refused the call's room. New comments, "
+                "and who else has the call open, show when you open it again."
+            )
+            self.presence.setStyleSheet(f"color: {ERROR_TEXT};")
+        elif self._others:
             text = self.tr("Also here: %1").replace("%1", ", ".join(self._others))
             self.presence.setStyleSheet(f"color: {GREEN[0]}; font-weight: bold;")
         else:
